@@ -1,0 +1,145 @@
+package io.execmodels.core;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The context of a running task: the only way business logic touches concurrency.
+ *
+ * <p>Every task body receives its own {@code Ctx}. It is bound to that task: call it only from the
+ * task's own code (not from another thread the task starts, nor after the body has returned);
+ * doing otherwise throws {@link IllegalStateException}.
+ *
+ * <p><b>Suspension points.</b> The methods marked so may suspend the task, letting the model run
+ * others. At each of them the task first observes its own cancellation and the expiry of any
+ * enclosing {@link #withTimeout timeout}: a cancelled task gets a {@link CancellationException},
+ * an expired timeout a {@link TimeoutCancellationException}. Code between suspension points is
+ * never interrupted by the model (on a preemptive model, other tasks may run in parallel with it).
+ *
+ * <p><b>Failures of awaited tasks</b> are rethrown as by {@link
+ * java.util.concurrent.CompletableFuture#join()}: a {@link CompletionException} whose cause is the
+ * task's failure, or a {@link CancellationException} for a cancelled task.
+ */
+public interface Ctx {
+
+  /**
+   * Starts a concurrent task ({@code go f()}, {@code asyncio.create_task}, {@code pool.submit}).
+   * Not a suspension point: the new task may start before or after this returns.
+   *
+   * @param body the task's code
+   * @return the new task
+   */
+  <T> Task<T> spawn(Body<T> body);
+
+  /**
+   * Like {@link #spawn(Body)}, with a name that shows in stack traces, thread names and reports.
+   *
+   * @param name the task's name
+   * @param body the task's code
+   * @return the new task
+   */
+  <T> Task<T> spawn(String name, Body<T> body);
+
+  /**
+   * Waits for a task and returns its result. A suspension point.
+   *
+   * @throws CompletionException with the task's failure as cause, if it failed
+   * @throws CancellationException if the task was cancelled, or this task is
+   */
+  <T> T await(Task<T> task);
+
+  /**
+   * Waits for every task and returns their results in the order given. Stops at the first failure
+   * (in completion order) and throws it as {@link #await} would; the other tasks go on running.
+   * A suspension point.
+   *
+   * @throws CompletionException with the first failure as cause
+   * @throws CancellationException if the first task to fail was cancelled, or this task is
+   */
+  <T> List<T> awaitAll(Collection<? extends Task<? extends T>> tasks);
+
+  /**
+   * Waits for the first task to complete successfully and returns its result, like JavaScript's
+   * {@code Promise.any}; the other tasks go on running. A suspension point.
+   *
+   * @throws IllegalArgumentException if {@code tasks} is empty
+   * @throws CompletionException if every task failed or was cancelled: the first failure is the
+   *     cause and the others are suppressed in it
+   */
+  <T> T awaitAny(Collection<? extends Task<? extends T>> tasks);
+
+  /**
+   * Suspends this task for at least {@code duration} of the model's clock. A suspension point,
+   * even for a zero duration.
+   *
+   * @throws IllegalArgumentException if {@code duration} is negative
+   */
+  void sleep(Duration duration);
+
+  /** The model's monotonic clock in nanoseconds (virtual under simulation). Not a suspension point. */
+  long now();
+
+  /**
+   * Runs a blocking call (JDBC, a file, a legacy client) the way this model runs them: on a worker
+   * pool while an event loop goes on, with the GIL released, or simply on the task's own virtual
+   * thread. A suspension point: cancellation is observed before the call and after it returns.
+   *
+   * @return the call's result
+   * @throws Exception whatever the call threw
+   */
+  <T> T blocking(Callable<T> call) throws Exception;
+
+  /**
+   * Runs a CPU-bound job where this model runs CPU work: inline on the calling task for most
+   * models, in another process for process models (which makes it a suspension point there).
+   *
+   * @return the job's result
+   * @throws Exception whatever the job threw
+   */
+  <T> T compute(Job<T> job) throws Exception;
+
+  /**
+   * Marks a point in a long CPU loop where a preemptive model may switch tasks (the GIL's eval
+   * breaker; a scheduling point under simulation). Cancellation is observed here on every model.
+   */
+  void checkpoint();
+
+  /**
+   * Creates a channel ({@code make(chan T, capacity)}).
+   *
+   * @param capacity 0 for an unbuffered (rendezvous) channel, or the buffer size
+   * @throws IllegalArgumentException if {@code capacity} is negative
+   */
+  <T> Channel<T> channel(int capacity);
+
+  /**
+   * Starts a {@code select} over channel operations; finish it with {@link Select#run()}.
+   *
+   * @param <R> the type of the value the chosen case returns
+   */
+  <R> Select<R> select();
+
+  /**
+   * Runs {@code body} in this task with a deadline. If the deadline passes, the body observes a
+   * {@link TimeoutCancellationException} at its next suspension point, and it propagates out of
+   * this call. A body that finishes without reaching a suspension point after the deadline
+   * returns normally. Timeouts nest: the innermost expired one is reported.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws Exception whatever the body threw
+   */
+  <T> T withTimeout(Duration timeout, Body<T> body) throws Exception;
+
+  /** Whether this task has been asked to cancel (it will observe it at its next suspension point). */
+  boolean isCancelled();
+
+  /** This task's name. */
+  String taskName();
+
+  /** The traits of the model this task runs on. */
+  Traits traits();
+}

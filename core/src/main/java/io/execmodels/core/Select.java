@@ -1,0 +1,45 @@
+package io.execmodels.core;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/**
+ * Go's {@code select}: waits until one of several channel operations can proceed, performs that
+ * one only, and runs its handler. Built by {@link Ctx#select()}, used once.
+ *
+ * <p>When several cases are ready, one is chosen uniformly at random. With a {@link
+ * #onDefault default} case, {@link #run()} never waits: the default runs when no case is ready.
+ * With a {@link #onTimeout timeout}, the timeout's handler runs if no case became ready in time.
+ * A receive case on a closed channel is always ready and its handler gets {@code null}. A send case
+ * on a closed channel fails the select with {@link ChannelClosedException}, as in Go.
+ *
+ * <p>Not thread-safe: build and run it in one task.
+ *
+ * @param <R> the type of what the chosen handler returns
+ */
+public interface Select<R> {
+
+  /** Adds a receive case; {@code handler} gets the value, or {@code null} if the channel is closed. */
+  <T> Select<R> onReceive(Channel<T> channel, Function<? super T, ? extends R> handler);
+
+  /** Adds a send case of {@code value}; {@code handler} runs once the value is sent. */
+  <T> Select<R> onSend(Channel<T> channel, T value, Callable<? extends R> handler);
+
+  /** Adds a default case, chosen when no other case is ready at once. At most one. */
+  Select<R> onDefault(Callable<? extends R> handler);
+
+  /** Gives up after {@code timeout} of the model's clock and runs {@code handler}. At most one. */
+  Select<R> onTimeout(Duration timeout, Callable<? extends R> handler);
+
+  /**
+   * Waits for a case, performs it and returns what its handler returned. A suspension point
+   * (unless a default case is given and taken). With no case at all it waits forever, as {@code
+   * select {}} does, until the task is cancelled.
+   *
+   * @throws Exception whatever the chosen handler threw
+   * @throws ChannelClosedException if the chosen case sends on a closed channel
+   * @throws IllegalStateException if it has already run
+   */
+  R run() throws Exception;
+}

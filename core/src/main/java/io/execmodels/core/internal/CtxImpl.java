@@ -1,0 +1,246 @@
+package io.execmodels.core.internal;
+
+import com.google.common.util.concurrent.MoreExecutors;
+import io.execmodels.core.Body;
+import io.execmodels.core.Channel;
+import io.execmodels.core.Ctx;
+import io.execmodels.core.Job;
+import io.execmodels.core.Select;
+import io.execmodels.core.Task;
+import io.execmodels.core.Traits;
+import io.execmodels.core.spi.Cancellable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The {@link Ctx} of one task. Every suspension point starts with {@link #enter}: the caller must be
+ * the task itself, and a pending cancellation is observed there, before anything else happens.
+ */
+final class CtxImpl implements Ctx {
+  private final TaskImpl<?> task;
+
+  CtxImpl(TaskImpl<?> task) {
+    this.task = task;
+  }
+
+  private void enter(String operation) {
+    if (task.runtime.scheduler.current() != task.fiber) {
+      throw new IllegalStateException("ctx." + operation + " called outside its task '"
+          + task.name() + "' (from " + Thread.currentThread() + "); a Ctx belongs to one task");
+    }
+    task.checkCancelled();
+  }
+
+  @Override
+  public <T> Task<T> spawn(Body<T> body) {
+    return task.runtime.spawnChild(task, null, body);
+  }
+
+  @Override
+  public <T> Task<T> spawn(String name, Body<T> body) {
+    return task.runtime.spawnChild(task, Objects.requireNonNull(name, "name"), body);
+  }
+
+  @Override
+  public <T> T await(Task<T> other) {
+    Objects.requireNonNull(other, "task");
+    enter("await");
+    if (other == task) {
+      throw new IllegalArgumentException("task '" + task.name() + "' awaits itself");
+    }
+    if (other instanceof TaskImpl<?> impl) {
+      impl.markRetrieved();
+    }
+    if (!other.isDone()) {
+      other.addListener(task::unpark, MoreExecutors.directExecutor());
+      while (!other.isDone()) {
+        task.park(other);
+        task.checkCancelled();
+      }
+    }
+    return Throwables.join(other);
+  }
+
+  @Override
+  public <T> List<T> awaitAll(Collection<? extends Task<? extends T>> tasks) {
+    List<Task<? extends T>> all = List.copyOf(tasks);
+    enter("awaitAll");
+    AtomicInteger pending = new AtomicInteger(all.size());
+    AtomicReference<Future<?>> firstFailed = new AtomicReference<>();
+    for (Task<? extends T> t : all) {
+      t.addListener(() -> {
+        if (Throwables.failedOrCancelled(t)) {
+          firstFailed.compareAndSet(null, t);
+        }
+        if (pending.decrementAndGet() == 0 || firstFailed.get() == t) {
+          task.unpark();
+        }
+      }, MoreExecutors.directExecutor());
+    }
+    while (pending.get() > 0 && firstFailed.get() == null) {
+      task.park(all);
+      task.checkCancelled();
+    }
+    Future<?> failed = firstFailed.get();
+    if (failed != null) {
+      Throwables.join(failed);
+    }
+    List<T> results = new ArrayList<>(all.size());
+    for (Task<? extends T> t : all) {
+      results.add(Throwables.join(t));
+    }
+    return results;
+  }
+
+  @Override
+  public <T> T awaitAny(Collection<? extends Task<? extends T>> tasks) {
+    List<Task<? extends T>> all = List.copyOf(tasks);
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException("awaitAny of no tasks");
+    }
+    enter("awaitAny");
+    AtomicInteger failures = new AtomicInteger();
+    AtomicReference<Task<? extends T>> winner = new AtomicReference<>();
+    List<Throwable> failed = Collections.synchronizedList(new ArrayList<>());
+    for (Task<? extends T> t : all) {
+      t.addListener(() -> {
+        if (Throwables.failedOrCancelled(t)) {
+          failed.add(failureOf(t));
+          if (failures.incrementAndGet() == all.size()) {
+            task.unpark();
+          }
+        } else if (winner.compareAndSet(null, t)) {
+          task.unpark();
+        }
+      }, MoreExecutors.directExecutor());
+    }
+    while (winner.get() == null && failures.get() < all.size()) {
+      task.park(all);
+      task.checkCancelled();
+    }
+    Task<? extends T> won = winner.get();
+    if (won != null) {
+      return Throwables.join(won);
+    }
+    CompletionException e = Throwables.completion(failed.get(0));
+    synchronized (failed) {
+      failed.subList(1, failed.size()).forEach(e::addSuppressed);
+    }
+    throw e;
+  }
+
+  private static Throwable failureOf(Future<?> done) {
+    try {
+      Throwables.join(done);
+      throw new AssertionError("not failed: " + done);
+    } catch (CompletionException e) {
+      return e.getCause();
+    } catch (RuntimeException e) {
+      return e;
+    }
+  }
+
+  @Override
+  public void sleep(Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("sleep duration must not be negative, was " + duration);
+    }
+    enter("sleep");
+    Wakeup wakeup = new Wakeup(task);
+    Cancellable timer = task.runtime.scheduler.schedule(
+        task.runtime.scheduler.nanoTime() + duration.toNanos(), wakeup);
+    try {
+      while (!wakeup.fired) {
+        task.park(wakeup);
+        task.checkCancelled();
+      }
+    } finally {
+      timer.cancel();
+    }
+  }
+
+  @Override
+  public long now() {
+    return task.runtime.scheduler.nanoTime();
+  }
+
+  @Override
+  public <T> T blocking(Callable<T> call) throws Exception {
+    Objects.requireNonNull(call, "call");
+    enter("blocking");
+    return task.runtime.scheduler.blocking(call);
+  }
+
+  @Override
+  public <T> T compute(Job<T> job) throws Exception {
+    Objects.requireNonNull(job, "job");
+    enter("compute");
+    return task.runtime.scheduler.compute(job);
+  }
+
+  @Override
+  public void checkpoint() {
+    enter("checkpoint");
+    task.runtime.scheduler.checkpoint();
+  }
+
+  @Override
+  public <T> Channel<T> channel(int capacity) {
+    return new ChannelImpl<>(task.runtime, capacity);
+  }
+
+  @Override
+  public <R> Select<R> select() {
+    return new SelectImpl<>(task);
+  }
+
+  @Override
+  public <T> T withTimeout(Duration timeout, Body<T> body) throws Exception {
+    Objects.requireNonNull(body, "body");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+    }
+    enter("withTimeout");
+    TimeoutScope scope = new TimeoutScope(timeout, task.timeouts, task);
+    task.timeouts = scope;
+    Cancellable timer = null;
+    try {
+      if (timeout.isZero()) {
+        scope.expired = true;
+      } else {
+        timer = task.runtime.scheduler.schedule(
+            task.runtime.scheduler.nanoTime() + timeout.toNanos(), scope);
+      }
+      return body.run(this);
+    } finally {
+      if (timer != null) {
+        timer.cancel();
+      }
+      task.timeouts = scope.outer;
+    }
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return task.mustStop();
+  }
+
+  @Override
+  public String taskName() {
+    return task.name();
+  }
+
+  @Override
+  public Traits traits() {
+    return task.runtime.traits();
+  }
+}

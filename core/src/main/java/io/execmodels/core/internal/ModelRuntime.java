@@ -1,0 +1,298 @@
+package io.execmodels.core.internal;
+
+import io.execmodels.core.Body;
+import io.execmodels.core.Config;
+import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.Stats;
+import io.execmodels.core.Task;
+import io.execmodels.core.Traits;
+import io.execmodels.core.UnhandledFailureException;
+import io.execmodels.core.UnhandledFailurePolicy;
+import io.execmodels.core.internal.RunScope.Unhandled;
+import io.execmodels.core.spi.Fiber;
+import io.execmodels.core.spi.Scheduler;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * An {@link ExecutionModel} made of a {@link Scheduler} and what core writes once: task life
+ * cycle, runs, failure reporting and the order of shutdown.
+ *
+ * <p>Shutdown goes: refuse new work from outside; wait (grace) for every task; ask the rest to
+ * stop, and make tasks spawned from then on start cancelled; wait (grace) again; shut the
+ * scheduler down; report failures nobody retrieved; fail naming any task that never stopped.
+ */
+public final class ModelRuntime implements ExecutionModel {
+
+  static final System.Logger LOG = System.getLogger("io.execmodels");
+
+  private static final int OPEN = 0;
+  private static final int CLOSING = 1;
+  private static final int CLOSED = 2;
+
+  final Scheduler scheduler;
+  private final String name;
+  private final Config config;
+  private final Traits traits;
+
+  private final RunScope outside = new RunScope();
+  private final Set<TaskImpl<?>> live = ConcurrentHashMap.newKeySet();
+  private final Drain all = new Drain();
+  private final AtomicLong ids = new AtomicLong();
+  private final LongAdder spawned = new LongAdder();
+  private final LongAdder succeeded = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder cancelled = new LongAdder();
+  private final LongAdder parked = new LongAdder();
+
+  private final AtomicInteger state = new AtomicInteger(OPEN);
+  private final Object closeLock = new Object();
+  /** Once set, tasks start cancelled: the model is cancelling everything. */
+  private volatile boolean stopping;
+
+  /** Use {@link io.execmodels.core.spi.SchedulerModels#create}. */
+  public ModelRuntime(String name, Config config, Scheduler scheduler) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.config = Objects.requireNonNull(config, "config");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.traits = Objects.requireNonNull(scheduler.traits(), "scheduler traits");
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Traits traits() {
+    return traits;
+  }
+
+  @Override
+  public Stats stats() {
+    return new Stats(
+        spawned.sum(), all.count(), parked.sum(), succeeded.sum(), failed.sum(), cancelled.sum(),
+        scheduler.stats());
+  }
+
+  @Override
+  public boolean isClosed() {
+    return state.get() != OPEN;
+  }
+
+  @Override
+  public <T> T run(Body<T> body) throws Exception {
+    Objects.requireNonNull(body, "body");
+    if (currentTask() != null) {
+      throw new IllegalStateException("run() called from a task of model '" + name
+          + "': it would block its own model; use ctx.spawn and ctx.await instead");
+    }
+    RunScope scope = new RunScope();
+    TaskImpl<T> root = start(null, scope, "main", body);
+    InterruptedException interrupted = null;
+    try {
+      root.get();
+    } catch (InterruptedException e) {
+      interrupted = e;
+      root.cancel(true);
+    } catch (ExecutionException | CancellationException e) {
+      // The outcome is read from the task below.
+    }
+    cancelTasksOf(scope);
+    scope.live.awaitZero(Long.MAX_VALUE);
+
+    List<Throwable> unhandled = report(scope);
+    if (interrupted != null) {
+      unhandled.forEach(interrupted::addSuppressed);
+      throw interrupted;
+    }
+    if (root.isCancelled()) {
+      CancellationException e = new CancellationException("the run on model '" + name
+          + "' was cancelled" + (stopping ? " by its shutdown" : ""));
+      unhandled.forEach(e::addSuppressed);
+      throw e;
+    }
+    Throwable failure = root.failure();
+    if (failure != null) {
+      unhandled.forEach(failure::addSuppressed);
+      throw Throwables.asException(failure);
+    }
+    if (!unhandled.isEmpty()) {
+      throw new UnhandledFailureException(unhandled);
+    }
+    return root.get();
+  }
+
+  @Override
+  public <T> Task<T> spawn(Body<T> body) {
+    Objects.requireNonNull(body, "body");
+    return start(null, outside, null, body);
+  }
+
+  /** Spawns a child of {@code parent}, in its run. */
+  <T> Task<T> spawnChild(TaskImpl<?> parent, String name, Body<T> body) {
+    Objects.requireNonNull(body, "body");
+    return start(parent, parent.scope, name, body);
+  }
+
+  private <T> TaskImpl<T> start(TaskImpl<?> parent, RunScope scope, String name, Body<T> body) {
+    if (parent == null && state.get() != OPEN) {
+      throw new RejectedExecutionException("model '" + name() + "' is closed");
+    }
+    TaskImpl<T> task = new TaskImpl<>(this, scope, ids.incrementAndGet(), name, body);
+    live.add(task);
+    scope.live.increment();
+    all.increment();
+    spawned.increment();
+    if (stopping) {
+      task.cancel(false);
+    }
+    try {
+      scheduler.spawn(parent == null ? null : parent.fiber, name, task);
+    } catch (RuntimeException | Error e) {
+      task.cancel(false);
+      ended(task);
+      throw e;
+    }
+    return task;
+  }
+
+  @Override
+  public void close() {
+    if (currentTask() != null) {
+      throw new IllegalStateException("close() called from a task of model '" + name
+          + "': it would wait for itself; close the model from outside it");
+    }
+    synchronized (closeLock) {
+      if (!state.compareAndSet(OPEN, CLOSING)) {
+        return;
+      }
+      long grace = config.shutdownGrace().toNanos();
+      List<String> neverStopped = List.of();
+      boolean threadsStopped;
+      try {
+        if (!all.awaitZero(grace)) {
+          cancelEverything();
+          if (!all.awaitZero(grace)) {
+            neverStopped = live.stream().map(TaskImpl::name).sorted().toList();
+          }
+        }
+      } finally {
+        threadsStopped = scheduler.shutdown(config.shutdownGrace());
+        state.set(CLOSED);
+      }
+      List<Throwable> unhandled = report(outside);
+      if (!neverStopped.isEmpty() || !threadsStopped) {
+        IllegalStateException e = new IllegalStateException("model '" + name + "' closed, but "
+            + (neverStopped.isEmpty()
+                ? "its scheduler's threads did not stop within " + config.shutdownGrace()
+                : "these tasks never reached a suspension point after being cancelled: "
+                    + neverStopped));
+        unhandled.forEach(e::addSuppressed);
+        throw e;
+      }
+      if (!unhandled.isEmpty()) {
+        throw new UnhandledFailureException(unhandled);
+      }
+    }
+  }
+
+  @Override
+  public void shutdownNow() {
+    if (state.get() != CLOSED) {
+      cancelEverything();
+    }
+    close();
+  }
+
+  private void cancelEverything() {
+    stopping = true;
+    for (TaskImpl<?> task : live) {
+      task.cancel(true);
+      task.requestStop();
+    }
+  }
+
+  private void cancelTasksOf(RunScope scope) {
+    for (TaskImpl<?> task : live) {
+      if (task.scope == scope) {
+        task.cancel(true);
+      }
+    }
+  }
+
+  /** Applies the unhandled-failure policy to what {@code scope} noted; returns what to throw. */
+  private List<Throwable> report(RunScope scope) {
+    List<Throwable> toThrow = new ArrayList<>();
+    for (Unhandled u : scope.takeUnhandled()) {
+      if (config.unhandledFailurePolicy() == UnhandledFailurePolicy.LOG) {
+        LOG.log(Level.WARNING, "task '" + u.task() + "' on model '" + name
+            + "' failed and its failure was never retrieved", u.failure());
+      } else {
+        toThrow.add(u.failure());
+      }
+    }
+    return toThrow;
+  }
+
+  /** The task running the calling code, if it is one of this model's; otherwise {@code null}. */
+  TaskImpl<?> currentTask() {
+    Fiber fiber = scheduler.current();
+    if (fiber != null && fiber.body() instanceof TaskImpl<?> task && task.runtime == this) {
+      return task;
+    }
+    return null;
+  }
+
+  /** The calling task, for an operation that must run in one. */
+  TaskImpl<?> requireTask(String operation) {
+    TaskImpl<?> task = currentTask();
+    if (task == null) {
+      throw new IllegalStateException(operation + " must be called from a task of model '" + name
+          + "' (inside run or spawn); it was called from " + Thread.currentThread());
+    }
+    return task;
+  }
+
+  void succeeded(TaskImpl<?> task) {
+    succeeded.increment();
+  }
+
+  void failed(TaskImpl<?> task, Throwable failure) {
+    failed.increment();
+    task.scope.failed(task, failure);
+  }
+
+  void failedAfterCancel(TaskImpl<?> task, Throwable failure) {
+    task.scope.failedAfterCancel(task, failure);
+  }
+
+  void cancelled(TaskImpl<?> task) {
+    cancelled.increment();
+  }
+
+  void parked(int delta) {
+    parked.add(delta);
+  }
+
+  void ended(TaskImpl<?> task) {
+    live.remove(task);
+    task.scope.live.decrement();
+    all.decrement();
+  }
+
+  @Override
+  public String toString() {
+    return "ExecutionModel[" + name + ", " + traits + "]";
+  }
+}

@@ -1,0 +1,54 @@
+package io.execmodels.core.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The tasks of one {@code run} (or, for the model itself, those spawned from outside any run): how
+ * many are alive, and which failures nobody has retrieved yet.
+ *
+ * <p>A failure is noted, then {@code retrieved} is re-read; a retriever sets {@code retrieved},
+ * then removes the note. Whichever runs second removes it, so a retrieved failure never stays
+ * noted (see {@link #failed}).
+ */
+final class RunScope {
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  final Drain live = new Drain();
+  private final ConcurrentHashMap<Object, Unhandled> unhandled = new ConcurrentHashMap<>();
+
+  /** A failure not retrieved (yet), with the order it happened in. */
+  record Unhandled(long seq, String task, Throwable failure) {}
+
+  void failed(TaskImpl<?> task, Throwable failure) {
+    unhandled.put(task, new Unhandled(SEQUENCE.incrementAndGet(), task.name(), failure));
+    if (task.isRetrieved()) {
+      unhandled.remove(task);
+    }
+  }
+
+  /** A failure thrown after the task was cancelled: nobody can retrieve it, so it stays noted. */
+  void failedAfterCancel(TaskImpl<?> task, Throwable failure) {
+    unhandled.put(new Object(), new Unhandled(SEQUENCE.incrementAndGet(), task.name(), failure));
+  }
+
+  void retrieved(TaskImpl<?> task) {
+    unhandled.remove(task);
+  }
+
+  /** Takes every failure noted so far, oldest first. */
+  List<Unhandled> takeUnhandled() {
+    List<Unhandled> taken = new ArrayList<>();
+    for (Object key : unhandled.keySet()) {
+      Unhandled u = unhandled.remove(key);
+      if (u != null) {
+        taken.add(u);
+      }
+    }
+    taken.sort(Comparator.comparingLong(Unhandled::seq));
+    return taken;
+  }
+}

@@ -1,0 +1,231 @@
+package io.execmodels.core.internal;
+
+import io.execmodels.core.Channel;
+import io.execmodels.core.ChannelClosedException;
+import io.execmodels.core.Select;
+import io.execmodels.core.spi.Cancellable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * Go's {@code selectgo}, on {@link ChannelImpl}'s waiters.
+ *
+ * <ol>
+ *   <li>Visit the cases in a random order, each channel locked on its own, and take the first one
+ *       that can proceed now. Taking the first ready case of a uniformly random order chooses
+ *       uniformly among the ready cases.
+ *   <li>None ready: take the default case if there is one.
+ *   <li>Lock every channel at once, in {@link ChannelImpl#id} order so two selects cannot deadlock,
+ *       and look again (a case may have become ready). Still none: queue a waiter on every channel,
+ *       all sharing one {@link Selection}, then unlock. Holding every lock while queueing means no
+ *       counterpart can win the selection before all the waiters are in place.
+ *   <li>Park until a counterpart (or the timer) wins the selection and completes it; then withdraw
+ *       the waiters of the other cases.
+ * </ol>
+ */
+final class SelectImpl<R> implements Select<R> {
+
+  private record Case(ChannelImpl<?> channel, boolean send, Object value, Object handler) {}
+
+  private final TaskImpl<?> task;
+  private final List<Case> cases = new ArrayList<>(4);
+  private Callable<? extends R> defaultHandler;
+  private Duration timeout;
+  private Callable<? extends R> timeoutHandler;
+  private boolean ran;
+
+  SelectImpl(TaskImpl<?> task) {
+    this.task = task;
+  }
+
+  @Override
+  public <T> Select<R> onReceive(Channel<T> channel, Function<? super T, ? extends R> handler) {
+    cases.add(new Case(own(channel), false, null, Objects.requireNonNull(handler, "handler")));
+    return this;
+  }
+
+  @Override
+  public <T> Select<R> onSend(Channel<T> channel, T value, Callable<? extends R> handler) {
+    Objects.requireNonNull(value, "channels do not carry null");
+    cases.add(new Case(own(channel), true, value, Objects.requireNonNull(handler, "handler")));
+    return this;
+  }
+
+  @Override
+  public Select<R> onDefault(Callable<? extends R> handler) {
+    if (defaultHandler != null) {
+      throw new IllegalStateException("select already has a default case");
+    }
+    defaultHandler = Objects.requireNonNull(handler, "handler");
+    return this;
+  }
+
+  @Override
+  public Select<R> onTimeout(Duration timeout, Callable<? extends R> handler) {
+    if (this.timeout != null) {
+      throw new IllegalStateException("select already has a timeout");
+    }
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("select timeout must not be negative, was " + timeout);
+    }
+    this.timeout = timeout;
+    this.timeoutHandler = Objects.requireNonNull(handler, "handler");
+    return this;
+  }
+
+  private ChannelImpl<?> own(Channel<?> channel) {
+    if (!(channel instanceof ChannelImpl<?> impl) || impl.runtime() != task.runtime) {
+      throw new IllegalArgumentException(
+          "select needs channels made by this model's ctx.channel(), got " + channel);
+    }
+    return impl;
+  }
+
+  @Override
+  public R run() throws Exception {
+    if (ran) {
+      throw new IllegalStateException("a select runs once; build a new one");
+    }
+    ran = true;
+    if (task.runtime.currentTask() != task) {
+      throw new IllegalStateException("a select must run in the task that built it");
+    }
+    task.checkCancelled();
+    long deadline = timeout == null ? 0 : task.runtime.scheduler.nanoTime() + timeout.toNanos();
+    int[] order = pollOrder(task.runtime.scheduler.random(), cases.size());
+
+    for (int i : order) {
+      Case c = cases.get(i);
+      Object received;
+      c.channel.lock.lock();
+      try {
+        received = tryNow(c);
+      } finally {
+        c.channel.lock.unlock();
+      }
+      if (received != ChannelImpl.EMPTY) {
+        return fire(c, received);
+      }
+    }
+    if (defaultHandler != null) {
+      return defaultHandler.call();
+    }
+    return block(order, deadline);
+  }
+
+  /** Performs {@code c} if it can proceed now (lock held): the received item, or {@code EMPTY}. */
+  private static Object tryNow(Case c) {
+    if (c.send) {
+      return c.channel.sendNow(c.value) ? null : ChannelImpl.EMPTY;
+    }
+    return c.channel.receiveNow();
+  }
+
+  private R block(int[] order, long deadline) throws Exception {
+    ChannelImpl<?>[] locks = cases.stream()
+        .map(Case::channel)
+        .distinct()
+        .sorted(Comparator.comparingLong(ch -> ch.id))
+        .toArray(ChannelImpl<?>[]::new);
+    Selection selection = new Selection(task);
+    Waiter[] waiters = new Waiter[cases.size()];
+    for (ChannelImpl<?> ch : locks) {
+      ch.lock.lock();
+    }
+    try {
+      for (int i : order) {
+        Case c = cases.get(i);
+        Object received = tryNow(c);
+        if (received != ChannelImpl.EMPTY) {
+          unlockAll(locks);
+          locks = null;
+          return fire(c, received);
+        }
+      }
+      for (int i = 0; i < waiters.length; i++) {
+        Case c = cases.get(i);
+        waiters[i] = new Waiter(selection, i, c.channel, c.send, c.value);
+        c.channel.enqueue(waiters[i]);
+      }
+    } finally {
+      if (locks != null) {
+        unlockAll(locks);
+      }
+    }
+
+    Cancellable timer = null;
+    if (timeout != null) {
+      timer = task.runtime.scheduler.schedule(deadline, () -> {
+        if (selection.claim(Selection.TIMED_OUT)) {
+          selection.complete();
+        }
+      });
+    }
+    try {
+      while (!selection.completed) {
+        if (task.mustStop() && selection.claim(Selection.ABORTED)) {
+          withdrawAll(waiters);
+          task.checkCancelled();
+        }
+        task.park(this);
+      }
+    } finally {
+      if (timer != null) {
+        timer.cancel();
+      }
+    }
+    withdrawAll(waiters);
+    int chosen = selection.chosen();
+    if (chosen == Selection.TIMED_OUT) {
+      return timeoutHandler.call();
+    }
+    Waiter w = waiters[chosen];
+    if (w.sender && w.item == ChannelImpl.CLOSED) {
+      throw new ChannelClosedException("send on closed channel");
+    }
+    return fire(cases.get(chosen), w.sender ? null : w.item);
+  }
+
+  private static void unlockAll(ChannelImpl<?>[] locks) {
+    for (int i = locks.length - 1; i >= 0; i--) {
+      locks[i].lock.unlock();
+    }
+  }
+
+  private static void withdrawAll(Waiter[] waiters) {
+    for (Waiter w : waiters) {
+      if (w != null) {
+        w.channel.withdraw(w);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private R fire(Case c, Object received) throws Exception {
+    if (c.send) {
+      return ((Callable<? extends R>) c.handler).call();
+    }
+    Object value = received == ChannelImpl.CLOSED ? null : received;
+    return ((Function<Object, ? extends R>) c.handler).apply(value);
+  }
+
+  /** A uniformly random permutation of {@code 0..n-1} (Fisher–Yates). */
+  private static int[] pollOrder(RandomGenerator random, int n) {
+    int[] order = new int[n];
+    Arrays.setAll(order, i -> i);
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+}

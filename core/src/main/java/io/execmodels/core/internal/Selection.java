@@ -1,0 +1,59 @@
+package io.execmodels.core.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The outcome of one blocking channel operation or one select: which of its cases won.
+ *
+ * <p>A task that must wait leaves a {@link Waiter} on each channel it waits on, all pointing here.
+ * Whoever wants to complete one of them — a counterpart on a channel, the select's timer, the task
+ * itself giving up — must first {@link #claim} the selection: the first claim wins and every later
+ * one fails, so exactly one case happens. The winner then does the transfer and calls {@link
+ * #complete()}; the task waits for {@code completed}, never for the claim, so it never reads a
+ * half-done transfer.
+ */
+final class Selection {
+  /** Nobody has claimed it yet. */
+  static final int PENDING = -1;
+  /** The waiting task gave up: it was cancelled or its timeout expired. */
+  static final int ABORTED = -2;
+  /** The select's own timeout won. */
+  static final int TIMED_OUT = -3;
+
+  private static final VarHandle CHOSEN;
+
+  static {
+    try {
+      CHOSEN = MethodHandles.lookup().findVarHandle(Selection.class, "chosen", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final TaskImpl<?> task;
+  @SuppressWarnings("unused") // written through CHOSEN
+  private volatile int chosen = PENDING;
+  /** Written by the winner after its transfer, read by the task before it trusts the outcome. */
+  volatile boolean completed;
+
+  Selection(TaskImpl<?> task) {
+    this.task = task;
+  }
+
+  /** Claims the selection for {@code outcome} (a case index, or a negative constant above). */
+  boolean claim(int outcome) {
+    return CHOSEN.compareAndSet(this, PENDING, outcome);
+  }
+
+  /** The winning outcome; meaningful once {@code completed}. */
+  int chosen() {
+    return chosen;
+  }
+
+  /** Publishes the winner's transfer and wakes the task. Only the winner calls it. */
+  void complete() {
+    completed = true;
+    task.unpark();
+  }
+}

@@ -1,0 +1,210 @@
+package io.execmodels.core.internal;
+
+import com.google.common.util.concurrent.AbstractFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import io.execmodels.core.Body;
+import io.execmodels.core.Task;
+import io.execmodels.core.TimeoutCancellationException;
+import io.execmodels.core.spi.Fiber;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A task: the future of its body's result, and the body's runner on its fiber.
+ *
+ * <p>Cancellation has two halves. The future half is Guava's: {@code cancel} completes the future at
+ * once. The body half is ours: {@link #afterDone()} raises {@code cancelRequested} and unparks the
+ * fiber, and every suspension point reads {@code cancelRequested} before it parks. The body writes
+ * {@code fiber} before it first reads {@code cancelRequested}, and the canceller writes {@code
+ * cancelRequested} before it reads {@code fiber} (both volatile): so either the canceller finds the
+ * fiber to unpark, or the body sees the request without parking.
+ */
+final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
+
+  final ModelRuntime runtime;
+  final RunScope scope;
+  private final long id;
+  private final String givenName;
+  private Body<T> body;
+
+  volatile Fiber fiber;
+  private volatile boolean cancelRequested;
+  private volatile boolean retrieved;
+  private Throwable failure;
+
+  /** The innermost {@code withTimeout} the body is in; read and written only by the body. */
+  TimeoutScope timeouts;
+
+  TaskImpl(ModelRuntime runtime, RunScope scope, long id, String name, Body<T> body) {
+    this.runtime = runtime;
+    this.scope = scope;
+    this.id = id;
+    this.givenName = name;
+    this.body = body;
+  }
+
+  @Override
+  public void run() {
+    fiber = runtime.scheduler.current();
+    try {
+      if (!isDone()) {
+        T result = body.run(new CtxImpl(this));
+        if (set(result)) {
+          runtime.succeeded(this);
+        }
+      }
+    } catch (Throwable thrown) {
+      completeExceptionally(thrown);
+    } finally {
+      body = null;
+      runtime.ended(this);
+    }
+  }
+
+  private void completeExceptionally(Throwable thrown) {
+    if (thrown instanceof CancellationException && !(thrown instanceof TimeoutCancellationException)) {
+      // The body gave up on cancellation (its own, or of what it awaited): the task is cancelled.
+      cancel(false);
+      return;
+    }
+    failure = thrown;
+    if (setException(thrown)) {
+      runtime.failed(this, thrown);
+    } else {
+      // Cancelled already, so no one can retrieve this failure: report it rather than lose it.
+      runtime.failedAfterCancel(this, thrown);
+    }
+  }
+
+  /** Throws if the task has been cancelled or an enclosing timeout has expired. */
+  void checkCancelled() {
+    if (cancelRequested) {
+      throw new CancellationException("task '" + name() + "' was cancelled");
+    }
+    for (TimeoutScope t = timeouts; t != null; t = t.outer) {
+      if (t.expired) {
+        throw new TimeoutCancellationException(t.timeout);
+      }
+    }
+  }
+
+  /** Whether {@link #checkCancelled()} would throw. */
+  boolean mustStop() {
+    if (cancelRequested) {
+      return true;
+    }
+    for (TimeoutScope t = timeouts; t != null; t = t.outer) {
+      if (t.expired) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  boolean cancelRequested() {
+    return cancelRequested;
+  }
+
+  /** Asks the body to stop at its next suspension point, whether or not the future is done. */
+  void requestStop() {
+    cancelRequested = true;
+    Fiber f = fiber;
+    if (f != null) {
+      runtime.scheduler.unpark(f);
+    }
+  }
+
+  /** Parks this task's fiber; called only by the task itself. */
+  void park(Object blocker) {
+    runtime.parked(+1);
+    try {
+      runtime.scheduler.park(blocker);
+    } finally {
+      runtime.parked(-1);
+    }
+  }
+
+  /** Wakes this task if it is parked (or makes its next park return). */
+  void unpark() {
+    Fiber f = fiber;
+    if (f != null) {
+      runtime.scheduler.unpark(f);
+    }
+  }
+
+  @Override
+  protected void afterDone() {
+    if (isCancelled()) {
+      runtime.cancelled(this);
+      requestStop();
+    }
+  }
+
+  /** The failure, once the task is done and failed; {@code null} otherwise. */
+  Throwable failure() {
+    return isDone() ? failure : null;
+  }
+
+  void markRetrieved() {
+    if (!retrieved) {
+      retrieved = true;
+      scope.retrieved(this);
+    }
+  }
+
+  boolean isRetrieved() {
+    return retrieved;
+  }
+
+  @Override
+  public String name() {
+    return givenName != null ? givenName : "task-" + id;
+  }
+
+  @Override
+  public void addListener(Runnable listener, Executor executor) {
+    markRetrieved();
+    super.addListener(listener, executor);
+  }
+
+  @Override
+  public T get() throws InterruptedException, ExecutionException {
+    markRetrieved();
+    return super.get();
+  }
+
+  @Override
+  public T get(long timeout, TimeUnit unit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    markRetrieved();
+    return super.get(timeout, unit);
+  }
+
+  @Override
+  public CompletableFuture<T> toCompletableFuture() {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    addListener(() -> {
+      if (isCancelled()) {
+        result.cancel(false);
+      } else if (failure != null) {
+        result.completeExceptionally(failure);
+      } else {
+        try {
+          result.complete(super.get());
+        } catch (InterruptedException | ExecutionException e) {
+          throw new AssertionError("a done, unfailed task has its value", e);
+        }
+      }
+    }, MoreExecutors.directExecutor());
+    return result;
+  }
+
+  @Override
+  protected String pendingToString() {
+    return "task=" + name();
+  }
+}

@@ -1,0 +1,55 @@
+package io.execmodels.core.internal;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/** How core rethrows the failures it carries from one task to another. */
+final class Throwables {
+  private Throwables() {}
+
+  /** {@code failure} as something a method declaring {@code throws Exception} can throw. */
+  static Exception asException(Throwable failure) {
+    if (failure instanceof Error error) {
+      throw error;
+    }
+    return (Exception) failure;
+  }
+
+  /** The result of a done future, or its failure as {@code CompletableFuture.join} throws it. */
+  static <T> T join(Future<T> done) {
+    try {
+      return done.get();
+    } catch (ExecutionException e) {
+      throw completion(e.getCause());
+    } catch (CancellationException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      throw new AssertionError("get() of a done future waited", e);
+    }
+  }
+
+  /** Wraps a failure for an awaiting task, without nesting one completion in another. */
+  static CompletionException completion(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+    return new CompletionException(cause);
+  }
+
+  /** Whether a done future failed or was cancelled. */
+  static boolean failedOrCancelled(Future<?> done) {
+    if (done.isCancelled()) {
+      return true;
+    }
+    try {
+      done.get();
+      return false;
+    } catch (ExecutionException e) {
+      return true;
+    } catch (InterruptedException e) {
+      throw new AssertionError("get() of a done future waited", e);
+    }
+  }
+}

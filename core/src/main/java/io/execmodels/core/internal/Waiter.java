@@ -1,0 +1,36 @@
+package io.execmodels.core.internal;
+
+/**
+ * A task waiting on one channel, for one case of its {@link Selection} (Go's {@code sudog}).
+ *
+ * <p>{@code item} carries the value both ways: a sender's waiter holds the value to send, and a
+ * receiver's waiter is filled with the value received; either is set to {@link
+ * ChannelImpl#CLOSED} when the channel closes on it. A sender's value is written before the waiter
+ * is queued (under the channel lock); a received value is written by the winner of the selection
+ * before {@link Selection#complete()}.
+ */
+final class Waiter {
+  final Selection selection;
+  final int caseIndex;
+  final ChannelImpl<?> channel;
+  final boolean sender;
+  Object item;
+
+  /** Links in the channel's queue; guarded by the channel's lock. */
+  Waiter prev;
+  Waiter next;
+  boolean queued;
+
+  Waiter(Selection selection, int caseIndex, ChannelImpl<?> channel, boolean sender, Object item) {
+    this.selection = selection;
+    this.caseIndex = caseIndex;
+    this.channel = channel;
+    this.sender = sender;
+    this.item = item;
+  }
+
+  /** Claims this waiter's selection for its case. */
+  boolean claim() {
+    return selection.claim(caseIndex);
+  }
+}

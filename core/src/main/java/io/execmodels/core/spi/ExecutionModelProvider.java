@@ -1,0 +1,28 @@
+package io.execmodels.core.spi;
+
+import io.execmodels.core.Config;
+import io.execmodels.core.ExecutionModel;
+
+/**
+ * Makes a model available by name to {@link io.execmodels.core.ExecutionModels}. Registered for
+ * {@link java.util.ServiceLoader}: in {@code META-INF/services/io.execmodels.core.spi.ExecutionModelProvider}
+ * for the class path and with {@code provides} in {@code module-info.java} for the module path.
+ *
+ * <p>Implementations are public, have a public no-argument constructor and are thread-safe.
+ */
+public interface ExecutionModelProvider {
+
+  /** The name the model is opened by: lower case, stable, unique ({@code csp}, {@code eventloop}). */
+  String name();
+
+  /** One line on what the model emulates, for listings. */
+  String description();
+
+  /**
+   * Opens a new, independent instance of the model.
+   *
+   * @throws IllegalArgumentException naming the setting, if {@code config} holds one the model
+   *     cannot honour
+   */
+  ExecutionModel open(Config config);
+}

@@ -1,0 +1,12 @@
+package io.execmodels.core.spi;
+
+/**
+ * A model's handle on one task: what {@link Scheduler#spawn} returns, {@link Scheduler#current()}
+ * finds and {@link Scheduler#unpark} wakes. Its representation (a virtual thread, a continuation,
+ * a simulated task) is the model's business.
+ */
+public interface Fiber {
+
+  /** The body given to {@link Scheduler#spawn}, the very same object: core finds its task by it. */
+  Runnable body();
+}

@@ -1,0 +1,106 @@
+package io.execmodels.core.spi;
+
+import io.execmodels.core.Job;
+import io.execmodels.core.Traits;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * What a model implements: how tasks start, park and wake, its clock, and what blocking calls, CPU
+ * jobs and checkpoints mean on it. Core builds everything else on these operations (see the
+ * package comment), and calls them under these rules:
+ *
+ * <ul>
+ *   <li><b>Park and unpark.</b> Core parks a fiber only from that fiber, and always in a loop that
+ *       re-checks its condition, so {@link #park} may return spuriously. Before calling {@link
+ *       #unpark}, the waker publishes the condition (a volatile write or a lock), so a wake-up that
+ *       arrives before the park, or before the fiber has even started, need not be remembered: the
+ *       fiber will see the condition when it checks. A wake-up that arrives while the fiber is
+ *       parked, or between its check and its park, must end that park.
+ *   <li><b>Bodies.</b> A body given to {@link #spawn} never throws: core catches everything. The
+ *       scheduler runs each body exactly once, unless {@link #spawn} threw.
+ *   <li><b>Shutdown.</b> Core calls {@link #shutdown} once, after every body has returned and when
+ *       no more will be spawned.
+ * </ul>
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface Scheduler {
+
+  /** What this model promises; constant for the scheduler's life. */
+  Traits traits();
+
+  /**
+   * Starts a fiber running {@code body}. Not a suspension point: the body may start before or after
+   * this returns.
+   *
+   * @param parent the spawning fiber, or {@code null} when spawned from outside the model
+   * @param name a name for thread names and reports, or {@code null} for a generated one
+   * @throws RejectedExecutionException if the scheduler is shut down
+   */
+  Fiber spawn(Fiber parent, String name, Runnable body);
+
+  /** The fiber running the calling code, or {@code null} if it is not a fiber of this scheduler. */
+  Fiber current();
+
+  /**
+   * Parks the current fiber until {@link #unpark}ed (or spuriously). Called only by a fiber on
+   * itself.
+   *
+   * @param blocker what it waits for, for diagnostics
+   */
+  void park(Object blocker);
+
+  /** Wakes {@code fiber} from its current or next park (see the class comment). Any thread. */
+  void unpark(Fiber fiber);
+
+  /** The model's monotonic clock, in nanoseconds (virtual under simulation). */
+  long nanoTime();
+
+  /**
+   * Runs {@code action} once, at or after {@code deadlineNanos} of {@link #nanoTime()}, on a thread
+   * of the scheduler's choosing. Core's actions are short and never block: they set a flag and
+   * {@link #unpark} a fiber.
+   *
+   * @throws RejectedExecutionException if the scheduler is shut down
+   */
+  Cancellable schedule(long deadlineNanos, Runnable action);
+
+  /**
+   * Runs a blocking call as this model runs them, from the current fiber, and returns its result.
+   * For example: directly on a virtual thread; on a worker pool while the fiber parks; with a
+   * global lock released.
+   */
+  <T> T blocking(Callable<T> call) throws Exception;
+
+  /** Runs a CPU-bound job where this model runs CPU work, from the current fiber. */
+  <T> T compute(Job<T> job) throws Exception;
+
+  /** A point where this model may switch the current fiber away (or nothing, on a loop). */
+  void checkpoint();
+
+  /**
+   * The source of the random choices core makes for this model (which ready case a select takes).
+   * A deterministic model returns a seeded one; the default is the calling thread's {@link
+   * ThreadLocalRandom}.
+   */
+  default RandomGenerator random() {
+    return ThreadLocalRandom.current();
+  }
+
+  /** The model's own figures for {@link io.execmodels.core.Stats#model()}, by name. */
+  default Map<String, Long> stats() {
+    return Map.of();
+  }
+
+  /**
+   * Stops the scheduler's threads and waits up to {@code grace} for them to end.
+   *
+   * @return whether every thread of the scheduler has ended
+   */
+  boolean shutdown(Duration grace);
+}

@@ -1,0 +1,15 @@
+/**
+ * The provider face of execmodels: what a model implements, and how it plugs in.
+ *
+ * <p>A model implements only what differs between models — how a task starts, how the running
+ * task parks and another wakes it, the clock and timers, what a blocking call, a CPU job and a
+ * checkpoint mean — as a {@link io.execmodels.core.spi.Scheduler}. Everything else (tasks,
+ * channels, select, timeouts, awaiting, cancellation, failure propagation, shutdown order) is
+ * written once in core on top of it: {@link io.execmodels.core.spi.SchedulerModels#create} turns a
+ * scheduler into a full {@link io.execmodels.core.ExecutionModel}. This is how Go's runtime builds
+ * every channel operation on {@code gopark}/{@code goready}.
+ *
+ * <p>A model is found by name through an {@link io.execmodels.core.spi.ExecutionModelProvider}
+ * registered for {@link java.util.ServiceLoader}.
+ */
+package io.execmodels.core.spi;

@@ -1,0 +1,162 @@
+package io.execmodels.csp;
+
+import io.execmodels.core.Config;
+import io.execmodels.core.Job;
+import io.execmodels.core.Traits;
+import io.execmodels.core.spi.Cancellable;
+import io.execmodels.core.spi.Fiber;
+import io.execmodels.core.spi.Scheduler;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The {@code csp} scheduler: one virtual thread per task, park and unpark through {@link
+ * LockSupport}, timers on one platform thread.
+ *
+ * <p>Virtual threads run on the JDK's carrier pool, whose size ({@code
+ * -Djdk.virtualThreadScheduler.parallelism}, by default the processor count) is this model's
+ * parallelism. Virtual threads are not time-sliced: a task switches only where it parks or at a
+ * {@code checkpoint()} (a {@link Thread#yield()}), hence {@link Traits.Preemption#CHECKPOINTS}.
+ *
+ * <p>Threads are started by a thread-per-task executor, which keeps track of them: {@link
+ * #shutdown} returns only once every one of them has terminated.
+ */
+final class VirtualThreadScheduler implements Scheduler {
+
+  /** A task's virtual thread. {@code thread} is published by the thread itself when it starts. */
+  private static final class VirtualFiber implements Fiber, Runnable {
+    private final VirtualThreadScheduler scheduler;
+    private final Runnable body;
+    private final String name;
+    volatile Thread thread;
+
+    VirtualFiber(VirtualThreadScheduler scheduler, Runnable body, String name) {
+      this.scheduler = scheduler;
+      this.body = body;
+      this.name = name;
+    }
+
+    @Override
+    public Runnable body() {
+      return body;
+    }
+
+    @Override
+    public void run() {
+      Thread self = Thread.currentThread();
+      if (name != null) {
+        self.setName(name);
+      }
+      thread = self;
+      CURRENT.set(this);
+      body.run();
+    }
+  }
+
+  private static final ThreadLocal<VirtualFiber> CURRENT = new ThreadLocal<>();
+
+  private final Traits traits;
+  private final ExecutorService threads =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("csp-", 1).factory());
+  private final ScheduledThreadPoolExecutor timers;
+
+  VirtualThreadScheduler(Config config) {
+    int carriers = Integer.getInteger(
+        "jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
+    config.parallelism().ifPresent(p -> {
+      if (p != carriers) {
+        throw new IllegalArgumentException("csp: parallelism " + p + " asked, but virtual threads"
+            + " here run on " + carriers + " carriers; set -Djdk.virtualThreadScheduler.parallelism="
+            + p + " (per-model GOMAXPROCS is not supported yet)");
+      }
+    });
+    this.traits = new Traits(carriers, Traits.Preemption.CHECKPOINTS, Traits.Memory.SHARED,
+        Integer.MAX_VALUE);
+    this.timers = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "execmodels-csp-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    timers.setRemoveOnCancelPolicy(true);
+  }
+
+  @Override
+  public Traits traits() {
+    return traits;
+  }
+
+  @Override
+  public Fiber spawn(Fiber parent, String name, Runnable body) {
+    VirtualFiber fiber = new VirtualFiber(this, body, name);
+    threads.execute(fiber);
+    return fiber;
+  }
+
+  @Override
+  public Fiber current() {
+    VirtualFiber fiber = CURRENT.get();
+    return fiber != null && fiber.scheduler == this ? fiber : null;
+  }
+
+  @Override
+  public void park(Object blocker) {
+    LockSupport.park(blocker);
+  }
+
+  @Override
+  public void unpark(Fiber fiber) {
+    Thread thread = ((VirtualFiber) fiber).thread;
+    if (thread != null) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  @Override
+  public long nanoTime() {
+    return System.nanoTime();
+  }
+
+  @Override
+  public Cancellable schedule(long deadlineNanos, Runnable action) {
+    ScheduledFuture<?> f =
+        timers.schedule(action, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    return () -> f.cancel(false);
+  }
+
+  @Override
+  public <T> T blocking(Callable<T> call) throws Exception {
+    return call.call();
+  }
+
+  @Override
+  public <T> T compute(Job<T> job) throws Exception {
+    return job.compute();
+  }
+
+  @Override
+  public void checkpoint() {
+    Thread.yield();
+  }
+
+  @Override
+  public boolean shutdown(Duration grace) {
+    timers.shutdownNow();
+    threads.shutdown();
+    try {
+      long deadline = System.nanoTime() + grace.toNanos();
+      boolean timersDone = timers.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS);
+      boolean threadsDone =
+          threads.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      return timersDone && threadsDone;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
