@@ -157,7 +157,7 @@ final class CtxImpl implements Ctx {
     enter("sleep");
     Wakeup wakeup = new Wakeup(task);
     Cancellable timer = task.runtime.scheduler.schedule(
-        task.runtime.scheduler.nanoTime() + duration.toNanos(), wakeup);
+        Deadlines.after(task.runtime.scheduler.nanoTime(), duration), wakeup);
     try {
       while (!wakeup.fired) {
         task.park(wakeup);
@@ -210,21 +210,14 @@ final class CtxImpl implements Ctx {
       throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
     }
     enter("withTimeout");
-    TimeoutScope scope = new TimeoutScope(timeout, task.timeouts, task);
+    long deadline = Deadlines.after(task.runtime.scheduler.nanoTime(), timeout);
+    TimeoutScope scope = new TimeoutScope(timeout, deadline, task.timeouts, task);
     task.timeouts = scope;
-    Cancellable timer = null;
+    Cancellable timer = task.runtime.scheduler.schedule(deadline, scope);
     try {
-      if (timeout.isZero()) {
-        scope.expired = true;
-      } else {
-        timer = task.runtime.scheduler.schedule(
-            task.runtime.scheduler.nanoTime() + timeout.toNanos(), scope);
-      }
       return body.run(this);
     } finally {
-      if (timer != null) {
-        timer.cancel();
-      }
+      timer.cancel();
       task.timeouts = scope.outer;
     }
   }

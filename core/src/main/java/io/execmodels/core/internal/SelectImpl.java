@@ -98,7 +98,7 @@ final class SelectImpl<R> implements Select<R> {
       throw new IllegalStateException("a select must run in the task that built it");
     }
     task.checkCancelled();
-    long deadline = timeout == null ? 0 : task.runtime.scheduler.nanoTime() + timeout.toNanos();
+    long deadline = timeout == null ? 0 : Deadlines.after(task.runtime.scheduler.nanoTime(), timeout);
     int[] order = pollOrder(task.runtime.scheduler.random(), cases.size());
 
     for (int i : order) {

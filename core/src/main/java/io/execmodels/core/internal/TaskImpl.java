@@ -86,7 +86,7 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
       throw new CancellationException("task '" + name() + "' was cancelled");
     }
     for (TimeoutScope t = timeouts; t != null; t = t.outer) {
-      if (t.expired) {
+      if (t.isExpired()) {
         throw new TimeoutCancellationException(t.timeout);
       }
     }
@@ -98,7 +98,7 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
       return true;
     }
     for (TimeoutScope t = timeouts; t != null; t = t.outer) {
-      if (t.expired) {
+      if (t.isExpired()) {
         return true;
       }
     }

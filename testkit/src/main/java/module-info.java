@@ -1,0 +1,15 @@
+/**
+ * execmodels testkit: the TCK every model runs against itself (and, to come, the deterministic
+ * simulation model with its property engine).
+ */
+module io.execmodels.testkit {
+  requires transitive io.execmodels.core;
+  requires transitive org.junit.jupiter.api;
+  requires transitive org.junit.jupiter.params;
+  requires org.assertj.core;
+  requires java.logging;
+
+  exports io.execmodels.testkit.tck;
+
+  opens io.execmodels.testkit.tck to org.junit.platform.commons;
+}
