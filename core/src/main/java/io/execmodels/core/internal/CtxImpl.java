@@ -12,12 +12,13 @@ import io.execmodels.core.spi.Cancellable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -75,30 +76,48 @@ final class CtxImpl implements Ctx {
     List<Task<? extends T>> all = List.copyOf(tasks);
     enter("awaitAll");
     AtomicInteger pending = new AtomicInteger(all.size());
-    AtomicReference<Future<?>> firstFailed = new AtomicReference<>();
+    AtomicBoolean anyFailed = new AtomicBoolean();
     for (Task<? extends T> t : all) {
       t.addListener(() -> {
         if (Throwables.failedOrCancelled(t)) {
-          firstFailed.compareAndSet(null, t);
-        }
-        if (pending.decrementAndGet() == 0 || firstFailed.get() == t) {
+          anyFailed.set(true);
+          task.unpark();
+        } else if (pending.decrementAndGet() == 0) {
           task.unpark();
         }
       }, MoreExecutors.directExecutor());
     }
-    while (pending.get() > 0 && firstFailed.get() == null) {
+    while (pending.get() > 0 && !anyFailed.get()) {
       task.park(all);
       task.checkCancelled();
     }
-    Future<?> failed = firstFailed.get();
-    if (failed != null) {
-      Throwables.join(failed);
+    if (anyFailed.get()) {
+      Throwables.join(firstFailed(all));
     }
     List<T> results = new ArrayList<>(all.size());
     for (Task<? extends T> t : all) {
       results.add(Throwables.join(t));
     }
     return results;
+  }
+
+  /**
+   * The failed task that completed first. Listeners run in no useful order, so the one that woke
+   * us may not be it; completion order is what {@link TaskImpl#completionOrder()} records.
+   */
+  private static Task<?> firstFailed(List<? extends Task<?>> tasks) {
+    Task<?> first = null;
+    long firstOrder = Long.MAX_VALUE;
+    for (Task<?> t : tasks) {
+      if (t.isDone() && Throwables.failedOrCancelled(t)) {
+        long order = t instanceof TaskImpl<?> impl ? impl.completionOrder() : Long.MAX_VALUE;
+        if (first == null || order < firstOrder) {
+          first = t;
+          firstOrder = order;
+        }
+      }
+    }
+    return first;
   }
 
   @Override
@@ -110,11 +129,9 @@ final class CtxImpl implements Ctx {
     enter("awaitAny");
     AtomicInteger failures = new AtomicInteger();
     AtomicReference<Task<? extends T>> winner = new AtomicReference<>();
-    List<Throwable> failed = Collections.synchronizedList(new ArrayList<>());
     for (Task<? extends T> t : all) {
       t.addListener(() -> {
         if (Throwables.failedOrCancelled(t)) {
-          failed.add(failureOf(t));
           if (failures.incrementAndGet() == all.size()) {
             task.unpark();
           }
@@ -131,10 +148,11 @@ final class CtxImpl implements Ctx {
     if (won != null) {
       return Throwables.join(won);
     }
-    CompletionException e = Throwables.completion(failed.get(0));
-    synchronized (failed) {
-      failed.subList(1, failed.size()).forEach(e::addSuppressed);
-    }
+    List<Task<? extends T>> byCompletion = new ArrayList<>(all);
+    byCompletion.sort(Comparator.comparingLong(
+        t -> t instanceof TaskImpl<?> impl ? impl.completionOrder() : Long.MAX_VALUE));
+    CompletionException e = Throwables.completion(failureOf(byCompletion.get(0)));
+    byCompletion.subList(1, byCompletion.size()).forEach(t -> e.addSuppressed(failureOf(t)));
     throw e;
   }
 

@@ -49,6 +49,7 @@ public final class ModelRuntime implements ExecutionModel {
   private final Set<TaskImpl<?>> live = ConcurrentHashMap.newKeySet();
   private final Drain all = new Drain();
   private final AtomicLong ids = new AtomicLong();
+  private final AtomicLong completions = new AtomicLong();
   private final LongAdder spawned = new LongAdder();
   private final LongAdder succeeded = new LongAdder();
   private final LongAdder failed = new LongAdder();
@@ -109,9 +110,25 @@ public final class ModelRuntime implements ExecutionModel {
       // The outcome is read from the task below.
     }
     cancelTasksOf(scope);
-    scope.live.awaitZero(Long.MAX_VALUE);
+    List<String> neverStopped = List.of();
+    if (!scope.live.awaitZero(config.shutdownGrace().toNanos())) {
+      neverStopped = live.stream().filter(t -> t.scope == scope).map(TaskImpl::name).sorted().toList();
+    }
 
     List<Throwable> unhandled = report(scope);
+    if (!neverStopped.isEmpty()) {
+      IllegalStateException e = new IllegalStateException("the run on model '" + name
+          + "' ended, but these of its tasks never reached a suspension point after being"
+          + " cancelled: " + neverStopped);
+      if (root.failure() != null) {
+        e.addSuppressed(root.failure());
+      }
+      unhandled.forEach(e::addSuppressed);
+      if (interrupted != null) {
+        Thread.currentThread().interrupt();
+      }
+      throw e;
+    }
     if (interrupted != null) {
       unhandled.forEach(interrupted::addSuppressed);
       throw interrupted;
@@ -281,14 +298,19 @@ public final class ModelRuntime implements ExecutionModel {
     cancelled.increment();
   }
 
+  long nextCompletion() {
+    return completions.incrementAndGet();
+  }
+
   void parked(int delta) {
     parked.add(delta);
   }
 
   void ended(TaskImpl<?> task) {
+    // The model's count first: whoever waits on the run's count must see the model's updated too.
     live.remove(task);
-    task.scope.live.decrement();
     all.decrement();
+    task.scope.live.decrement();
   }
 
   @Override

@@ -36,6 +36,13 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
   private volatile boolean retrieved;
   private Throwable failure;
 
+  /**
+   * When the task completed, in the model's order of completions. Written in {@link #afterDone()},
+   * which runs before any listener: so a task that only completes after hearing of this one's
+   * completion (through a listener) always gets a larger number.
+   */
+  private volatile long completionOrder = Long.MAX_VALUE;
+
   /** The innermost {@code withTimeout} the body is in; read and written only by the body. */
   TimeoutScope timeouts;
 
@@ -138,6 +145,7 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
 
   @Override
   protected void afterDone() {
+    completionOrder = runtime.nextCompletion();
     if (isCancelled()) {
       runtime.cancelled(this);
       requestStop();
@@ -147,6 +155,11 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
   /** The failure, once the task is done and failed; {@code null} otherwise. */
   Throwable failure() {
     return isDone() ? failure : null;
+  }
+
+  /** The order of this task's completion among the model's, or {@link Long#MAX_VALUE} if not done. */
+  long completionOrder() {
+    return completionOrder;
   }
 
   void markRetrieved() {

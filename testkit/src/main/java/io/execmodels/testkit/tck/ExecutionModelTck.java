@@ -52,7 +52,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the model, may). Randomised rules print their {@link Seed} and rerun from it. Every rule is
  * bounded in time, so a broken model fails instead of hanging.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class ExecutionModelTck {
 
   private final List<ExecutionModel> opened = new CopyOnWriteArrayList<>();
