@@ -12,7 +12,9 @@ import java.util.concurrent.CompletionException;
  *
  * <p>Every task body receives its own {@code Ctx}. It is bound to that task: call it only from the
  * task's own code (not from another thread the task starts, nor after the body has returned);
- * doing otherwise throws {@link IllegalStateException}.
+ * doing otherwise throws {@link IllegalStateException}. In particular, a body spawned inside
+ * another uses the {@code Ctx} it is given, not the enclosing one it can see:
+ * {@code ctx.spawn(c -> { c.sleep(d); ... })}.
  *
  * <p><b>Suspension points.</b> The methods marked so may suspend the task, letting the model run
  * others. At each of them the task first observes its own cancellation and the expiry of any

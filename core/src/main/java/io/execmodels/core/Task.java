@@ -9,8 +9,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>A task completes exactly once: with its body's result, with its body's failure, or cancelled.
  * Cancelling completes the future at once (as {@link java.util.concurrent.Future#cancel} requires)
- * and asks the body to stop: it observes the request as a {@link
- * java.util.concurrent.CancellationException} at its next suspension point. The model still counts
+ * and asks the body to stop — with {@code cancel(false)} as with {@code cancel(true)}: nobody
+ * wants the result any more. The body observes the request as a {@link
+ * java.util.concurrent.CancellationException} at its next suspension point; a body that lets a
+ * {@code CancellationException} escape ends the task cancelled, as in asyncio and Kotlin. The model still counts
  * the body as running until it has actually returned, and {@link ExecutionModel#close()} waits for
  * it.
  *
