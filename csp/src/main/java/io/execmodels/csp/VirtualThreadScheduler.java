@@ -6,12 +6,11 @@ import io.execmodels.core.Traits;
 import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.Scheduler;
+import io.execmodels.core.spi.TimerThread;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -64,7 +63,7 @@ final class VirtualThreadScheduler implements Scheduler {
   private final Traits traits;
   private final ExecutorService threads =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("csp-", 1).factory());
-  private final ScheduledThreadPoolExecutor timers;
+  private final TimerThread timers = new TimerThread("execmodels-csp-timer");
 
   VirtualThreadScheduler(Config config) {
     int carriers = Integer.getInteger(
@@ -78,12 +77,6 @@ final class VirtualThreadScheduler implements Scheduler {
     });
     this.traits = new Traits(carriers, Traits.Preemption.CHECKPOINTS, Traits.Memory.SHARED,
         Integer.MAX_VALUE);
-    this.timers = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "execmodels-csp-timer");
-      t.setDaemon(true);
-      return t;
-    });
-    timers.setRemoveOnCancelPolicy(true);
   }
 
   @Override
@@ -124,9 +117,7 @@ final class VirtualThreadScheduler implements Scheduler {
 
   @Override
   public Cancellable schedule(long deadlineNanos, Runnable action) {
-    ScheduledFuture<?> f =
-        timers.schedule(action, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
-    return () -> f.cancel(false);
+    return timers.schedule(deadlineNanos, action);
   }
 
   @Override
@@ -146,14 +137,12 @@ final class VirtualThreadScheduler implements Scheduler {
 
   @Override
   public boolean shutdown(Duration grace) {
-    timers.shutdownNow();
+    long deadline = System.nanoTime() + grace.toNanos();
+    boolean timersDone = timers.shutdown(grace);
     threads.shutdown();
     try {
-      long deadline = System.nanoTime() + grace.toNanos();
-      boolean timersDone = timers.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS);
-      boolean threadsDone =
-          threads.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-      return timersDone && threadsDone;
+      return threads.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
+          && timersDone;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

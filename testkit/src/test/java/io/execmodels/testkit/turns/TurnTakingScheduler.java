@@ -5,13 +5,12 @@ import io.execmodels.core.Traits;
 import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.Scheduler;
+import io.execmodels.core.spi.TimerThread;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -56,11 +55,7 @@ final class TurnTakingScheduler implements Scheduler {
 
   private final ExecutorService threads =
       Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("turns-", 1).factory());
-  private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
-    Thread t = new Thread(r, "turns-timer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final TimerThread timers = new TimerThread("turns-timer");
 
   @Override
   public Traits traits() {
@@ -162,9 +157,7 @@ final class TurnTakingScheduler implements Scheduler {
 
   @Override
   public Cancellable schedule(long deadlineNanos, Runnable action) {
-    ScheduledFuture<?> f =
-        timers.schedule(action, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
-    return () -> f.cancel(false);
+    return timers.schedule(deadlineNanos, action);
   }
 
   /** Gives the turn up for the call, as a loop hands blocking work to another thread. */
@@ -200,11 +193,10 @@ final class TurnTakingScheduler implements Scheduler {
 
   @Override
   public boolean shutdown(Duration grace) {
-    timers.shutdownNow();
+    boolean timersDone = timers.shutdown(grace);
     threads.shutdown();
     try {
-      return timers.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)
-          && threads.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS);
+      return threads.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS) && timersDone;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
