@@ -1,7 +1,7 @@
 /**
- * Benchmarks (to come): JMH benchmarks of each model's hot paths — channel ping-pong and
- * throughput, select fan-in, spawn and join, timers, await round trips, process-pool round trips —
- * and scripts that run the same figures beside the real Go, Node.js and CPython in one session and
- * print ratios. Not a published module.
+ * JMH benchmarks of the models' hot paths, each beside the JVM peer it is measured against in the
+ * same run. Build with {@code ./mvnj -pl bench -am package -DskipTests}, run with {@code
+ * bench/run.sh [regex]}. To come: the side-by-side scripts against the real Go, Node.js and
+ * CPython ({@code ../shared/anchors}). Not a published module.
  */
 package io.execmodels.bench;
