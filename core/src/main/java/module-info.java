@@ -5,6 +5,7 @@
  */
 module io.execmodels.core {
   requires transitive com.google.common;
+  requires static reactor.core;
 
   exports io.execmodels.core;
   exports io.execmodels.core.spi;
