@@ -36,6 +36,7 @@ public final class Config {
   public static final String PREFIX = "execmodels.";
 
   private static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+  private static final Duration MAX_GRACE = Duration.ofDays(365);
 
   private final String model;
   private final int parallelism;
@@ -156,11 +157,12 @@ public final class Config {
   /**
    * With this shutdown grace.
    *
-   * @throws IllegalArgumentException if {@code grace} is negative
+   * @throws IllegalArgumentException if {@code grace} is negative or over 365 days
    */
   public Config withShutdownGrace(Duration grace) {
-    if (grace.isNegative()) {
-      throw new IllegalArgumentException("shutdown grace must not be negative, was " + grace);
+    if (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
+      throw new IllegalArgumentException(
+          "shutdown grace must be between 0 and 365 days, was " + grace);
     }
     return new Config(model, parallelism, unhandledFailurePolicy, grace, options);
   }

@@ -30,7 +30,9 @@ public interface Ctx {
 
   /**
    * Starts a concurrent task ({@code go f()}, {@code asyncio.create_task}, {@code pool.submit}).
-   * Not a suspension point: the new task may start before or after this returns.
+   * Not a suspension point: the new task may start before or after this returns. It belongs to
+   * the same run as this task; once that run is ending (its body has returned) or the model is
+   * shutting down, it starts cancelled.
    *
    * @param body the task's code
    * @return the new task
@@ -56,8 +58,8 @@ public interface Ctx {
 
   /**
    * Waits for every task and returns their results in the order given. Stops at the first failure
-   * (in completion order) and throws it as {@link #await} would; the other tasks go on running.
-   * A suspension point.
+   * (in completion order) and throws it as {@link #await} would; the other tasks go on running,
+   * and failures it did not throw stay unretrieved. A suspension point.
    *
    * @throws CompletionException with the first failure as cause
    * @throws CancellationException if the first task to fail was cancelled, or this task is
@@ -66,7 +68,8 @@ public interface Ctx {
 
   /**
    * Waits for the first task to complete successfully and returns its result, like JavaScript's
-   * {@code Promise.any}; the other tasks go on running. A suspension point.
+   * {@code Promise.any}; the other tasks go on running (their later failures stay unretrieved). A
+   * suspension point.
    *
    * @throws IllegalArgumentException if {@code tasks} is empty
    * @throws CompletionException if every task failed or was cancelled: the first failure is the
@@ -129,7 +132,9 @@ public interface Ctx {
    * Runs {@code body} in this task with a deadline. If the deadline passes, the body observes a
    * {@link TimeoutCancellationException} at its next suspension point, and it propagates out of
    * this call. A body that finishes without reaching a suspension point after the deadline
-   * returns normally. Timeouts nest: the innermost expired one is reported.
+   * returns normally. Timeouts nest: the innermost expired one is reported. A {@code
+   * TimeoutCancellationException} that escapes a task's body fails the task (it is a timeout,
+   * not a request to cancel), while a plain {@code CancellationException} cancels it.
    *
    * @throws IllegalArgumentException if {@code timeout} is negative
    * @throws Exception whatever the body threw

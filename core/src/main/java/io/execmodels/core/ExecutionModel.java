@@ -65,7 +65,12 @@ public interface ExecutionModel extends AutoCloseable {
   @Override
   void close();
 
-  /** Cancels every task at once, then closes as {@link #close()} does. */
+  /**
+   * Cancels every task at once, then closes as {@link #close()} does: it blocks until the tasks
+   * have returned and the model's threads have stopped, and throws what {@code close()} throws.
+   *
+   * @throws IllegalStateException if called from a task of this model (it would wait for itself)
+   */
   void shutdownNow();
 
   /** Whether {@link #close()} or {@link #shutdownNow()} has been called. */

@@ -37,6 +37,9 @@ public interface Select<R> {
    * (unless a default case is given and taken). With no case at all it waits forever, as {@code
    * select {}} does, until the task is cancelled.
    *
+   * @throws java.util.concurrent.CancellationException if the task is cancelled (or a {@link
+   *     TimeoutCancellationException} if its timeout expires) before a case is taken; no case is
+   *     then performed
    * @throws Exception whatever the chosen handler threw
    * @throws ChannelClosedException if the chosen case sends on a closed channel
    * @throws IllegalStateException if it has already run

@@ -16,9 +16,13 @@ import java.util.concurrent.CompletableFuture;
  * the body as running until it has actually returned, and {@link ExecutionModel#close()} waits for
  * it.
  *
- * <p>A failure is <em>retrieved</em> when someone awaits the task, calls {@link #get()}, adds a
- * listener or converts it with {@link #toCompletableFuture()}. A failure still unretrieved when the
- * task's run ends is reported by the model's {@link UnhandledFailurePolicy}: never dropped.
+ * <p>A failure is <em>retrieved</em> when it is handed to someone: an await or {@link #get()} that
+ * returns it, or a listener someone adds (including through {@link #toCompletableFuture()}). An
+ * await that gives up before the task fails (cancelled, timed out, beaten in {@code awaitAny})
+ * retrieves nothing. A failure still unretrieved when the task's run ends is reported by the
+ * model's {@link UnhandledFailurePolicy}: never dropped.
+ *
+ * <p>Listeners run on the thread that completes the task, before its body counts as ended.
  *
  * <p>Thread-safe. Inside a model, prefer {@link Ctx#await(Task)} to {@link #get()}: {@code get}
  * blocks the carrier thread instead of suspending the task.

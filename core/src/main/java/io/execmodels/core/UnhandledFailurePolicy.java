@@ -8,9 +8,11 @@ package io.execmodels.core;
 public enum UnhandledFailurePolicy {
 
   /**
-   * The failure ends the run: {@link ExecutionModel#run} throws it (or {@link
-   * ExecutionModel#close()} does, for tasks spawned from outside a run), as an unhandled promise
-   * rejection ends a Node program and a panic in a goroutine ends a Go program. The default.
+   * The failure fails the run when the run ends: {@link ExecutionModel#run} throws it (or {@link
+   * ExecutionModel#close()} does, for tasks spawned from outside a run). The default. Judging at the
+   * end of the run, not when the task fails, keeps it deterministic and lets code await a task
+   * after it failed; it does not cut a run short the way a Go panic or Node's unhandled rejection
+   * ends the program (models that emulate those add their own policies).
    */
   FAIL_RUN,
 

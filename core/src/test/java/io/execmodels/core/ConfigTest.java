@@ -71,6 +71,8 @@ class ConfigTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parallelism");
     assertThatThrownBy(() -> Config.defaults().withShutdownGrace(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grace");
+    assertThatThrownBy(() -> Config.defaults().withShutdownGrace(Duration.ofDays(366)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("365 days");
     assertThatThrownBy(() -> Config.defaults().withModel(" "))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank");
   }

@@ -1,6 +1,5 @@
 package io.execmodels.core.internal;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import io.execmodels.core.Body;
 import io.execmodels.core.Channel;
 import io.execmodels.core.Ctx;
@@ -17,10 +16,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
+import java.util.Set;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * The {@link Ctx} of one task. Every suspension point starts with {@link #enter}: the caller must be
@@ -33,22 +33,31 @@ final class CtxImpl implements Ctx {
     this.task = task;
   }
 
-  private void enter(String operation) {
+  /** Checks that the caller is this Ctx's task. */
+  private void own(String operation) {
     if (task.runtime.scheduler.current() != task.fiber) {
       throw new IllegalStateException("ctx." + operation + " called outside its task '"
           + task.name() + "' (from " + Thread.currentThread() + "); a Ctx belongs to one task");
     }
+  }
+
+  /** Starts a suspension point: the caller's own, and not cancelled. */
+  private void enter(String operation) {
+    own(operation);
     task.checkCancelled();
   }
 
   @Override
   public <T> Task<T> spawn(Body<T> body) {
+    own("spawn");
     return task.runtime.spawnChild(task, null, body);
   }
 
   @Override
   public <T> Task<T> spawn(String name, Body<T> body) {
-    return task.runtime.spawnChild(task, Objects.requireNonNull(name, "name"), body);
+    Objects.requireNonNull(name, "name");
+    own("spawn");
+    return task.runtime.spawnChild(task, name, body);
   }
 
   @Override
@@ -58,40 +67,68 @@ final class CtxImpl implements Ctx {
     if (other == task) {
       throw new IllegalArgumentException("task '" + task.name() + "' awaits itself");
     }
-    if (other instanceof TaskImpl<?> impl) {
-      impl.markRetrieved();
-    }
     if (!other.isDone()) {
-      other.addListener(task::unpark, MoreExecutors.directExecutor());
-      while (!other.isDone()) {
-        task.park(other);
-        task.checkCancelled();
+      Runnable unwatch = Completions.watch(other, done -> task.unpark());
+      try {
+        while (!other.isDone()) {
+          task.park(other);
+          task.checkCancelled();
+        }
+      } finally {
+        unwatch.run();
       }
     }
     return Throwables.join(other);
+  }
+
+  /** Counts completions for awaitAll and awaitAny, each task once however often it is told. */
+  private final class Tally implements Completions.Watcher {
+    private final Set<Task<?>> seen = ConcurrentHashMap.newKeySet();
+    final AtomicInteger succeeded = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
+
+    @Override
+    public void completed(Task<?> t) {
+      if (seen.add(t)) {
+        (Throwables.failedOrCancelled(t) ? failed : succeeded).incrementAndGet();
+        task.unpark();
+      }
+    }
+  }
+
+  /** Watches every task with {@code tally} while {@code done} is false, then stops watching. */
+  private void waitFor(List<? extends Task<?>> tasks, Tally tally, BooleanSupplier done) {
+    List<Runnable> unwatch = new ArrayList<>(tasks.size());
+    try {
+      for (Task<?> t : tasks) {
+        unwatch.add(Completions.watch(t, tally));
+      }
+      while (!done.getAsBoolean()) {
+        task.park(tasks);
+        task.checkCancelled();
+      }
+    } finally {
+      unwatch.forEach(Runnable::run);
+    }
+  }
+
+  private void refuseSelf(List<? extends Task<?>> tasks, String operation) {
+    for (Task<?> t : tasks) {
+      if (t == task) {
+        throw new IllegalArgumentException(
+            operation + ": task '" + task.name() + "' is among the tasks it awaits");
+      }
+    }
   }
 
   @Override
   public <T> List<T> awaitAll(Collection<? extends Task<? extends T>> tasks) {
     List<Task<? extends T>> all = List.copyOf(tasks);
     enter("awaitAll");
-    AtomicInteger pending = new AtomicInteger(all.size());
-    AtomicBoolean anyFailed = new AtomicBoolean();
-    for (Task<? extends T> t : all) {
-      t.addListener(() -> {
-        if (Throwables.failedOrCancelled(t)) {
-          anyFailed.set(true);
-          task.unpark();
-        } else if (pending.decrementAndGet() == 0) {
-          task.unpark();
-        }
-      }, MoreExecutors.directExecutor());
-    }
-    while (pending.get() > 0 && !anyFailed.get()) {
-      task.park(all);
-      task.checkCancelled();
-    }
-    if (anyFailed.get()) {
+    refuseSelf(all, "awaitAll");
+    Tally tally = new Tally();
+    waitFor(all, tally, () -> tally.failed.get() > 0 || tally.succeeded.get() == all.size());
+    if (tally.failed.get() > 0) {
       Throwables.join(firstFailed(all));
     }
     List<T> results = new ArrayList<>(all.size());
@@ -102,15 +139,16 @@ final class CtxImpl implements Ctx {
   }
 
   /**
-   * The failed task that completed first. Listeners run in no useful order, so the one that woke
-   * us may not be it; completion order is what {@link TaskImpl#completionOrder()} records.
+   * The failed task that completed first. Tasks are told of completions in no useful order, so
+   * the one that woke us may not be it; completion order is what {@link
+   * TaskImpl#completionOrder()} records.
    */
   private static Task<?> firstFailed(List<? extends Task<?>> tasks) {
     Task<?> first = null;
     long firstOrder = Long.MAX_VALUE;
     for (Task<?> t : tasks) {
       if (t.isDone() && Throwables.failedOrCancelled(t)) {
-        long order = t instanceof TaskImpl<?> impl ? impl.completionOrder() : Long.MAX_VALUE;
+        long order = completionOrder(t);
         if (first == null || order < firstOrder) {
           first = t;
           firstOrder = order;
@@ -120,6 +158,10 @@ final class CtxImpl implements Ctx {
     return first;
   }
 
+  private static long completionOrder(Task<?> t) {
+    return t instanceof TaskImpl<?> impl ? impl.completionOrder() : Long.MAX_VALUE;
+  }
+
   @Override
   public <T> T awaitAny(Collection<? extends Task<? extends T>> tasks) {
     List<Task<? extends T>> all = List.copyOf(tasks);
@@ -127,30 +169,21 @@ final class CtxImpl implements Ctx {
       throw new IllegalArgumentException("awaitAny of no tasks");
     }
     enter("awaitAny");
-    AtomicInteger failures = new AtomicInteger();
-    AtomicReference<Task<? extends T>> winner = new AtomicReference<>();
+    refuseSelf(all, "awaitAny");
+    Tally tally = new Tally();
+    waitFor(all, tally, () -> tally.succeeded.get() > 0 || tally.failed.get() == all.size());
+    Task<? extends T> won = null;
     for (Task<? extends T> t : all) {
-      t.addListener(() -> {
-        if (Throwables.failedOrCancelled(t)) {
-          if (failures.incrementAndGet() == all.size()) {
-            task.unpark();
-          }
-        } else if (winner.compareAndSet(null, t)) {
-          task.unpark();
-        }
-      }, MoreExecutors.directExecutor());
+      if (t.isDone() && !Throwables.failedOrCancelled(t)
+          && (won == null || completionOrder(t) < completionOrder(won))) {
+        won = t;
+      }
     }
-    while (winner.get() == null && failures.get() < all.size()) {
-      task.park(all);
-      task.checkCancelled();
-    }
-    Task<? extends T> won = winner.get();
     if (won != null) {
       return Throwables.join(won);
     }
     List<Task<? extends T>> byCompletion = new ArrayList<>(all);
-    byCompletion.sort(Comparator.comparingLong(
-        t -> t instanceof TaskImpl<?> impl ? impl.completionOrder() : Long.MAX_VALUE));
+    byCompletion.sort(Comparator.comparingLong(CtxImpl::completionOrder));
     CompletionException e = Throwables.completion(failureOf(byCompletion.get(0)));
     byCompletion.subList(1, byCompletion.size()).forEach(t -> e.addSuppressed(failureOf(t)));
     throw e;
@@ -213,11 +246,13 @@ final class CtxImpl implements Ctx {
 
   @Override
   public <T> Channel<T> channel(int capacity) {
+    own("channel");
     return new ChannelImpl<>(task.runtime, capacity);
   }
 
   @Override
   public <R> Select<R> select() {
+    own("select");
     return new SelectImpl<>(task);
   }
 
@@ -230,8 +265,8 @@ final class CtxImpl implements Ctx {
     enter("withTimeout");
     long deadline = Deadlines.after(task.runtime.scheduler.nanoTime(), timeout);
     TimeoutScope scope = new TimeoutScope(timeout, deadline, task.timeouts, task);
-    task.timeouts = scope;
     Cancellable timer = task.runtime.scheduler.schedule(deadline, scope);
+    task.timeouts = scope;
     try {
       return body.run(this);
     } finally {

@@ -13,6 +13,8 @@ import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.Scheduler;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -123,25 +125,25 @@ public final class ModelRuntime implements ExecutionModel {
       if (root.failure() != null) {
         e.addSuppressed(root.failure());
       }
-      unhandled.forEach(e::addSuppressed);
+      suppress(e, unhandled);
       if (interrupted != null) {
         Thread.currentThread().interrupt();
       }
       throw e;
     }
     if (interrupted != null) {
-      unhandled.forEach(interrupted::addSuppressed);
+      suppress(interrupted, unhandled);
       throw interrupted;
     }
     if (root.isCancelled()) {
       CancellationException e = new CancellationException("the run on model '" + name
           + "' was cancelled" + (stopping ? " by its shutdown" : ""));
-      unhandled.forEach(e::addSuppressed);
+      suppress(e, unhandled);
       throw e;
     }
     Throwable failure = root.failure();
     if (failure != null) {
-      unhandled.forEach(failure::addSuppressed);
+      suppress(failure, unhandled);
       throw Throwables.asException(failure);
     }
     if (!unhandled.isEmpty()) {
@@ -162,16 +164,25 @@ public final class ModelRuntime implements ExecutionModel {
     return start(parent, parent.scope, name, body);
   }
 
+  /**
+   * Registers and starts a task. Registration comes before the checks, and the checks read what
+   * shutdown writes before it reads the registrations ({@code state} against {@code all} in
+   * {@link #close()}, {@code stopping} against {@code live} in the cancelling scans): so either the
+   * shutdown sees the task and deals with it, or the task sees the shutdown and is refused or
+   * starts cancelled. Never neither.
+   */
   private <T> TaskImpl<T> start(TaskImpl<?> parent, RunScope scope, String name, Body<T> body) {
-    if (parent == null && state.get() != OPEN) {
-      throw new RejectedExecutionException("model '" + name() + "' is closed");
-    }
     TaskImpl<T> task = new TaskImpl<>(this, scope, ids.incrementAndGet(), name, body);
     live.add(task);
-    scope.live.increment();
     all.increment();
+    scope.live.increment();
+    if (parent == null && state.get() != OPEN) {
+      task.cancel(false);
+      ended(task);
+      throw new RejectedExecutionException("model '" + name() + "' is closed");
+    }
     spawned.increment();
-    if (stopping) {
+    if (stopping || scope.stopping) {
       task.cancel(false);
     }
     try {
@@ -179,6 +190,9 @@ public final class ModelRuntime implements ExecutionModel {
     } catch (RuntimeException | Error e) {
       task.cancel(false);
       ended(task);
+      if (e instanceof RejectedExecutionException) {
+        throw new RejectedExecutionException("model '" + name() + "' is closed", e);
+      }
       throw e;
     }
     return task;
@@ -215,7 +229,7 @@ public final class ModelRuntime implements ExecutionModel {
                 ? "its scheduler's threads did not stop within " + config.shutdownGrace()
                 : "these tasks never reached a suspension point after being cancelled: "
                     + neverStopped));
-        unhandled.forEach(e::addSuppressed);
+        suppress(e, unhandled);
         throw e;
       }
       if (!unhandled.isEmpty()) {
@@ -224,8 +238,26 @@ public final class ModelRuntime implements ExecutionModel {
     }
   }
 
+  /**
+   * Adds {@code others} to {@code primary} as suppressed, each once and never {@code primary}
+   * itself: a task may fail with the very exception the run's body rethrows.
+   */
+  private static void suppress(Throwable primary, List<Throwable> others) {
+    Set<Throwable> added = Collections.newSetFromMap(new IdentityHashMap<>());
+    added.add(primary);
+    for (Throwable t : others) {
+      if (added.add(t)) {
+        primary.addSuppressed(t);
+      }
+    }
+  }
+
   @Override
   public void shutdownNow() {
+    if (currentTask() != null) {
+      throw new IllegalStateException("shutdownNow() called from a task of model '" + name
+          + "': it would wait for itself; shut the model down from outside it");
+    }
     if (state.get() != CLOSED) {
       cancelEverything();
     }
@@ -241,6 +273,7 @@ public final class ModelRuntime implements ExecutionModel {
   }
 
   private void cancelTasksOf(RunScope scope) {
+    scope.stopping = true;
     for (TaskImpl<?> task : live) {
       if (task.scope == scope) {
         task.cancel(true);

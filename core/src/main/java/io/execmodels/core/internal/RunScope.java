@@ -18,6 +18,8 @@ final class RunScope {
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
   final Drain live = new Drain();
+  /** Set when the run ends: tasks it spawns from then on start cancelled (see ModelRuntime.start). */
+  volatile boolean stopping;
   private final ConcurrentHashMap<Object, Unhandled> unhandled = new ConcurrentHashMap<>();
 
   /** A failure not retrieved (yet), with the order it happened in. */

@@ -161,19 +161,29 @@ final class SelectImpl<R> implements Select<R> {
     }
 
     Cancellable timer = null;
-    if (timeout != null) {
-      timer = task.runtime.scheduler.schedule(deadline, () -> {
-        if (selection.claim(Selection.TIMED_OUT)) {
-          selection.complete();
-        }
-      });
-    }
     try {
+      if (timeout != null) {
+        timer = task.runtime.scheduler.schedule(deadline, () -> {
+          if (selection.claim(Selection.TIMED_OUT)) {
+            selection.complete();
+          }
+        });
+      }
       while (!selection.completed) {
-        if (task.mustStop() && selection.claim(Selection.ABORTED)) {
-          withdrawAll(waiters);
+        if (task.mustStop()) {
           task.checkCancelled();
         }
+        task.park(this);
+      }
+    } catch (RuntimeException | Error e) {
+      // The timer could not be armed, or the task must stop: no case may fire for it any more.
+      if (selection.claim(Selection.ABORTED)) {
+        withdrawAll(waiters);
+        throw e;
+      }
+      // A case won the race (its transfer is done): deliver it, and let the next suspension
+      // point report the cancellation.
+      while (!selection.completed) {
         task.park(this);
       }
     } finally {

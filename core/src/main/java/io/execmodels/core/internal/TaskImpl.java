@@ -6,7 +6,11 @@ import io.execmodels.core.Body;
 import io.execmodels.core.Task;
 import io.execmodels.core.TimeoutCancellationException;
 import io.execmodels.core.spi.Fiber;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -25,6 +29,16 @@ import java.util.concurrent.TimeoutException;
  */
 final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
 
+  private static final VarHandle WATCHERS;
+
+  static {
+    try {
+      WATCHERS = MethodHandles.lookup().findVarHandle(TaskImpl.class, "watchers", Set.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   final ModelRuntime runtime;
   final RunScope scope;
   private final long id;
@@ -42,6 +56,9 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
    * completion (through a listener) always gets a larger number.
    */
   private volatile long completionOrder = Long.MAX_VALUE;
+
+  /** Awaits in progress on this task; created on the first (see {@link Completions}). */
+  private volatile Set<Completions.Watcher> watchers;
 
   /** The innermost {@code withTimeout} the body is in; read and written only by the body. */
   TimeoutScope timeouts;
@@ -150,6 +167,39 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
       runtime.cancelled(this);
       requestStop();
     }
+    Set<Completions.Watcher> w = watchers;
+    if (w != null) {
+      for (Completions.Watcher watcher : w) {
+        watcher.completed(this);
+      }
+    }
+  }
+
+  /**
+   * Adds an await in progress. The watcher adds itself, then checks {@link #isDone()}; {@link
+   * #afterDone()} runs after the task is done, then reads the set: so a watcher added too late to
+   * be told sees the task done, and one told twice must not mind.
+   */
+  void addWatcher(Completions.Watcher watcher) {
+    Set<Completions.Watcher> w = watchers;
+    if (w == null) {
+      Set<Completions.Watcher> fresh = ConcurrentHashMap.newKeySet();
+      Object witness = WATCHERS.compareAndExchange(this, null, fresh);
+      w = witness == null ? fresh : cast((Set<?>) witness);
+    }
+    w.add(watcher);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<Completions.Watcher> cast(Set<?> set) {
+    return (Set<Completions.Watcher>) set;
+  }
+
+  void removeWatcher(Completions.Watcher watcher) {
+    Set<Completions.Watcher> w = watchers;
+    if (w != null) {
+      w.remove(watcher);
+    }
   }
 
   /** The failure, once the task is done and failed; {@code null} otherwise. */
@@ -184,17 +234,30 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
     super.addListener(listener, executor);
   }
 
+  /** Marks the failure retrieved once {@code get} has handed the outcome on, not before. */
   @Override
   public T get() throws InterruptedException, ExecutionException {
-    markRetrieved();
-    return super.get();
+    try {
+      T value = super.get();
+      markRetrieved();
+      return value;
+    } catch (ExecutionException e) {
+      markRetrieved();
+      throw e;
+    }
   }
 
   @Override
   public T get(long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
-    markRetrieved();
-    return super.get(timeout, unit);
+    try {
+      T value = super.get(timeout, unit);
+      markRetrieved();
+      return value;
+    } catch (ExecutionException e) {
+      markRetrieved();
+      throw e;
+    }
   }
 
   @Override

@@ -38,10 +38,13 @@ final class Throwables {
     return new CompletionException(cause);
   }
 
-  /** Whether a done future failed or was cancelled. */
+  /** Whether a done future failed or was cancelled; for a task, without retrieving its failure. */
   static boolean failedOrCancelled(Future<?> done) {
     if (done.isCancelled()) {
       return true;
+    }
+    if (done instanceof TaskImpl<?> task) {
+      return task.failure() != null;
     }
     try {
       done.get();

@@ -63,8 +63,9 @@ public interface Scheduler {
 
   /**
    * Runs {@code action} once, at or after {@code deadlineNanos} of {@link #nanoTime()}, on a thread
-   * of the scheduler's choosing. Core's actions are short and never block: they set a flag and
-   * {@link #unpark} a fiber.
+   * of the scheduler's choosing; actions with the same deadline run in the order they were
+   * scheduled. Core's actions are short and never block: they set a flag and {@link #unpark} a
+   * fiber.
    *
    * @throws RejectedExecutionException if the scheduler is shut down
    */

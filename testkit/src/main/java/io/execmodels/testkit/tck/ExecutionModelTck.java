@@ -17,6 +17,7 @@ import io.execmodels.core.TimeoutCancellationException;
 import io.execmodels.core.UnhandledFailureException;
 import io.execmodels.core.UnhandledFailurePolicy;
 import io.execmodels.core.UnknownModelException;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -249,6 +250,40 @@ public abstract class ExecutionModelTck {
   }
 
   @Test
+  void tasksSpawnedWhileARunEndsAreCancelledToo() throws Exception {
+    ExecutionModel model = open(config().withShutdownGrace(Duration.ofSeconds(20)));
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicReference<Task<Void>> cleanup = new AtomicReference<>();
+    long begin = System.nanoTime();
+    String result = model.run(ctx -> {
+      ctx.spawn("child", c -> {
+        try {
+          started.countDown();
+          c.sleep(Duration.ofHours(1));
+        } finally {
+          // Cleanup spawned as the run cancels the child: it must be cancelled too.
+          cleanup.set(c.spawn("cleanup", g -> {
+            g.sleep(Duration.ofHours(1));
+            return null;
+          }));
+        }
+        return null;
+      });
+      ctx.blocking(() -> {
+        started.await();
+        return null;
+      });
+      return "done";
+    });
+    assertThat(result).isEqualTo("done");
+    assertThat(cleanup.get().isCancelled())
+        .as("the task spawned during the run's end was cancelled").isTrue();
+    assertThat(model.stats().running()).as("tasks still running after the run").isZero();
+    assertThat(Duration.ofNanos(System.nanoTime() - begin))
+        .as("the run did not wait out its grace").isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
   void aCtxUsedOutsideItsTaskFails() throws Exception {
     ExecutionModel model = open();
     AtomicReference<Ctx> escaped = new AtomicReference<>();
@@ -259,6 +294,8 @@ public abstract class ExecutionModelTck {
       return null;
     });
     assertThatThrownBy(() -> escaped.get().sleep(Duration.ofMillis(1)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("outside its task");
+    assertThatThrownBy(() -> escaped.get().spawn(c -> 1))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("outside its task");
     assertThatThrownBy(() -> channel.get().receive())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("from a task");
@@ -661,6 +698,9 @@ public abstract class ExecutionModelTck {
       assertThatThrownBy(() -> ctx.awaitAll(List.of(succeeds, failsSecond, failsFirst)))
           .isInstanceOf(CompletionException.class)
           .cause().isSameAs(first);
+      assertThatThrownBy(() -> ctx.await(failsSecond))
+          .as("the failure awaitAll did not report is still there to retrieve")
+          .cause().hasMessage("second");
       assertThat(ctx.awaitAll(List.of(succeeds, ctx.spawn(c -> 4)))).containsExactly(3, 4);
       return null;
     });
@@ -790,6 +830,90 @@ public abstract class ExecutionModelTck {
     assertThatThrownBy(model::close)
         .isInstanceOf(UnhandledFailureException.class).cause().isSameAs(lost);
     assertThat(model.isClosed()).isTrue();
+  }
+
+  @Test
+  void anAwaitThatGaveUpLeavesNothingBehindOnTheAwaitedTask() throws Exception {
+    ExecutionModel model = open();
+    model.run(ctx -> {
+      Channel<Integer> never = ctx.channel(0);
+      Task<Integer> longLived = ctx.spawn(c -> never.receive());
+      Task<byte[]> gaveUp = ctx.spawn(c -> {
+        try {
+          c.withTimeout(Duration.ofMillis(5), cc -> cc.await(longLived));
+        } catch (TimeoutCancellationException expected) {
+          // Gave up waiting; nothing of this task may stay reachable from longLived.
+        }
+        return new byte[1 << 20];
+      });
+      WeakReference<byte[]> result =
+          new WeakReference<>(ctx.await(gaveUp));
+      gaveUp = null;
+      for (int i = 0; i < 50 && result.get() != null; i++) {
+        System.gc();
+        ctx.sleep(Duration.ofMillis(10));
+      }
+      assertThat(result.get()).as("the result of a done, dropped task is collectable").isNull();
+      longLived.cancel();
+      return null;
+    });
+  }
+
+  @Test
+  void aFailureIsNotRetrievedByAnAwaitThatGaveUp() {
+    ExecutionModel model = open();
+    Boom late = new Boom("after the awaiter gave up");
+    assertThatThrownBy(() -> model.run(ctx -> {
+      Channel<Integer> go = ctx.channel(0);
+      Task<Integer> worker = ctx.spawn(c -> {
+        go.receive();
+        throw late;
+      });
+      try {
+        ctx.withTimeout(Duration.ofMillis(5), c -> c.await(worker));
+      } catch (TimeoutCancellationException gaveUp) {
+        // Moved on without the outcome.
+      }
+      go.send(1);
+      return null;
+    })).isInstanceOf(UnhandledFailureException.class).cause().isSameAs(late);
+  }
+
+  @Test
+  void awaitAllLeavesTheFailuresItDidNotReportToThePolicy() {
+    ExecutionModel model = open();
+    Boom second = new Boom("second");
+    assertThatThrownBy(() -> model.run(ctx -> {
+      Channel<Integer> go = ctx.channel(0);
+      Task<Integer> a = ctx.spawn(c -> {
+        throw new Boom("first");
+      });
+      Task<Integer> b = ctx.spawn(c -> {
+        go.receive();
+        throw second;
+      });
+      try {
+        ctx.awaitAll(List.of(a, b));
+      } catch (CompletionException reportedFirst) {
+        // The first failure is handled here; the second is not.
+      }
+      go.send(1);
+      return null;
+    })).isInstanceOf(UnhandledFailureException.class).cause().isSameAs(second);
+  }
+
+  @Test
+  void runRethrowsItsBodysFailureEvenWhenATaskFailedWithTheSameException() {
+    ExecutionModel model = open();
+    assertThatThrownBy(() -> model.run(ctx -> {
+      Channel<RuntimeException> errors = ctx.channel(1);
+      ctx.spawn(c -> {
+        RuntimeException e = new Boom("reported and thrown");
+        errors.send(e);
+        throw e;
+      });
+      throw errors.receive();
+    })).isInstanceOf(Boom.class).hasMessage("reported and thrown");
   }
 
   private static <T> T runUnchecked(ExecutionModel model, io.execmodels.core.Body<T> body) {
