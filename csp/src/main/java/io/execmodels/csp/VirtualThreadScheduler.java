@@ -28,12 +28,23 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class VirtualThreadScheduler implements Scheduler {
 
-  /** A task's virtual thread. {@code thread} is published by the thread itself when it starts. */
+  /**
+   * A task's virtual thread. {@code thread} is published by the thread itself when it starts.
+   *
+   * <p>{@code woken} is the fiber's own wake-up flag, so that a park can spin on it for a while
+   * before it parks the virtual thread: when the counterpart of a hand-off runs on another carrier,
+   * the answer often comes within a microsecond, and a park/unpark of a virtual thread (unmount,
+   * resubmit to the carrier pool, mount) costs more than that. An unpark sets the flag, then
+   * unparks the thread; a park that finds the flag clears it and returns. The thread's own
+   * permit may be left set, which at worst makes a later park return at once — a spurious wake-up,
+   * which core's waits allow.
+   */
   private static final class VirtualFiber implements Fiber, Runnable {
     private final VirtualThreadScheduler scheduler;
     private final Runnable body;
     private final String name;
     volatile Thread thread;
+    volatile boolean woken;
 
     VirtualFiber(VirtualThreadScheduler scheduler, Runnable body, String name) {
       this.scheduler = scheduler;
@@ -60,6 +71,11 @@ final class VirtualThreadScheduler implements Scheduler {
 
   private static final ThreadLocal<VirtualFiber> CURRENT = new ThreadLocal<>();
 
+  /**
+   * How long a park spins before it parks the thread: only where another carrier can answer
+   * meanwhile, so never with a single carrier. Option {@code csp.parkSpins}.
+   */
+  private final int spins;
   private final Traits traits;
   private final ExecutorService threads =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("csp-", 1).factory());
@@ -77,6 +93,7 @@ final class VirtualThreadScheduler implements Scheduler {
     });
     this.traits = new Traits(carriers, Traits.Preemption.CHECKPOINTS, Traits.Memory.SHARED,
         Integer.MAX_VALUE);
+    this.spins = carriers < 2 ? 0 : config.option("csp.parkSpins").map(Integer::parseInt).orElse(200);
   }
 
   @Override
@@ -99,12 +116,25 @@ final class VirtualThreadScheduler implements Scheduler {
 
   @Override
   public void park(Object blocker) {
-    LockSupport.park(blocker);
+    VirtualFiber self = CURRENT.get();
+    for (int i = 0; i < spins; i++) {
+      if (self.woken) {
+        self.woken = false;
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    if (!self.woken) {
+      LockSupport.park(blocker);
+    }
+    self.woken = false;
   }
 
   @Override
   public void unpark(Fiber fiber) {
-    Thread thread = ((VirtualFiber) fiber).thread;
+    VirtualFiber f = (VirtualFiber) fiber;
+    f.woken = true;
+    Thread thread = f.thread;
     if (thread != null) {
       LockSupport.unpark(thread);
     }
