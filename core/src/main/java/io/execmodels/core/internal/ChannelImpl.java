@@ -52,6 +52,8 @@ final class ChannelImpl<T> implements Channel<T> {
   private final WaitQueue receivers = new WaitQueue();
   private final WaitQueue senders = new WaitQueue();
   private boolean closed;
+  /** What the last locked operation completed, to wake after unlocking (see {@link #takeWake}). */
+  private Selection toWake;
 
   ChannelImpl(ModelRuntime runtime, int capacity) {
     if (capacity < 0) {
@@ -71,16 +73,23 @@ final class ChannelImpl<T> implements Channel<T> {
     Objects.requireNonNull(value, "channels do not carry null");
     TaskImpl<?> task = runtime.requireTask("Channel.send");
     task.checkCancelled();
-    Waiter w;
+    Waiter w = null;
+    Selection wake;
     lock.lock();
     try {
-      if (sendNow(value)) {
-        return;
+      if (!sendNow(value)) {
+        w = new Waiter(new Selection(task), 0, this, true, value);
+        senders.add(w);
       }
-      w = new Waiter(new Selection(task), 0, this, true, value);
-      senders.add(w);
+      wake = takeWake();
     } finally {
       lock.unlock();
+    }
+    if (wake != null) {
+      wake.wake();
+    }
+    if (w == null) {
+      return;
     }
     await(task, w);
     if (w.item == CLOSED) {
@@ -102,17 +111,25 @@ final class ChannelImpl<T> implements Channel<T> {
   private Object receiveOrClosed(String operation) {
     TaskImpl<?> task = runtime.requireTask(operation);
     task.checkCancelled();
-    Waiter w;
+    Waiter w = null;
+    Object v;
+    Selection wake;
     lock.lock();
     try {
-      Object v = receiveNow();
-      if (v != EMPTY) {
-        return v;
+      v = receiveNow();
+      if (v == EMPTY) {
+        w = new Waiter(new Selection(task), 0, this, false, null);
+        receivers.add(w);
       }
-      w = new Waiter(new Selection(task), 0, this, false, null);
-      receivers.add(w);
+      wake = takeWake();
     } finally {
       lock.unlock();
+    }
+    if (wake != null) {
+      wake.wake();
+    }
+    if (w == null) {
+      return v;
     }
     await(task, w);
     return w.item;
@@ -133,24 +150,37 @@ final class ChannelImpl<T> implements Channel<T> {
   @Override
   public boolean trySend(T value) {
     Objects.requireNonNull(value, "channels do not carry null");
+    boolean sent;
+    Selection wake;
     lock.lock();
     try {
-      return sendNow(value);
+      sent = sendNow(value);
+      wake = takeWake();
     } finally {
       lock.unlock();
     }
+    if (wake != null) {
+      wake.wake();
+    }
+    return sent;
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public T tryReceive() {
+    Object v;
+    Selection wake;
     lock.lock();
     try {
-      Object v = receiveNow();
-      return v == EMPTY || v == CLOSED ? null : (T) v;
+      v = receiveNow();
+      wake = takeWake();
     } finally {
       lock.unlock();
     }
+    if (wake != null) {
+      wake.wake();
+    }
+    return v == EMPTY || v == CLOSED ? null : (T) v;
   }
 
   @Override
@@ -228,7 +258,7 @@ final class ChannelImpl<T> implements Channel<T> {
     };
   }
 
-  // The operations below run with the lock held.
+  // The operations below run with the lock held. A waiter they complete is left in toWake.
 
   /**
    * Sends without waiting if a receiver waits or the buffer has room.
@@ -242,7 +272,8 @@ final class ChannelImpl<T> implements Channel<T> {
     for (Waiter r; (r = receivers.poll()) != null; ) {
       if (r.claim()) {
         r.item = value;
-        r.selection.complete();
+        r.selection.completeQuietly();
+        toWake = r.selection;
         return true;
       }
     }
@@ -260,7 +291,8 @@ final class ChannelImpl<T> implements Channel<T> {
       for (Waiter s; (s = senders.poll()) != null; ) {
         if (s.claim()) {
           buffer.addLast(s.item);
-          s.selection.complete();
+          s.selection.completeQuietly();
+          toWake = s.selection;
           break;
         }
       }
@@ -269,11 +301,23 @@ final class ChannelImpl<T> implements Channel<T> {
     for (Waiter s; (s = senders.poll()) != null; ) {
       if (s.claim()) {
         Object v = s.item;
-        s.selection.complete();
+        s.selection.completeQuietly();
+        toWake = s.selection;
         return v;
       }
     }
     return closed ? CLOSED : EMPTY;
+  }
+
+  /**
+   * The selection the operation just done under the lock completed, if any, to {@link
+   * Selection#wake()} once the lock is released. Read it before unlocking: the next holder
+   * overwrites it.
+   */
+  Selection takeWake() {
+    Selection s = toWake;
+    toWake = null;
+    return s;
   }
 
   /** Queues a waiter that found nothing to do now. */

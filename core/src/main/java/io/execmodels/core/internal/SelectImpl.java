@@ -104,11 +104,16 @@ final class SelectImpl<R> implements Select<R> {
     for (int i : order) {
       Case c = cases.get(i);
       Object received;
+      Selection wake;
       c.channel.lock.lock();
       try {
         received = tryNow(c);
+        wake = c.channel.takeWake();
       } finally {
         c.channel.lock.unlock();
+      }
+      if (wake != null) {
+        wake.wake();
       }
       if (received != ChannelImpl.EMPTY) {
         return fire(c, received);
@@ -144,8 +149,12 @@ final class SelectImpl<R> implements Select<R> {
         Case c = cases.get(i);
         Object received = tryNow(c);
         if (received != ChannelImpl.EMPTY) {
+          Selection wake = c.channel.takeWake();
           unlockAll(locks);
           locks = null;
+          if (wake != null) {
+            wake.wake();
+          }
           return fire(c, received);
         }
       }

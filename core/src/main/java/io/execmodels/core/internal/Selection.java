@@ -56,4 +56,18 @@ final class Selection {
     completed = true;
     task.unpark();
   }
+
+  /**
+   * Publishes the winner's transfer without waking the task yet: a channel calls it under its
+   * lock and {@link #wake()}s the task after unlocking, so the woken task does not run straight
+   * into the lock its waker still holds.
+   */
+  void completeQuietly() {
+    completed = true;
+  }
+
+  /** Wakes the task after {@link #completeQuietly()}. */
+  void wake() {
+    task.unpark();
+  }
 }
