@@ -49,6 +49,22 @@ public interface Ctx {
   <T> Task<T> spawn(String name, Body<T> body);
 
   /**
+   * Starts a detached task: Go's {@code go f()}, or an async function called without {@code
+   * await}. Nobody holds it, so nobody can retrieve its failure: under {@link
+   * UnhandledFailurePolicy#FAIL_RUN} a failure ends the run at once — its other tasks are
+   * cancelled and {@link ExecutionModel#run} throws an {@link UnhandledFailureException} caused by
+   * it, as a panic ends a Go program and an unhandled rejection a Node one; under {@link
+   * UnhandledFailurePolicy#LOG} it is logged at once. Not a suspension point.
+   *
+   * @param name the task's name, for reports
+   * @param body the task's code; its result is dropped
+   */
+  void go(String name, Body<?> body);
+
+  /** Like {@link #go(String, Body)}, with a generated name. */
+  void go(Body<?> body);
+
+  /**
    * Waits for a task and returns its result. A suspension point.
    *
    * @throws CompletionException with the task's failure as cause, if it failed

@@ -50,14 +50,27 @@ final class CtxImpl implements Ctx {
   @Override
   public <T> Task<T> spawn(Body<T> body) {
     own("spawn");
-    return task.runtime.spawnChild(task, null, body);
+    return task.runtime.spawnChild(task, false, null, body);
   }
 
   @Override
   public <T> Task<T> spawn(String name, Body<T> body) {
     Objects.requireNonNull(name, "name");
     own("spawn");
-    return task.runtime.spawnChild(task, name, body);
+    return task.runtime.spawnChild(task, false, name, body);
+  }
+
+  @Override
+  public void go(Body<?> body) {
+    own("go");
+    task.runtime.spawnChild(task, true, null, body);
+  }
+
+  @Override
+  public void go(String name, Body<?> body) {
+    Objects.requireNonNull(name, "name");
+    own("go");
+    task.runtime.spawnChild(task, true, name, body);
   }
 
   @Override

@@ -101,7 +101,7 @@ public final class ModelRuntime implements ExecutionModel {
           + "': it would block its own model; use ctx.spawn and ctx.await instead");
     }
     RunScope scope = new RunScope();
-    TaskImpl<T> root = start(null, scope, "main", body);
+    TaskImpl<T> root = start(null, scope, false, "main", body);
     InterruptedException interrupted = null;
     try {
       root.get();
@@ -114,10 +114,12 @@ public final class ModelRuntime implements ExecutionModel {
     cancelTasksOf(scope);
     List<String> neverStopped = List.of();
     if (!scope.live.awaitZero(config.shutdownGrace().toNanos())) {
-      neverStopped = live.stream().filter(t -> t.scope == scope).map(TaskImpl::name).sorted().toList();
+      neverStopped =
+          live.stream().filter(t -> t.scope == scope).map(TaskImpl::name).sorted().toList();
     }
 
-    List<Throwable> unhandled = report(scope);
+    List<Unhandled> reported = report(scope);
+    List<Throwable> unhandled = failures(reported);
     if (!neverStopped.isEmpty()) {
       IllegalStateException e = new IllegalStateException("the run on model '" + name
           + "' ended, but these of its tasks never reached a suspension point after being"
@@ -126,6 +128,18 @@ public final class ModelRuntime implements ExecutionModel {
         e.addSuppressed(root.failure());
       }
       suppress(e, unhandled);
+      if (interrupted != null) {
+        Thread.currentThread().interrupt();
+      }
+      throw e;
+    }
+    if (scope.panic() != null) {
+      List<Unhandled> all = new ArrayList<>(reported);
+      all.add(0, scope.panic());
+      UnhandledFailureException e = unhandledFailure(all);
+      if (root.failure() != null && root.failure() != scope.panic().failure()) {
+        e.addSuppressed(root.failure());
+      }
       if (interrupted != null) {
         Thread.currentThread().interrupt();
       }
@@ -146,8 +160,8 @@ public final class ModelRuntime implements ExecutionModel {
       suppress(failure, unhandled);
       throw Throwables.asException(failure);
     }
-    if (!unhandled.isEmpty()) {
-      throw new UnhandledFailureException(unhandled);
+    if (!reported.isEmpty()) {
+      throw unhandledFailure(reported);
     }
     return root.get();
   }
@@ -155,13 +169,13 @@ public final class ModelRuntime implements ExecutionModel {
   @Override
   public <T> Task<T> spawn(Body<T> body) {
     Objects.requireNonNull(body, "body");
-    return start(null, outside, null, body);
+    return start(null, outside, false, null, body);
   }
 
-  /** Spawns a child of {@code parent}, in its run. */
-  <T> Task<T> spawnChild(TaskImpl<?> parent, String name, Body<T> body) {
+  /** Spawns a child of {@code parent}, in its run; a detached one if nobody will hold it. */
+  <T> Task<T> spawnChild(TaskImpl<?> parent, boolean detached, String name, Body<T> body) {
     Objects.requireNonNull(body, "body");
-    return start(parent, parent.scope, name, body);
+    return start(parent, parent.scope, detached, name, body);
   }
 
   /**
@@ -171,8 +185,9 @@ public final class ModelRuntime implements ExecutionModel {
    * shutdown sees the task and deals with it, or the task sees the shutdown and is refused or
    * starts cancelled. Never neither.
    */
-  private <T> TaskImpl<T> start(TaskImpl<?> parent, RunScope scope, String name, Body<T> body) {
-    TaskImpl<T> task = new TaskImpl<>(this, scope, ids.incrementAndGet(), name, body);
+  private <T> TaskImpl<T> start(
+      TaskImpl<?> parent, RunScope scope, boolean detached, String name, Body<T> body) {
+    TaskImpl<T> task = new TaskImpl<>(this, scope, detached, ids.incrementAndGet(), name, body);
     live.add(task);
     all.increment();
     scope.live.increment();
@@ -222,7 +237,11 @@ public final class ModelRuntime implements ExecutionModel {
         threadsStopped = scheduler.shutdown(config.shutdownGrace());
         state.set(CLOSED);
       }
-      List<Throwable> unhandled = report(outside);
+      List<Unhandled> reported = new ArrayList<>(report(outside));
+      if (outside.panic() != null) {
+        reported.add(0, outside.panic());
+      }
+      List<Throwable> unhandled = failures(reported);
       if (!neverStopped.isEmpty() || !threadsStopped) {
         IllegalStateException e = new IllegalStateException("model '" + name + "' closed, but "
             + (neverStopped.isEmpty()
@@ -232,8 +251,8 @@ public final class ModelRuntime implements ExecutionModel {
         suppress(e, unhandled);
         throw e;
       }
-      if (!unhandled.isEmpty()) {
-        throw new UnhandledFailureException(unhandled);
+      if (!reported.isEmpty()) {
+        throw unhandledFailure(reported);
       }
     }
   }
@@ -282,17 +301,25 @@ public final class ModelRuntime implements ExecutionModel {
   }
 
   /** Applies the unhandled-failure policy to what {@code scope} noted; returns what to throw. */
-  private List<Throwable> report(RunScope scope) {
-    List<Throwable> toThrow = new ArrayList<>();
+  private List<Unhandled> report(RunScope scope) {
+    List<Unhandled> toThrow = new ArrayList<>();
     for (Unhandled u : scope.takeUnhandled()) {
       if (config.unhandledFailurePolicy() == UnhandledFailurePolicy.LOG) {
         LOG.log(Level.WARNING, "task '" + u.task() + "' on model '" + name
             + "' failed and its failure was never retrieved", u.failure());
       } else {
-        toThrow.add(u.failure());
+        toThrow.add(u);
       }
     }
     return toThrow;
+  }
+
+  private static List<Throwable> failures(List<Unhandled> unhandled) {
+    return unhandled.stream().map(Unhandled::failure).toList();
+  }
+
+  private static UnhandledFailureException unhandledFailure(List<Unhandled> unhandled) {
+    return new UnhandledFailureException(unhandled.get(0).task(), failures(unhandled));
   }
 
   /** The task running the calling code, if it is one of this model's; otherwise {@code null}. */
@@ -321,6 +348,20 @@ public final class ModelRuntime implements ExecutionModel {
   void failed(TaskImpl<?> task, Throwable failure) {
     failed.increment();
     task.scope.failed(task, failure);
+  }
+
+  /**
+   * A detached task failed: nobody can ever retrieve it. Logged at once, or the end of its run:
+   * the run's tasks are cancelled, and the run (or {@link #close()}) reports it.
+   */
+  void detachedFailed(TaskImpl<?> task, Throwable failure) {
+    failed.increment();
+    if (config.unhandledFailurePolicy() == UnhandledFailurePolicy.LOG) {
+      LOG.log(Level.WARNING, "detached task '" + task.name() + "' on model '" + name
+          + "' failed", failure);
+    } else if (task.scope.panicked(task, failure)) {
+      cancelTasksOf(task.scope);
+    }
   }
 
   void failedAfterCancel(TaskImpl<?> task, Throwable failure) {

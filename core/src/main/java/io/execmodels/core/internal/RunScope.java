@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The tasks of one {@code run} (or, for the model itself, those spawned from outside any run): how
@@ -22,8 +23,30 @@ final class RunScope {
   volatile boolean stopping;
   private final ConcurrentHashMap<Object, Unhandled> unhandled = new ConcurrentHashMap<>();
 
+  /** The first failure of a detached task: it ends the run. */
+  private final AtomicReference<Unhandled> panic = new AtomicReference<>();
+
   /** A failure not retrieved (yet), with the order it happened in. */
   record Unhandled(long seq, String task, Throwable failure) {}
+
+  /**
+   * Records a detached task's failure; the first one ends the run.
+   *
+   * @return whether it is the first
+   */
+  boolean panicked(TaskImpl<?> task, Throwable failure) {
+    Unhandled u = new Unhandled(SEQUENCE.incrementAndGet(), task.name(), failure);
+    if (panic.compareAndSet(null, u)) {
+      return true;
+    }
+    unhandled.put(new Object(), u);
+    return false;
+  }
+
+  /** The failure that ended the run, if a detached task failed. */
+  Unhandled panic() {
+    return panic.get();
+  }
 
   void failed(TaskImpl<?> task, Throwable failure) {
     unhandled.put(task, new Unhandled(SEQUENCE.incrementAndGet(), task.name(), failure));

@@ -41,6 +41,8 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
 
   final ModelRuntime runtime;
   final RunScope scope;
+  /** Spawned with {@code ctx.go}: nobody holds it, so its failure is unhandled at once. */
+  final boolean detached;
   private final long id;
   private final String givenName;
   private Body<T> body;
@@ -63,9 +65,11 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
   /** The innermost {@code withTimeout} the body is in; read and written only by the body. */
   TimeoutScope timeouts;
 
-  TaskImpl(ModelRuntime runtime, RunScope scope, long id, String name, Body<T> body) {
+  TaskImpl(
+      ModelRuntime runtime, RunScope scope, boolean detached, long id, String name, Body<T> body) {
     this.runtime = runtime;
     this.scope = scope;
+    this.detached = detached;
     this.id = id;
     this.givenName = name;
     this.body = body;
@@ -97,7 +101,11 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
     }
     failure = thrown;
     if (setException(thrown)) {
-      runtime.failed(this, thrown);
+      if (detached) {
+        runtime.detachedFailed(this, thrown);
+      } else {
+        runtime.failed(this, thrown);
+      }
     } else {
       // Cancelled already, so no one can retrieve this failure: report it rather than lose it.
       runtime.failedAfterCancel(this, thrown);

@@ -764,11 +764,56 @@ public abstract class ExecutionModelTck {
     })).isInstanceOf(UnhandledFailureException.class).cause().isSameAs(lost);
   }
 
+
   @Test
-  void aFailureNobodyAwaitedIsLoggedUnderTheLogPolicy() throws Exception {
+  void aFailureOfADetachedTaskEndsItsRunAtOnce() {
+    ExecutionModel model = open();
+    Boom panic = new Boom("panic");
+    AtomicBoolean rootCancelled = new AtomicBoolean();
+    assertThatThrownBy(() -> model.run(ctx -> {
+      Channel<Integer> never = ctx.channel(0);
+      ctx.go("worker", c -> {
+        throw panic;
+      });
+      try {
+        return never.receive();
+      } catch (CancellationException e) {
+        rootCancelled.set(true);
+        throw e;
+      }
+    })).isInstanceOf(UnhandledFailureException.class)
+        .hasMessageContaining("'worker'")
+        .cause().isSameAs(panic);
+    assertThat(rootCancelled).as("the run's other tasks were cancelled").isTrue();
+    assertThat(model.stats().running()).isZero();
+  }
+
+  @Test
+  void aFailureOfADetachedTaskIsLoggedAtOnceUnderTheLogPolicy() throws Exception {
     ExecutionModel model = open(config().withUnhandledFailurePolicy(UnhandledFailurePolicy.LOG));
     List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Handler handler = new Handler() {
+    Handler handler = capture(records);
+    Logger logger = Logger.getLogger("io.execmodels");
+    logger.addHandler(handler);
+    try {
+      Boom panic = new Boom("logged at once");
+      int result = model.run(ctx -> {
+        ctx.go("worker", c -> {
+          throw panic;
+        });
+        while (records.stream().noneMatch(r -> r.getThrown() == panic)) {
+          ctx.sleep(Duration.ofMillis(1));
+        }
+        return 1;
+      });
+      assertThat(result).as("the run went on to its end").isEqualTo(1);
+    } finally {
+      logger.removeHandler(handler);
+    }
+  }
+
+  private static Handler capture(List<LogRecord> records) {
+    return new Handler() {
       @Override
       public void publish(LogRecord record) {
         records.add(record);
@@ -780,6 +825,13 @@ public abstract class ExecutionModelTck {
       @Override
       public void close() {}
     };
+  }
+
+  @Test
+  void aFailureNobodyAwaitedIsLoggedUnderTheLogPolicy() throws Exception {
+    ExecutionModel model = open(config().withUnhandledFailurePolicy(UnhandledFailurePolicy.LOG));
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler handler = capture(records);
     Logger logger = Logger.getLogger("io.execmodels");
     logger.addHandler(handler);
     try {
