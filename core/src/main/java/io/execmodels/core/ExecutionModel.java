@@ -57,6 +57,9 @@ public interface ExecutionModel extends AutoCloseable {
   /**
    * Graceful shutdown (see the class comment). Idempotent; blocks until done.
    *
+   * <p>When it returns, every task's body has returned and the model's threads have done their
+   * last work: each is at most finishing its exit, so {@link Thread#join()} returns promptly.
+   *
    * @throws UnhandledFailureException if tasks spawned outside any run failed unretrieved (under
    *     {@link UnhandledFailurePolicy#FAIL_RUN}); the model is closed all the same
    * @throws IllegalStateException naming the tasks that never stopped after being cancelled; the

@@ -76,6 +76,8 @@ final class VirtualThreadScheduler implements Scheduler {
    * meanwhile, so never with a single carrier. Option {@code csp.parkSpins}.
    */
   private final int spins;
+  /** Go's "all goroutines are asleep": on unless option {@code csp.deadlockDetection=false}. */
+  private final boolean detectDeadlocks;
   private final Traits traits;
   private final ExecutorService threads =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("csp-", 1).factory());
@@ -94,11 +96,18 @@ final class VirtualThreadScheduler implements Scheduler {
     this.traits = new Traits(carriers, Traits.Preemption.CHECKPOINTS, Traits.Memory.SHARED,
         Integer.MAX_VALUE);
     this.spins = carriers < 2 ? 0 : config.option("csp.parkSpins").map(Integer::parseInt).orElse(200);
+    this.detectDeadlocks =
+        config.option("csp.deadlockDetection").map(Boolean::parseBoolean).orElse(true);
   }
 
   @Override
   public Traits traits() {
     return traits;
+  }
+
+  @Override
+  public boolean detectsDeadlocks() {
+    return detectDeadlocks;
   }
 
   @Override

@@ -78,7 +78,7 @@ final class ChannelImpl<T> implements Channel<T> {
     lock.lock();
     try {
       if (!sendNow(value)) {
-        w = new Waiter(new Selection(task), 0, this, true, value);
+        w = new Waiter(new Selection(task, "send on", this), 0, this, true, value);
         senders.add(w);
       }
       wake = takeWake();
@@ -118,7 +118,7 @@ final class ChannelImpl<T> implements Channel<T> {
     try {
       v = receiveNow();
       if (v == EMPTY) {
-        w = new Waiter(new Selection(task), 0, this, false, null);
+        w = new Waiter(new Selection(task, "receive on", this), 0, this, false, null);
         receivers.add(w);
       }
       wake = takeWake();
@@ -138,12 +138,17 @@ final class ChannelImpl<T> implements Channel<T> {
   /** Waits until {@code w}'s operation is done, or withdraws it and throws if the task must stop. */
   private void await(TaskImpl<?> task, Waiter w) {
     Selection selection = w.selection;
-    while (!selection.completed) {
-      if (task.mustStop() && selection.claim(Selection.ABORTED)) {
-        withdraw(w);
-        task.checkCancelled();
+    runtime.blocked(task, selection);
+    try {
+      while (!selection.completed) {
+        if (task.mustStop() && selection.claim(Selection.ABORTED)) {
+          withdraw(w);
+          task.checkCancelled();
+        }
+        task.park(this);
       }
-      task.park(this);
+    } finally {
+      task.unblock();
     }
   }
 

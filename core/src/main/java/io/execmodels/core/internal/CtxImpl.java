@@ -81,13 +81,20 @@ final class CtxImpl implements Ctx {
       throw new IllegalArgumentException("task '" + task.name() + "' awaits itself");
     }
     if (!other.isDone()) {
-      Runnable unwatch = Completions.watch(other, done -> task.unpark());
+      Runnable unwatch = Completions.watch(other, done -> {
+        task.unblock();
+        task.unpark();
+      });
       try {
+        if (sameRun(other)) {
+          task.runtime.blocked(task, new AwaitWait(List.of(other), () -> !other.isDone()));
+        }
         while (!other.isDone()) {
           task.park(other);
           task.checkCancelled();
         }
       } finally {
+        task.unblock();
         unwatch.run();
       }
     }
@@ -104,8 +111,29 @@ final class CtxImpl implements Ctx {
     public void completed(Task<?> t) {
       if (seen.add(t)) {
         (Throwables.failedOrCancelled(t) ? failed : succeeded).incrementAndGet();
+        task.unblock();
         task.unpark();
       }
+    }
+  }
+
+  /** Whether {@code other} is a task of this task's run: only then can it be in a deadlock with it. */
+  private boolean sameRun(Task<?> other) {
+    return other instanceof TaskImpl<?> impl && impl.scope == task.scope;
+  }
+
+  /** An await, as deadlock detection sees it. */
+  private record AwaitWait(List<? extends Task<?>> tasks, BooleanSupplier stillWaiting)
+      implements Wait {
+    @Override
+    public boolean pending() {
+      return stillWaiting.getAsBoolean();
+    }
+
+    @Override
+    public String description() {
+      return "await " + tasks.stream().map(t -> t instanceof TaskImpl<?> i ? "'" + i.name() + "'"
+          : t.toString()).toList();
     }
   }
 
@@ -116,11 +144,16 @@ final class CtxImpl implements Ctx {
       for (Task<?> t : tasks) {
         unwatch.add(Completions.watch(t, tally));
       }
+      boolean inRun = tasks.stream().allMatch(this::sameRun);
       while (!done.getAsBoolean()) {
+        if (inRun) {
+          task.runtime.blocked(task, new AwaitWait(tasks, () -> !done.getAsBoolean()));
+        }
         task.park(tasks);
         task.checkCancelled();
       }
     } finally {
+      task.unblock();
       unwatch.forEach(Runnable::run);
     }
   }

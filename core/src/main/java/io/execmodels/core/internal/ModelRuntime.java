@@ -2,6 +2,7 @@ package io.execmodels.core.internal;
 
 import io.execmodels.core.Body;
 import io.execmodels.core.Config;
+import io.execmodels.core.DeadlockException;
 import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.Stats;
 import io.execmodels.core.Task;
@@ -59,6 +60,7 @@ public final class ModelRuntime implements ExecutionModel {
   private final LongAdder parked = new LongAdder();
 
   private final AtomicInteger state = new AtomicInteger(OPEN);
+  private final boolean detectDeadlocks;
   private final Object closeLock = new Object();
   /** Once set, tasks start cancelled: the model is cancelling everything. */
   private volatile boolean stopping;
@@ -69,6 +71,7 @@ public final class ModelRuntime implements ExecutionModel {
     this.config = Objects.requireNonNull(config, "config");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.traits = Objects.requireNonNull(scheduler.traits(), "scheduler traits");
+    this.detectDeadlocks = scheduler.detectsDeadlocks();
   }
 
   @Override
@@ -140,6 +143,14 @@ public final class ModelRuntime implements ExecutionModel {
       if (root.failure() != null && root.failure() != scope.panic().failure()) {
         e.addSuppressed(root.failure());
       }
+      if (interrupted != null) {
+        Thread.currentThread().interrupt();
+      }
+      throw e;
+    }
+    if (scope.deadlock() != null) {
+      DeadlockException e = new DeadlockException(scope.deadlock());
+      suppress(e, unhandled);
       if (interrupted != null) {
         Thread.currentThread().interrupt();
       }
@@ -320,6 +331,48 @@ public final class ModelRuntime implements ExecutionModel {
 
   private static UnhandledFailureException unhandledFailure(List<Unhandled> unhandled) {
     return new UnhandledFailureException(unhandled.get(0).task(), failures(unhandled));
+  }
+
+  /**
+   * The calling task is about to park in {@code wait}, an untimed wait that only another task of
+   * its run can answer (a channel operation, a select without timeout, an await of tasks of the
+   * same run). If the model detects deadlocks, the task counts as blocked until the wait is
+   * answered; when every task of the run is, and each one's wait is still unanswered, nothing can
+   * wake any of them: the run has deadlocked, and its tasks are cancelled to end it.
+   *
+   * <p>Tasks inside {@code withTimeout} never count (their timer will wake them), nor do sleeping
+   * tasks or tasks in a blocking call (they are not blocked in this sense); tasks spawned from
+   * outside any run are not checked.
+   */
+  void blocked(TaskImpl<?> task, Wait wait) {
+    if (!detectDeadlocks || task.timeouts != null || task.scope == outside) {
+      return;
+    }
+    task.markBlocked(wait);
+    RunScope scope = task.scope;
+    if (scope.blocked.get() >= scope.live.count()) {
+      checkDeadlock(scope);
+    }
+  }
+
+  private void checkDeadlock(RunScope scope) {
+    List<String> waits = new ArrayList<>();
+    for (TaskImpl<?> t : live) {
+      if (t.scope == scope) {
+        Wait w = t.blockedIn();
+        if (w == null || !w.pending()) {
+          return;
+        }
+        waits.add("task '" + t.name() + "': " + w.description());
+      }
+    }
+    if (waits.isEmpty() || scope.blocked.get() < scope.live.count()) {
+      return;
+    }
+    Collections.sort(waits);
+    if (scope.deadlocked(waits)) {
+      cancelTasksOf(scope);
+    }
   }
 
   /** The task running the calling code, if it is one of this model's; otherwise {@code null}. */

@@ -23,6 +23,12 @@ final class RunScope {
   volatile boolean stopping;
   private final ConcurrentHashMap<Object, Unhandled> unhandled = new ConcurrentHashMap<>();
 
+  /** How many of its tasks are blocked in an untimed wait (see {@link ModelRuntime#blocked}). */
+  final AtomicLong blocked = new AtomicLong();
+
+  /** The waits of a deadlock found in this run, one line a task; it ends the run. */
+  private final AtomicReference<List<String>> deadlock = new AtomicReference<>();
+
   /** The first failure of a detached task: it ends the run. */
   private final AtomicReference<Unhandled> panic = new AtomicReference<>();
 
@@ -41,6 +47,16 @@ final class RunScope {
     }
     unhandled.put(new Object(), u);
     return false;
+  }
+
+  /** Records a deadlock; returns whether it is the first (the one that ends the run). */
+  boolean deadlocked(List<String> waits) {
+    return deadlock.compareAndSet(null, List.copyOf(waits));
+  }
+
+  /** The deadlock that ended the run, or {@code null}. */
+  List<String> deadlock() {
+    return deadlock.get();
   }
 
   /** The failure that ended the run, if a detached task failed. */

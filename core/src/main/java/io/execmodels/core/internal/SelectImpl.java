@@ -139,7 +139,7 @@ final class SelectImpl<R> implements Select<R> {
         .distinct()
         .sorted(Comparator.comparingLong(ch -> ch.id))
         .toArray(ChannelImpl<?>[]::new);
-    Selection selection = new Selection(task);
+    Selection selection = new Selection(task, "select over", this);
     Waiter[] waiters = new Waiter[cases.size()];
     for (ChannelImpl<?> ch : locks) {
       ch.lock.lock();
@@ -178,6 +178,9 @@ final class SelectImpl<R> implements Select<R> {
           }
         });
       }
+      if (timeout == null) {
+        task.runtime.blocked(task, selection);
+      }
       while (!selection.completed) {
         if (task.mustStop()) {
           task.checkCancelled();
@@ -196,6 +199,7 @@ final class SelectImpl<R> implements Select<R> {
         task.park(this);
       }
     } finally {
+      task.unblock();
       if (timer != null) {
         timer.cancel();
       }
@@ -210,6 +214,15 @@ final class SelectImpl<R> implements Select<R> {
       throw new ChannelClosedException("send on closed channel");
     }
     return fire(cases.get(chosen), w.sender ? null : w.item);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("[");
+    for (Case c : cases) {
+      s.append(s.length() > 1 ? ", " : "").append(c.send ? "send on " : "receive on ").append(c.channel);
+    }
+    return s.append(defaultHandler != null ? ", default]" : "]").toString();
   }
 
   private static void unlockAll(ChannelImpl<?>[] locks) {

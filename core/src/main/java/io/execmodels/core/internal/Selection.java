@@ -13,7 +13,7 @@ import java.lang.invoke.VarHandle;
  * #complete()}; the task waits for {@code completed}, never for the claim, so it never reads a
  * half-done transfer.
  */
-final class Selection {
+final class Selection implements Wait {
   /** Nobody has claimed it yet. */
   static final int PENDING = -1;
   /** The waiting task gave up: it was cancelled or its timeout expired. */
@@ -32,13 +32,28 @@ final class Selection {
   }
 
   final TaskImpl<?> task;
+  /** What the task waits for, for deadlock reports: {@code verb} and {@code target}. */
+  private final String verb;
+  private final Object target;
   @SuppressWarnings("unused") // written through CHOSEN
   private volatile int chosen = PENDING;
   /** Written by the winner after its transfer, read by the task before it trusts the outcome. */
   volatile boolean completed;
 
-  Selection(TaskImpl<?> task) {
+  Selection(TaskImpl<?> task, String verb, Object target) {
     this.task = task;
+    this.verb = verb;
+    this.target = target;
+  }
+
+  @Override
+  public boolean pending() {
+    return chosen == PENDING;
+  }
+
+  @Override
+  public String description() {
+    return verb + " " + target;
   }
 
   /** Claims the selection for {@code outcome} (a case index, or a negative constant above). */
@@ -54,6 +69,7 @@ final class Selection {
   /** Publishes the winner's transfer and wakes the task. Only the winner calls it. */
   void complete() {
     completed = true;
+    task.unblock();
     task.unpark();
   }
 
@@ -64,6 +80,7 @@ final class Selection {
    */
   void completeQuietly() {
     completed = true;
+    task.unblock();
   }
 
   /** Wakes the task after {@link #completeQuietly()}. */

@@ -30,10 +30,13 @@ import java.util.concurrent.TimeoutException;
 final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
 
   private static final VarHandle WATCHERS;
+  private static final VarHandle WAITING_ON;
 
   static {
     try {
-      WATCHERS = MethodHandles.lookup().findVarHandle(TaskImpl.class, "watchers", Set.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      WATCHERS = lookup.findVarHandle(TaskImpl.class, "watchers", Set.class);
+      WAITING_ON = lookup.findVarHandle(TaskImpl.class, "waitingOn", Wait.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -58,6 +61,14 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
    * completion (through a listener) always gets a larger number.
    */
   private volatile long completionOrder = Long.MAX_VALUE;
+
+  /**
+   * The untimed wait this task is blocked in, for deadlock detection; {@code null} when it is not.
+   * Set by the task itself, cleared by a compare-and-set by whoever answers the wait (or cancels
+   * the task, or the task itself when its wait ends), so the run's blocked count drops once.
+   */
+  @SuppressWarnings("unused") // accessed through WAITING_ON
+  private volatile Wait waitingOn;
 
   /** Awaits in progress on this task; created on the first (see {@link Completions}). */
   private volatile Set<Completions.Watcher> watchers;
@@ -141,9 +152,41 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
     return cancelRequested;
   }
 
+  /**
+   * Marks this task blocked in {@code wait}; called by the task itself. Counted in its run once,
+   * however often it is called before an {@link #unblock()}.
+   */
+  void markBlocked(Wait wait) {
+    for (;;) {
+      Wait current = waitingOn;
+      if (current == null) {
+        if (WAITING_ON.compareAndSet(this, null, wait)) {
+          scope.blocked.incrementAndGet();
+          return;
+        }
+      } else if (WAITING_ON.compareAndSet(this, current, wait)) {
+        return;
+      }
+    }
+  }
+
+  /** Marks this task no longer blocked, if it was; safe from any thread, counted once. */
+  void unblock() {
+    Wait w = waitingOn;
+    if (w != null && WAITING_ON.compareAndSet(this, w, null)) {
+      scope.blocked.decrementAndGet();
+    }
+  }
+
+  /** The untimed wait the task is blocked in, or {@code null}. */
+  Wait blockedIn() {
+    return waitingOn;
+  }
+
   /** Asks the body to stop at its next suspension point, whether or not the future is done. */
   void requestStop() {
     cancelRequested = true;
+    unblock();
     Fiber f = fiber;
     if (f != null) {
       runtime.scheduler.unpark(f);

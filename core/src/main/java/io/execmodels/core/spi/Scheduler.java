@@ -93,6 +93,16 @@ public interface Scheduler {
     return ThreadLocalRandom.current();
   }
 
+  /**
+   * Whether core should report a deadlock when every task of a run waits, untimed, on another of
+   * them ({@link io.execmodels.core.DeadlockException}). Only a model whose tasks are woken by
+   * nothing but each other and timers may say yes: not one whose I/O callbacks or foreign threads
+   * can wake a task. Go's runtime says yes; the default is no.
+   */
+  default boolean detectsDeadlocks() {
+    return false;
+  }
+
   /** The model's own figures for {@link io.execmodels.core.Stats#model()}, by name. */
   default Map<String, Long> stats() {
     return Map.of();

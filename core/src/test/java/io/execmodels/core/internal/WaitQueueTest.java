@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class WaitQueueTest {
 
   private static Waiter waiter(int id) {
-    return new Waiter(new Selection(null), id, null, false, null);
+    return new Waiter(new Selection(null, "test", null), id, null, false, null);
   }
 
   private static List<Integer> drain(WaitQueue q) {
