@@ -95,9 +95,20 @@ final class VirtualThreadScheduler implements Scheduler {
     });
     this.traits = new Traits(carriers, Traits.Preemption.CHECKPOINTS, Traits.Memory.SHARED,
         Integer.MAX_VALUE);
-    this.spins = carriers < 2 ? 0 : config.option("csp.parkSpins").map(Integer::parseInt).orElse(200);
-    this.detectDeadlocks =
-        config.option("csp.deadlockDetection").map(Boolean::parseBoolean).orElse(true);
+    int spinOption = config.option("csp.parkSpins").map(v -> {
+      try {
+        return Integer.parseInt(v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("csp.parkSpins must be an integer, was '" + v + "'", e);
+      }
+    }).orElse(200);
+    this.spins = carriers < 2 ? 0 : spinOption;
+    this.detectDeadlocks = config.option("csp.deadlockDetection").map(v -> switch (v) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(
+          "csp.deadlockDetection must be true or false, was '" + v + "'");
+    }).orElse(true);
   }
 
   @Override

@@ -79,6 +79,7 @@ final class ChannelImpl<T> implements Channel<T> {
     try {
       if (!sendNow(value)) {
         w = new Waiter(new Selection(task, "send on", this), 0, this, true, value);
+        runtime.blocked(task, w.selection);
         senders.add(w);
       }
       wake = takeWake();
@@ -119,6 +120,7 @@ final class ChannelImpl<T> implements Channel<T> {
       v = receiveNow();
       if (v == EMPTY) {
         w = new Waiter(new Selection(task, "receive on", this), 0, this, false, null);
+        runtime.blocked(task, w.selection);
         receivers.add(w);
       }
       wake = takeWake();
@@ -138,7 +140,7 @@ final class ChannelImpl<T> implements Channel<T> {
   /** Waits until {@code w}'s operation is done, or withdraws it and throws if the task must stop. */
   private void await(TaskImpl<?> task, Waiter w) {
     Selection selection = w.selection;
-    runtime.blocked(task, selection);
+    runtime.checkDeadlock(task);
     try {
       while (!selection.completed) {
         if (task.mustStop() && selection.claim(Selection.ABORTED)) {

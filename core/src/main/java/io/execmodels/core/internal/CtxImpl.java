@@ -88,6 +88,10 @@ final class CtxImpl implements Ctx {
       try {
         if (sameRun(other)) {
           task.runtime.blocked(task, new AwaitWait(List.of(other), () -> !other.isDone()));
+          if (other.isDone()) {
+            task.unblock();
+          }
+          task.runtime.checkDeadlock(task);
         }
         while (!other.isDone()) {
           task.park(other);
@@ -148,6 +152,10 @@ final class CtxImpl implements Ctx {
       while (!done.getAsBoolean()) {
         if (inRun) {
           task.runtime.blocked(task, new AwaitWait(tasks, () -> !done.getAsBoolean()));
+          if (done.getAsBoolean()) {
+            task.unblock();
+          }
+          task.runtime.checkDeadlock(task);
         }
         task.park(tasks);
         task.checkCancelled();

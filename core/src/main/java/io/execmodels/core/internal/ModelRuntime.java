@@ -340,17 +340,25 @@ public final class ModelRuntime implements ExecutionModel {
    * answered; when every task of the run is, and each one's wait is still unanswered, nothing can
    * wake any of them: the run has deadlocked, and its tasks are cancelled to end it.
    *
+   * <p>Call it before the wait can be answered (a channel: under its lock, before queueing the
+   * waiter), so that an answer always finds the mark to clear; then call {@link
+   * #checkDeadlock(TaskImpl)} once the wait is in place, outside any lock.
+   *
    * <p>Tasks inside {@code withTimeout} never count (their timer will wake them), nor do sleeping
    * tasks or tasks in a blocking call (they are not blocked in this sense); tasks spawned from
    * outside any run are not checked.
    */
   void blocked(TaskImpl<?> task, Wait wait) {
-    if (!detectDeadlocks || task.timeouts != null || task.scope == outside) {
-      return;
+    if (detectDeadlocks && task.timeouts == null && task.scope != outside) {
+      task.markBlocked(wait);
     }
-    task.markBlocked(wait);
+  }
+
+  /** After {@link #blocked}: if every task of the run is blocked now, checks for a deadlock. */
+  void checkDeadlock(TaskImpl<?> task) {
     RunScope scope = task.scope;
-    if (scope.blocked.get() >= scope.live.count()) {
+    if (detectDeadlocks && task.blockedIn() != null
+        && scope.blocked.get() >= scope.live.count()) {
       checkDeadlock(scope);
     }
   }

@@ -158,6 +158,9 @@ final class SelectImpl<R> implements Select<R> {
           return fire(c, received);
         }
       }
+      if (timeout == null) {
+        task.runtime.blocked(task, selection);
+      }
       for (int i = 0; i < waiters.length; i++) {
         Case c = cases.get(i);
         waiters[i] = new Waiter(selection, i, c.channel, c.send, c.value);
@@ -178,9 +181,7 @@ final class SelectImpl<R> implements Select<R> {
           }
         });
       }
-      if (timeout == null) {
-        task.runtime.blocked(task, selection);
-      }
+      task.runtime.checkDeadlock(task);
       while (!selection.completed) {
         if (task.mustStop()) {
           task.checkCancelled();
