@@ -1,8 +1,5 @@
 package io.execmodels.core;
 
-import java.util.Iterator;
-import java.util.concurrent.CancellationException;
-
 /**
  * A Go channel: a typed conduit between tasks, unbuffered (each send meets a receive) or with a
  * fixed buffer. Created by {@link Ctx#channel(int)}.
@@ -23,67 +20,9 @@ import java.util.concurrent.CancellationException;
  * {@link IllegalStateException}. {@link #trySend}, {@link #tryReceive}, {@link #close()}, {@link
  * #size()} and {@link #capacity()} never block and may be called from any thread.
  *
+ * <p><b>Views.</b> A channel is both a {@link SendChannel} and a {@link ReceiveChannel}: hand a
+ * task only the side it should use, as Go's {@code chan<- T} and {@code <-chan T} do.
+ *
  * @param <T> the type of the values
  */
-public interface Channel<T> extends Iterable<T> {
-
-  /**
-   * Sends a value, waiting while the buffer is full (or, unbuffered, until a receiver takes it).
-   * A suspension point.
-   *
-   * @throws NullPointerException if {@code value} is null
-   * @throws ChannelClosedException if the channel is closed, before or while waiting
-   * @throws CancellationException if the calling task is cancelled while waiting (the value was
-   *     then not sent)
-   */
-  void send(T value);
-
-  /**
-   * Receives a value, waiting until one is available. A suspension point.
-   *
-   * @throws ChannelClosedException if the channel is closed and drained
-   * @throws CancellationException if the calling task is cancelled while waiting (nothing was then
-   *     received)
-   */
-  T receive();
-
-  /**
-   * Sends a value if that can be done without waiting: into free buffer space or to a waiting
-   * receiver.
-   *
-   * @return whether the value was sent
-   * @throws NullPointerException if {@code value} is null
-   * @throws ChannelClosedException if the channel is closed
-   */
-  boolean trySend(T value);
-
-  /**
-   * Receives a value if one is available without waiting.
-   *
-   * @return the value, or {@code null} if none is ready or the channel is closed and drained
-   */
-  T tryReceive();
-
-  /**
-   * Closes the channel (see the class comment).
-   *
-   * @throws IllegalStateException if it is already closed
-   */
-  void close();
-
-  /** Whether {@link #close()} has been called. Buffered values may remain to be received. */
-  boolean isClosed();
-
-  /** The number of values in the buffer now ({@code len(ch)}). */
-  int size();
-
-  /** The buffer size given at creation; 0 for an unbuffered channel ({@code cap(ch)}). */
-  int capacity();
-
-  /**
-   * Receives values until the channel is closed and drained ({@code for v := range ch}). {@code
-   * hasNext()} is the suspension point.
-   */
-  @Override
-  Iterator<T> iterator();
-}
+public interface Channel<T> extends SendChannel<T>, ReceiveChannel<T> {}

@@ -20,11 +20,17 @@ import java.util.function.Function;
  */
 public interface Select<R> {
 
-  /** Adds a receive case; {@code handler} gets the value, or {@code null} if the channel is closed. */
-  <T> Select<R> onReceive(Channel<T> channel, Function<? super T, ? extends R> handler);
+  /**
+   * Adds a receive case; {@code handler} gets the value, or {@code null} if the channel is
+   * closed. A {@code null} channel is Go's nil channel: the case is never ready.
+   */
+  <T> Select<R> onReceive(ReceiveChannel<T> channel, Function<? super T, ? extends R> handler);
 
-  /** Adds a send case of {@code value}; {@code handler} runs once the value is sent. */
-  <T> Select<R> onSend(Channel<T> channel, T value, Callable<? extends R> handler);
+  /**
+   * Adds a send case of {@code value}; {@code handler} runs once the value is sent. A {@code null}
+   * channel is Go's nil channel: the case is never ready.
+   */
+  <T> Select<R> onSend(SendChannel<T> channel, T value, Callable<? extends R> handler);
 
   /** Adds a default case, chosen when no other case is ready at once. At most one. */
   Select<R> onDefault(Callable<? extends R> handler);

@@ -2,6 +2,7 @@ package io.execmodels.csp;
 
 import io.execmodels.core.Channel;
 import io.execmodels.core.Ctx;
+import io.execmodels.core.ReceiveChannel;
 import io.execmodels.core.Select;
 import io.execmodels.core.Task;
 import java.time.Duration;
@@ -51,10 +52,9 @@ import java.util.function.Supplier;
  * <p><b>Differences from Go.</b>
  *
  * <ul>
- *   <li>{@link #background()}'s {@link #done()} is {@code null}, as Go's is {@code nil}: it is never
- *       cancelled. Core's select does not accept a {@code null} channel (yet), so select on a
- *       context through {@link #onDone}, which adds no case for a context that can never be
- *       cancelled: exactly what Go's {@code nil} case does. {@code TODO()} is not provided: use
+ *   <li>{@link #background()}'s {@link #done()} is {@code null}, as Go's is {@code nil}: a select
+ *       case on it is never ready, as in Go ({@link #onDone} is a shorthand for the case).
+ *       {@code TODO()} is not provided: use
  *       {@code background()}.
  *   <li>{@link #err()} returns the values of {@link ContextError}, not exceptions; there is no
  *       {@code Cause}, {@code WithoutCancel} or {@code AfterFunc} yet.
@@ -217,20 +217,19 @@ public final class GoContext {
    * sent on it: a receive waits until it is closed, then fails as on any closed channel; a select
    * receive case on it fires with {@code null}. Never blocks.
    */
-  public Channel<Boolean> done() {
+  public ReceiveChannel<Boolean> done() {
     return canceller == null ? null : canceller.done;
   }
 
   /**
    * Adds a case to {@code select} that fires when this context is cancelled and returns what
    * {@code handler} gives: {@code case <-ctx.Done():}. For a context that can never be cancelled it
-   * adds no case, as a Go select case on a {@code nil} channel is never ready.
+   * adds a nil case, which is never ready, as in Go.
    *
    * @return {@code select}, to go on building it
    */
   public <R> Select<R> onDone(Select<R> select, Supplier<? extends R> handler) {
-    Channel<Boolean> d = done();
-    return d == null ? select : select.onReceive(d, closed -> handler.get());
+    return select.onReceive(done(), closed -> handler.get());
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.execmodels.core.Channel;
+import io.execmodels.core.ReceiveChannel;
 import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.ExecutionModels;
 import io.execmodels.core.Task;
@@ -24,7 +25,7 @@ class ErrGroupTest {
         GoContext gctx = g.context();
         for (String name : new String[] {"second", "third"}) {
           g.go(ctx, c -> {
-            Channel<Boolean> done = gctx.done();
+            ReceiveChannel<Boolean> done = gctx.done();
             for (Boolean ignored : done) {
               // waits for the first error to cancel the group's context
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.execmodels.core.Channel;
+import io.execmodels.core.ReceiveChannel;
 import io.execmodels.core.ChannelClosedException;
 import io.execmodels.core.Ctx;
 import io.execmodels.core.ExecutionModel;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class GoContextTest {
 
-  private static boolean isClosed(Channel<?> done) {
+  private static boolean isClosed(ReceiveChannel<?> done) {
     return done.isClosed() && done.tryReceive() == null;
   }
 

@@ -1,8 +1,9 @@
 package io.execmodels.core.internal;
 
-import io.execmodels.core.Channel;
 import io.execmodels.core.ChannelClosedException;
+import io.execmodels.core.ReceiveChannel;
 import io.execmodels.core.Select;
+import io.execmodels.core.SendChannel;
 import io.execmodels.core.spi.Cancellable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,15 +47,22 @@ final class SelectImpl<R> implements Select<R> {
   }
 
   @Override
-  public <T> Select<R> onReceive(Channel<T> channel, Function<? super T, ? extends R> handler) {
-    cases.add(new Case(own(channel), false, null, Objects.requireNonNull(handler, "handler")));
+  public <T> Select<R> onReceive(
+      ReceiveChannel<T> channel, Function<? super T, ? extends R> handler) {
+    Objects.requireNonNull(handler, "handler");
+    if (channel != null) {
+      cases.add(new Case(own(channel), false, null, handler));
+    }
     return this;
   }
 
   @Override
-  public <T> Select<R> onSend(Channel<T> channel, T value, Callable<? extends R> handler) {
+  public <T> Select<R> onSend(SendChannel<T> channel, T value, Callable<? extends R> handler) {
     Objects.requireNonNull(value, "channels do not carry null");
-    cases.add(new Case(own(channel), true, value, Objects.requireNonNull(handler, "handler")));
+    Objects.requireNonNull(handler, "handler");
+    if (channel != null) {
+      cases.add(new Case(own(channel), true, value, handler));
+    }
     return this;
   }
 
@@ -80,7 +88,8 @@ final class SelectImpl<R> implements Select<R> {
     return this;
   }
 
-  private ChannelImpl<?> own(Channel<?> channel) {
+  /** The implementation of a channel made by this select's model (a nil one is not added). */
+  private ChannelImpl<?> own(Object channel) {
     if (!(channel instanceof ChannelImpl<?> impl) || impl.runtime() != task.runtime) {
       throw new IllegalArgumentException(
           "select needs channels made by this model's ctx.channel(), got " + channel);

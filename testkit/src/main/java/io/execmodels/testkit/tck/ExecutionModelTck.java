@@ -11,6 +11,8 @@ import io.execmodels.core.Config;
 import io.execmodels.core.Ctx;
 import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.ExecutionModels;
+import io.execmodels.core.ReceiveChannel;
+import io.execmodels.core.SendChannel;
 import io.execmodels.core.Stats;
 import io.execmodels.core.Task;
 import io.execmodels.core.TimeoutCancellationException;
@@ -568,6 +570,57 @@ public abstract class ExecutionModelTck {
       assertThat(v).isNull();
       return null;
     });
+  }
+
+  @Test
+  void aNilChannelCaseIsNeverReady() throws Exception {
+    open().run(ctx -> {
+      Channel<Integer> ready = ctx.channel(1);
+      ready.send(1);
+      ReceiveChannel<Integer> nilReceive = null;
+      SendChannel<Integer> nilSend = null;
+      for (int i = 0; i < 50; i++) {
+        String chosen = ctx.<String>select()
+            .onReceive(nilReceive, v -> "nil receive")
+            .onSend(nilSend, 2, () -> "nil send")
+            .onDefault(() -> "default")
+            .run();
+        assertThat(chosen).isEqualTo("default");
+      }
+      String withReady = ctx.<String>select()
+          .onReceive(nilReceive, v -> "nil receive")
+          .onReceive(ready, v -> "ready")
+          .run();
+      assertThat(withReady).isEqualTo("ready");
+      String timedOut = ctx.<String>select()
+          .onReceive(nilReceive, v -> "nil receive")
+          .onTimeout(Duration.ofMillis(5), () -> "timeout")
+          .run();
+      assertThat(timedOut).isEqualTo("timeout");
+      return null;
+    });
+  }
+
+  @Test
+  void aChannelCanBeHandedOutAsItsSendingOrReceivingSideOnly() throws Exception {
+    int sum = open().run(ctx -> {
+      Channel<Integer> ch = ctx.channel(0);
+      SendChannel<Integer> out = ch;
+      ReceiveChannel<Integer> in = ch;
+      ctx.spawn(c -> {
+        for (int i = 1; i <= 3; i++) {
+          out.send(i);
+        }
+        out.close();
+        return null;
+      });
+      int total = 0;
+      for (int v : in) {
+        total += v;
+      }
+      return total;
+    });
+    assertThat(sum).isEqualTo(6);
   }
 
   @Test

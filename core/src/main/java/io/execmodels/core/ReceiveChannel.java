@@ -1,0 +1,45 @@
+package io.execmodels.core;
+
+import java.util.Iterator;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The receiving side of a {@link Channel}: Go's {@code <-chan T}. A task that is handed only this
+ * view can receive and iterate, not send or close. See {@link Channel} for order, close and
+ * threading rules.
+ *
+ * @param <T> the type of the values
+ */
+public interface ReceiveChannel<T> extends Iterable<T> {
+  /**
+   * Receives a value, waiting until one is available. A suspension point.
+   *
+   * @throws ChannelClosedException if the channel is closed and drained
+   * @throws CancellationException if the calling task is cancelled while waiting (nothing was then
+   *     received)
+   */
+  T receive();
+
+  /**
+   * Receives a value if one is available without waiting.
+   *
+   * @return the value, or {@code null} if none is ready or the channel is closed and drained
+   */
+  T tryReceive();
+
+  /**
+   * Receives values until the channel is closed and drained ({@code for v := range ch}). {@code
+   * hasNext()} is the suspension point.
+   */
+  @Override
+  Iterator<T> iterator();
+
+  /** Whether {@link #close()} has been called. Buffered values may remain to be received. */
+  boolean isClosed();
+
+  /** The number of values in the buffer now ({@code len(ch)}). */
+  int size();
+
+  /** The buffer size given at creation; 0 for an unbuffered channel ({@code cap(ch)}). */
+  int capacity();
+}

@@ -1,0 +1,48 @@
+package io.execmodels.core;
+
+import java.util.concurrent.CancellationException;
+
+/**
+ * The sending side of a {@link Channel}: Go's {@code chan<- T}. A task that is handed only this
+ * view can send and close, not receive. See {@link Channel} for order, close and threading rules.
+ *
+ * @param <T> the type of the values
+ */
+public interface SendChannel<T> {
+  /**
+   * Sends a value, waiting while the buffer is full (or, unbuffered, until a receiver takes it).
+   * A suspension point.
+   *
+   * @throws NullPointerException if {@code value} is null
+   * @throws ChannelClosedException if the channel is closed, before or while waiting
+   * @throws CancellationException if the calling task is cancelled while waiting (the value was
+   *     then not sent)
+   */
+  void send(T value);
+
+  /**
+   * Sends a value if that can be done without waiting: into free buffer space or to a waiting
+   * receiver.
+   *
+   * @return whether the value was sent
+   * @throws NullPointerException if {@code value} is null
+   * @throws ChannelClosedException if the channel is closed
+   */
+  boolean trySend(T value);
+
+  /**
+   * Closes the channel (see the class comment).
+   *
+   * @throws IllegalStateException if it is already closed
+   */
+  void close();
+
+  /** Whether {@link #close()} has been called. Buffered values may remain to be received. */
+  boolean isClosed();
+
+  /** The number of values in the buffer now ({@code len(ch)}). */
+  int size();
+
+  /** The buffer size given at creation; 0 for an unbuffered channel ({@code cap(ch)}). */
+  int capacity();
+}
