@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Unbuffered ping-pong: one task sends a value, another sends it back; the figure is the time of
- * one round trip (two hand-offs). Measured against its JVM peer in the same run: two virtual
- * threads handing off through {@link SynchronousQueue} (Go 1.19 does one in about 380 ns on this
- * kind of machine; see {@code ../shared/anchors}).
+ * one round trip (two hand-offs). Measured against its JVM peers in the same run: two virtual
+ * threads handing off through {@link SynchronousQueue}, and through a jox rendezvous channel
+ * (Go 1.19 does one in about 380 ns on this kind of machine: {@code bench/vs-go.sh}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -95,6 +95,37 @@ public class PingPong {
         for (int i = 0; i < ROUND_TRIPS; i++) {
           ping.put(i);
           sum[0] += pong.take();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    main.join();
+    echo.join();
+    return sum[0];
+  }
+
+  /** The peer: two virtual threads and two jox rendezvous channels. */
+  @Benchmark
+  @OperationsPerInvocation(ROUND_TRIPS)
+  public int joxOnVirtualThreads() throws Exception {
+    com.softwaremill.jox.Channel<Integer> ping = com.softwaremill.jox.Channel.newRendezvousChannel();
+    com.softwaremill.jox.Channel<Integer> pong = com.softwaremill.jox.Channel.newRendezvousChannel();
+    Thread echo = Thread.ofVirtual().start(() -> {
+      try {
+        for (int i = 0; i < ROUND_TRIPS; i++) {
+          pong.send(ping.receive());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    int[] sum = new int[1];
+    Thread main = Thread.ofVirtual().start(() -> {
+      try {
+        for (int i = 0; i < ROUND_TRIPS; i++) {
+          ping.send(i);
+          sum[0] += pong.receive();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

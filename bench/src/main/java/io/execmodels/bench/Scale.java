@@ -1,0 +1,134 @@
+package io.execmodels.bench;
+
+import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.ExecutionModels;
+import io.execmodels.csp.GoContext;
+import io.execmodels.csp.WaitGroup;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Many tasks at once, one shot each (milliseconds of wall time): spawn and join 1,000,000 trivial
+ * tasks (peer: as many bare virtual threads); 100,000 tasks each sleeping 1 ms; a context
+ * cancelled under 10,000 tasks waiting on its {@code done()}, until all have exited. The same
+ * figures as {@code ../shared/anchors/go} ({@code bench/vs-go.sh}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3)
+@Measurement(iterations = 5)
+@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
+public class Scale {
+
+  /** The model measured. */
+  @Param({"csp"})
+  public String model;
+
+  private ExecutionModel execution;
+
+  @Setup(Level.Trial)
+  public void open() {
+    execution = ExecutionModels.open(model);
+  }
+
+  @TearDown(Level.Trial)
+  public void close() {
+    execution.close();
+  }
+
+  /** Spawn 1,000,000 trivial detached tasks and wait for all of them. */
+  @Benchmark
+  public long spawnJoin1M() throws Exception {
+    return execution.run(ctx -> {
+      AtomicLong acc = new AtomicLong();
+      WaitGroup wg = new WaitGroup();
+      wg.add(1_000_000);
+      for (int i = 0; i < 1_000_000; i++) {
+        long v = i & 1;
+        ctx.go(c -> {
+          acc.addAndGet(v);
+          wg.done();
+          return null;
+        });
+      }
+      wg.await(ctx);
+      return acc.get();
+    });
+  }
+
+  /** The peer: 1,000,000 bare virtual threads and a latch. */
+  @Benchmark
+  public long spawnJoin1MVirtualThreads() throws Exception {
+    AtomicLong acc = new AtomicLong();
+    CountDownLatch done = new CountDownLatch(1_000_000);
+    for (int i = 0; i < 1_000_000; i++) {
+      long v = i & 1;
+      Thread.ofVirtual().start(() -> {
+        acc.addAndGet(v);
+        done.countDown();
+      });
+    }
+    done.await();
+    return acc.get();
+  }
+
+  /** 100,000 tasks, each sleeping 1 ms on the model's clock. */
+  @Benchmark
+  public int sleep100k() throws Exception {
+    return execution.run(ctx -> {
+      WaitGroup wg = new WaitGroup();
+      wg.add(100_000);
+      for (int i = 0; i < 100_000; i++) {
+        ctx.go(c -> {
+          c.sleep(Duration.ofMillis(1));
+          wg.done();
+          return null;
+        });
+      }
+      wg.await(ctx);
+      return 100_000;
+    });
+  }
+
+  /** A context cancelled under 10,000 tasks waiting on its done(), until all have exited. */
+  @Benchmark
+  public int cancelFanOut10k() throws Exception {
+    return execution.run(ctx -> {
+      var request = GoContext.withCancel(ctx, GoContext.background());
+      WaitGroup started = new WaitGroup();
+      WaitGroup exited = new WaitGroup();
+      started.add(10_000);
+      exited.add(10_000);
+      for (int i = 0; i < 10_000; i++) {
+        ctx.go(c -> {
+          started.done();
+          for (Boolean ignored : request.context().done()) {
+            // nothing is sent: the loop ends when the context is cancelled
+          }
+          exited.done();
+          return null;
+        });
+      }
+      started.await(ctx);
+      request.cancel().run();
+      exited.await(ctx);
+      return 10_000;
+    });
+  }
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The csp figures beside real Go's, in one run on this machine: builds the Go anchor programs
+# (../shared/anchors/go, Go 1.19 from Debian, GOMAXPROCS=2) and the JMH benchmarks, runs both, and
+# prints one table with the ratio for each figure. Takes about 10 minutes; run it in the
+# foreground on a quiet machine, and read the ratios, not the absolute figures.
+#   bench/vs-go.sh
+# Needs: go (apt-get install golang-go), python3, a JDK 21+ (found by ./mvnj).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+anchors=${ANCHORS:-../shared/anchors/go}
+[ -d "$anchors/bench" ] || { echo "no Go anchors at $anchors (set ANCHORS)" >&2; exit 1; }
+command -v go >/dev/null || { echo "go not found: apt-get install golang-go" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r "$anchors/bench" "$work/go"
+(cd "$work/go" && go build -o "$work/gobench" .)
+
+echo "# Go $(go version | awk '{print $3}'), GOMAXPROCS=2" >&2
+for sub in pingpong spsc mpmc fanin spawn sleep ctx; do
+  GOMAXPROCS=2 "$work/gobench" -reps 5 "$sub" >> "$work/go.raw"
+done
+
+./mvnj -B -q -pl bench -am package -DskipTests
+"$(./mvnj --java-home)/bin/java" -jar bench/target/benchmarks.jar "PingPong|ChannelThroughput|Scale" \
+  -rf json -rff "$work/jmh.json" >&2
+
+python3 - "$work/go.raw" "$work/jmh.json" <<'PY'
+import json, statistics, sys
+go = {}
+for line in open(sys.argv[1]):
+    parts = line.split()
+    if parts and parts[0] == "RAW":
+        go.setdefault(parts[1].rsplit("_p", 1)[0], []).append(float(parts[2]))
+go = {k: statistics.median(v) for k, v in go.items()}
+jmh = {}
+for r in json.load(open(sys.argv[2])):
+    name = r["benchmark"].rsplit(".", 2)[-2] + "." + r["benchmark"].rsplit(".", 1)[-1]
+    jmh[name] = r["primaryMetric"]["score"]
+# figure, Go figure name, unit, lower is better, execmodels benchmark, peers
+rows = [
+    ("unbuffered ping-pong", "a_chan_pingpong_unbuffered", "ns/round trip", True,
+     "PingPong.channel", ["PingPong.synchronousQueueOnVirtualThreads", "PingPong.joxOnVirtualThreads"]),
+    ("SPSC, buffer 1024", "b_chan_spsc_buf1024", "M msg/s", False,
+     "ChannelThroughput.spsc", ["ChannelThroughput.spscArrayBlockingQueue", "ChannelThroughput.spscJox"]),
+    ("MPMC 4x4, buffer 1024", "c_chan_mpmc_4p4c_buf1024", "M msg/s", False,
+     "ChannelThroughput.mpmc", ["ChannelThroughput.mpmcArrayBlockingQueue"]),
+    ("select fan-in, 4 buffered", "e_select_fanin_4ch_buf1024", "M msg/s", False,
+     "ChannelThroughput.fanInBuffered", []),
+    ("select fan-in, 4 unbuffered", "e2_select_fanin_4ch_unbuffered", "M msg/s", False,
+     "ChannelThroughput.fanInUnbuffered", []),
+    ("spawn + join 1M", "d_spawn_join_1M_trivial", "ms", True,
+     "Scale.spawnJoin1M", ["Scale.spawnJoin1MVirtualThreads"]),
+    ("100k x sleep 1 ms", "f_sleep1ms_100k_goroutines_wall", "ms", True, "Scale.sleep100k", []),
+]
+# Go's cancel figure times cancel() until all 10k exited; Scale.cancelFanOut10k also times
+# spawning them, so it is shown beside Go's, not divided by it.
+extra = [("10k tasks: spawn, park on done(), cancel, all exited", "ms", "Scale.cancelFanOut10k",
+          "h_ctx_cancel_10k_all_exited", 1e-3)]
+def fmt(v):
+    return "-" if v is None else ("%.1f" % v if v < 100 else "%.0f" % v)
+print("| figure | unit | Go 1.19 | csp | csp vs Go | JVM peers |")
+print("| --- | --- | --- | --- | --- | --- |")
+for label, goname, unit, lower, ours, peers in rows:
+    g = next((v for k, v in go.items() if k.startswith(goname)), None)
+    o = jmh.get(ours)
+    ratio = "-"
+    if g and o:
+        better = (o <= g) if lower else (o >= g)
+        times = (g / o) if lower else (o / g)
+        ratio = "%.2fx %s" % (times, "(meets)" if better else "(slower)")
+    peer = ", ".join("%s %s" % (p.split(".")[1], fmt(jmh.get(p))) for p in peers)
+    print("| %s | %s | %s | %s | %s | %s |" % (label, unit, fmt(g), fmt(o), ratio, peer))
+for label, unit, ours, goname, scale in extra:
+    g = next((v for k, v in go.items() if k.startswith(goname)), None)
+    print("| %s | %s | cancel to exit only: %s | %s | not comparable | |"
+          % (label, unit, fmt(g * scale if g else None), fmt(jmh.get(ours))))
+PY
