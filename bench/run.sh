@@ -6,5 +6,5 @@
 # figures of one run as a ratio, never figures of different runs (the machine is noisy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnj -B -q -pl bench -am package -DskipTests
+./mvnj -B -q -pl bench -am package -DskipTests >&2
 exec "$(./mvnj --java-home)/bin/java" -jar bench/target/benchmarks.jar "$@"

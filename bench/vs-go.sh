@@ -21,7 +21,7 @@ for sub in pingpong spsc mpmc fanin spawn sleep ctx; do
   GOMAXPROCS=2 "$work/gobench" -reps 5 "$sub" >> "$work/go.raw"
 done
 
-./mvnj -B -q -pl bench -am package -DskipTests
+./mvnj -B -q -pl bench -am package -DskipTests >&2
 "$(./mvnj --java-home)/bin/java" -jar bench/target/benchmarks.jar "PingPong|ChannelThroughput|Scale" \
   -rf json -rff "$work/jmh.json" >&2
 
