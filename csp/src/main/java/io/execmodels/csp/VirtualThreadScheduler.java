@@ -8,11 +8,14 @@ import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.Scheduler;
 import io.execmodels.core.spi.TimerThread;
 import java.time.Duration;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.random.RandomGenerator;
 
 /**
  * The {@code csp} scheduler: one virtual thread per task, park and unpark through {@link
@@ -78,6 +81,8 @@ final class VirtualThreadScheduler implements Scheduler {
   private final int spins;
   /** Go's "all goroutines are asleep": on unless option {@code csp.deadlockDetection=false}. */
   private final boolean detectDeadlocks;
+  /** Where select's random choices come from: seeded with option {@code csp.selectSeed}. */
+  private final RandomGenerator random;
   private final Traits traits;
   private final ExecutorService threads =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("csp-", 1).factory());
@@ -103,6 +108,13 @@ final class VirtualThreadScheduler implements Scheduler {
       }
     }).orElse(200);
     this.spins = carriers < 2 ? 0 : spinOption;
+    this.random = config.option("csp.selectSeed").map(v -> {
+      try {
+        return (RandomGenerator) new Random(Long.parseLong(v));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("csp.selectSeed must be an integer, was '" + v + "'", e);
+      }
+    }).orElse(null);
     this.detectDeadlocks = config.option("csp.deadlockDetection").map(v -> switch (v) {
       case "true" -> true;
       case "false" -> false;
@@ -114,6 +126,16 @@ final class VirtualThreadScheduler implements Scheduler {
   @Override
   public Traits traits() {
     return traits;
+  }
+
+  /**
+   * The calling thread's {@link ThreadLocalRandom}, or, with option {@code csp.selectSeed}, one
+   * shared generator seeded with it ({@link Random} is thread-safe): a run whose selects happen in
+   * one task then makes the same choices every time.
+   */
+  @Override
+  public RandomGenerator random() {
+    return random != null ? random : ThreadLocalRandom.current();
   }
 
   @Override
