@@ -172,6 +172,16 @@ final class VirtualThreadScheduler implements Scheduler {
     self.woken = false;
   }
 
+  /** A virtual thread's own timed park: no timer of ours, no thread hop to fire it. */
+  @Override
+  public void parkUntil(Object blocker, long deadlineNanos) {
+    VirtualFiber self = CURRENT.get();
+    if (!self.woken) {
+      LockSupport.parkNanos(blocker, deadlineNanos - System.nanoTime());
+    }
+    self.woken = false;
+  }
+
   @Override
   public void unpark(Fiber fiber) {
     VirtualFiber f = (VirtualFiber) fiber;

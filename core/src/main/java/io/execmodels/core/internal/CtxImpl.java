@@ -260,17 +260,11 @@ final class CtxImpl implements Ctx {
       throw new IllegalArgumentException("sleep duration must not be negative, was " + duration);
     }
     enter("sleep");
-    Wakeup wakeup = new Wakeup(task);
-    Cancellable timer = task.runtime.scheduler.schedule(
-        Deadlines.after(task.runtime.scheduler.nanoTime(), duration), wakeup);
-    try {
-      while (!wakeup.fired) {
-        task.park(wakeup);
-        task.checkCancelled();
-      }
-    } finally {
-      timer.cancel();
-    }
+    long deadline = Deadlines.after(task.runtime.scheduler.nanoTime(), duration);
+    do {
+      task.parkUntil(duration, deadline);
+      task.checkCancelled();
+    } while (task.runtime.scheduler.nanoTime() - deadline < 0);
   }
 
   @Override

@@ -203,6 +203,16 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
     }
   }
 
+  /** Parks this task's fiber until woken or {@code deadlineNanos}; called only by the task. */
+  void parkUntil(Object blocker, long deadlineNanos) {
+    runtime.parked(+1);
+    try {
+      runtime.scheduler.parkUntil(blocker, deadlineNanos);
+    } finally {
+      runtime.parked(-1);
+    }
+  }
+
   /** Wakes this task if it is parked (or makes its next park return). */
   void unpark() {
     Fiber f = fiber;

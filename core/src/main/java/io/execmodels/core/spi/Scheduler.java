@@ -55,6 +55,24 @@ public interface Scheduler {
    */
   void park(Object blocker);
 
+  /**
+   * Parks the current fiber until {@link #unpark}ed, until {@code deadlineNanos} of {@link
+   * #nanoTime()} has passed, or spuriously. Called only by a fiber on itself. The default arms a
+   * timer that unparks the fiber; a model with a cheaper timed park (a virtual thread's {@code
+   * parkNanos}) overrides it.
+   *
+   * @param blocker what it waits for, for diagnostics
+   */
+  default void parkUntil(Object blocker, long deadlineNanos) {
+    Fiber self = current();
+    Cancellable timer = schedule(deadlineNanos, () -> unpark(self));
+    try {
+      park(blocker);
+    } finally {
+      timer.cancel();
+    }
+  }
+
   /** Wakes {@code fiber} from its current or next park (see the class comment). Any thread. */
   void unpark(Fiber fiber);
 
