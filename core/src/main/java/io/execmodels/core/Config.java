@@ -26,6 +26,8 @@ import java.util.TreeMap;
  *       {@code fail_run} or {@code log}</td></tr>
  *   <tr><td>{@code execmodels.shutdownGrace}</td><td>{@link #shutdownGrace()}: {@code 500ms},
  *       {@code 10s} or ISO-8601 ({@code PT10S})</td></tr>
+ *   <tr><td>{@code execmodels.leakCheck}</td><td>{@link #leakCheck()}: {@code true} or
+ *       {@code false}</td></tr>
  *   <tr><td>any other {@code execmodels.<key>}</td><td>{@link #option(String) option} {@code
  *       <key>}</td></tr>
  * </table>
@@ -42,6 +44,7 @@ public final class Config {
   private final int parallelism;
   private final UnhandledFailurePolicy unhandledFailurePolicy;
   private final Duration shutdownGrace;
+  private final boolean leakCheck;
   private final Map<String, String> options;
 
   private Config(
@@ -49,17 +52,19 @@ public final class Config {
       int parallelism,
       UnhandledFailurePolicy policy,
       Duration shutdownGrace,
+      boolean leakCheck,
       Map<String, String> options) {
     this.model = model;
     this.parallelism = parallelism;
     this.unhandledFailurePolicy = policy;
     this.shutdownGrace = shutdownGrace;
+    this.leakCheck = leakCheck;
     this.options = options;
   }
 
   /** No model chosen, the model's own parallelism, {@link UnhandledFailurePolicy#FAIL_RUN}, 10 s grace. */
   public static Config defaults() {
-    return new Config(null, 0, UnhandledFailurePolicy.FAIL_RUN, DEFAULT_GRACE, Map.of());
+    return new Config(null, 0, UnhandledFailurePolicy.FAIL_RUN, DEFAULT_GRACE, false, Map.of());
   }
 
   /** {@link #defaults()} overridden by the {@code execmodels.*} system properties. */
@@ -86,12 +91,12 @@ public final class Config {
         case "parallelism" -> config = config.withParallelism(parseInt(name, value));
         case "unhandled" -> config = config.withUnhandledFailurePolicy(parsePolicy(name, value));
         case "shutdownGrace" -> config = config.withShutdownGrace(parseDuration(name, value));
+        case "leakCheck" -> config = config.withLeakCheck(parseBoolean(name, value));
         default -> options.put(key, value);
       }
     }
-    return new Config(
-        config.model, config.parallelism, config.unhandledFailurePolicy, config.shutdownGrace,
-        Map.copyOf(options));
+    return new Config(config.model, config.parallelism, config.unhandledFailurePolicy,
+        config.shutdownGrace, config.leakCheck, Map.copyOf(options));
   }
 
   /** The name of the model to open, if chosen. */
@@ -117,6 +122,14 @@ public final class Config {
     return shutdownGrace;
   }
 
+  /**
+   * Whether a run whose body returns while tasks it spawned are still running fails with a {@link
+   * LeakException} (they are cancelled either way). Off by default.
+   */
+  public boolean leakCheck() {
+    return leakCheck;
+  }
+
   /** A model-specific option. */
   public Optional<String> option(String key) {
     return Optional.ofNullable(options.get(key));
@@ -133,7 +146,8 @@ public final class Config {
     if (name.isBlank()) {
       throw new IllegalArgumentException("model name is blank");
     }
-    return new Config(name, parallelism, unhandledFailurePolicy, shutdownGrace, options);
+    return new Config(
+        name, parallelism, unhandledFailurePolicy, shutdownGrace, leakCheck, options);
   }
 
   /**
@@ -145,13 +159,14 @@ public final class Config {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
     }
-    return new Config(model, parallelism, unhandledFailurePolicy, shutdownGrace, options);
+    return new Config(
+        model, parallelism, unhandledFailurePolicy, shutdownGrace, leakCheck, options);
   }
 
   /** With this unhandled-failure policy. */
   public Config withUnhandledFailurePolicy(UnhandledFailurePolicy policy) {
     Objects.requireNonNull(policy, "policy");
-    return new Config(model, parallelism, policy, shutdownGrace, options);
+    return new Config(model, parallelism, policy, shutdownGrace, leakCheck, options);
   }
 
   /**
@@ -164,20 +179,27 @@ public final class Config {
       throw new IllegalArgumentException(
           "shutdown grace must be between 0 and 365 days, was " + grace);
     }
-    return new Config(model, parallelism, unhandledFailurePolicy, grace, options);
+    return new Config(model, parallelism, unhandledFailurePolicy, grace, leakCheck, options);
+  }
+
+  /** With leak checking on or off (see {@link #leakCheck()}). */
+  public Config withLeakCheck(boolean on) {
+    return new Config(model, parallelism, unhandledFailurePolicy, shutdownGrace, on, options);
   }
 
   /** With a model-specific option. */
   public Config withOption(String key, String value) {
     Map<String, String> copy = new TreeMap<>(options);
     copy.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-    return new Config(model, parallelism, unhandledFailurePolicy, shutdownGrace, Map.copyOf(copy));
+    return new Config(
+        model, parallelism, unhandledFailurePolicy, shutdownGrace, leakCheck, Map.copyOf(copy));
   }
 
   @Override
   public String toString() {
     return "Config[model=" + model + ", parallelism=" + (parallelism == 0 ? "default" : parallelism)
         + ", unhandled=" + unhandledFailurePolicy + ", shutdownGrace=" + shutdownGrace
+        + ", leakCheck=" + leakCheck
         + ", options=" + new TreeMap<>(options) + "]";
   }
 
@@ -187,6 +209,15 @@ public final class Config {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(property + " must be an integer, was '" + value + "'", e);
     }
+  }
+
+  private static boolean parseBoolean(String property, String value) {
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(
+          property + " must be true or false, was '" + value + "'");
+    };
   }
 
   private static UnhandledFailurePolicy parsePolicy(String property, String value) {

@@ -41,6 +41,9 @@ public interface ExecutionModel extends AutoCloseable {
    *     (under {@link UnhandledFailurePolicy#FAIL_RUN})
    * @throws InterruptedException if the calling thread is interrupted while waiting (the run is
    *     then cancelled and waited for)
+   * @throws LeakException if {@link Config#leakCheck() leak checking} is on and tasks of the run
+   *     were still running when the body returned (they were cancelled)
+   * @throws DeadlockException if every task of the run waited on another (models that detect it)
    * @throws IllegalStateException if called from a task of this model (use {@link Ctx#spawn})
    * @throws RejectedExecutionException if the model is closed
    */

@@ -34,12 +34,14 @@ class ConfigTest {
         "execmodels.parallelism", "3",
         "execmodels.unhandled", "log",
         "execmodels.shutdownGrace", "250ms",
+        "execmodels.leakCheck", "true",
         "execmodels.eventloop.workers", "8",
         "unrelated", "ignored"));
     assertThat(c.model()).contains("csp");
     assertThat(c.parallelism()).hasValue(3);
     assertThat(c.unhandledFailurePolicy()).isEqualTo(UnhandledFailurePolicy.LOG);
     assertThat(c.shutdownGrace()).isEqualTo(Duration.ofMillis(250));
+    assertThat(c.leakCheck()).isTrue();
     assertThat(c.option("eventloop.workers")).contains("8");
     assertThat(c.options()).containsOnlyKeys("eventloop.workers");
   }

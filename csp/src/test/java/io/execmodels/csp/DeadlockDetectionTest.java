@@ -78,6 +78,20 @@ class DeadlockDetectionTest {
   }
 
   @Test
+  void tasksStillWaitingAfterTheRunsBodyReturnedAreNotADeadlock() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      int result = model.run(ctx -> {
+        Channel<Integer> never = ctx.channel(0);
+        for (int t = 0; t < 3; t++) {
+          ctx.spawn(c -> never.receive());
+        }
+        return 1;
+      });
+      assertThat(result).as("round %d", i).isEqualTo(1);
+    }
+  }
+
+  @Test
   void timersSleepersAndTimeoutsAreNotDeadlocks() throws Exception {
     int result = model.run(ctx -> {
       Channel<Integer> late = ctx.channel(0);

@@ -4,6 +4,7 @@ import io.execmodels.core.Body;
 import io.execmodels.core.Config;
 import io.execmodels.core.DeadlockException;
 import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.LeakException;
 import io.execmodels.core.Stats;
 import io.execmodels.core.Task;
 import io.execmodels.core.Traits;
@@ -114,6 +115,7 @@ public final class ModelRuntime implements ExecutionModel {
     } catch (ExecutionException | CancellationException e) {
       // The outcome is read from the task below.
     }
+    List<String> leaks = config.leakCheck() ? stillRunning(scope, root) : List.of();
     cancelTasksOf(scope);
     List<String> neverStopped = List.of();
     if (!scope.live.awaitZero(config.shutdownGrace().toNanos())) {
@@ -166,10 +168,18 @@ public final class ModelRuntime implements ExecutionModel {
       suppress(e, unhandled);
       throw e;
     }
+    LeakException leaked = leaks.isEmpty() ? null : new LeakException(leaks);
     Throwable failure = root.failure();
     if (failure != null) {
       suppress(failure, unhandled);
+      if (leaked != null) {
+        failure.addSuppressed(leaked);
+      }
       throw Throwables.asException(failure);
+    }
+    if (leaked != null) {
+      suppress(leaked, unhandled);
+      throw leaked;
     }
     if (!reported.isEmpty()) {
       throw unhandledFailure(reported);
@@ -199,6 +209,9 @@ public final class ModelRuntime implements ExecutionModel {
   private <T> TaskImpl<T> start(
       TaskImpl<?> parent, RunScope scope, boolean detached, String name, Body<T> body) {
     TaskImpl<T> task = new TaskImpl<>(this, scope, detached, ids.incrementAndGet(), name, body);
+    if (parent == null && scope != outside) {
+      scope.root = task;
+    }
     live.add(task);
     all.increment();
     scope.live.increment();
@@ -302,6 +315,23 @@ public final class ModelRuntime implements ExecutionModel {
     }
   }
 
+  /**
+   * The tasks of {@code scope} other than {@code root} still running, each with what it waits on:
+   * a task whose future is done (finished, failed, or cancelled) is on its way out, not leaked.
+   */
+  private List<String> stillRunning(RunScope scope, TaskImpl<?> root) {
+    List<String> running = new ArrayList<>();
+    for (TaskImpl<?> t : live) {
+      if (t.scope == scope && t != root && !t.isDone()) {
+        Wait w = t.blockedIn();
+        running.add("task '" + t.name() + "': "
+            + (w != null ? w.description() : "running, sleeping or in a timed wait"));
+      }
+    }
+    Collections.sort(running);
+    return running;
+  }
+
   private void cancelTasksOf(RunScope scope) {
     scope.stopping = true;
     for (TaskImpl<?> task : live) {
@@ -364,6 +394,11 @@ public final class ModelRuntime implements ExecutionModel {
   }
 
   private void checkDeadlock(RunScope scope) {
+    TaskImpl<?> root = scope.root;
+    if (root == null || root.isDone() || scope.stopping) {
+      // The run's body has returned: the run is ending, and will cancel what still waits.
+      return;
+    }
     List<String> waits = new ArrayList<>();
     for (TaskImpl<?> t : live) {
       if (t.scope == scope) {

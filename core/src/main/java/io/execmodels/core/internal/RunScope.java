@@ -21,6 +21,12 @@ final class RunScope {
   final Drain live = new Drain();
   /** Set when the run ends: tasks it spawns from then on start cancelled (see ModelRuntime.start). */
   volatile boolean stopping;
+
+  /**
+   * The run's own task (its body), for runs; {@code null} for the model's outside scope. Once it is
+   * done the run is ending, whatever its other tasks wait for.
+   */
+  volatile TaskImpl<?> root;
   private final ConcurrentHashMap<Object, Unhandled> unhandled = new ConcurrentHashMap<>();
 
   /** How many of its tasks are blocked in an untimed wait (see {@link ModelRuntime#blocked}). */

@@ -11,6 +11,7 @@ import io.execmodels.core.Config;
 import io.execmodels.core.Ctx;
 import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.ExecutionModels;
+import io.execmodels.core.LeakException;
 import io.execmodels.core.ReceiveChannel;
 import io.execmodels.core.SendChannel;
 import io.execmodels.core.Stats;
@@ -295,6 +296,31 @@ public abstract class ExecutionModelTck {
     assertThat(model.stats().running()).as("tasks still running after the run").isZero();
     assertThat(Duration.ofNanos(System.nanoTime() - begin))
         .as("the run did not wait out its grace").isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aLeakCheckReportsTasksStillRunningWhenTheRunEnds() throws Exception {
+    ExecutionModel checked = open(config().withLeakCheck(true));
+    assertThatThrownBy(() -> checked.run(ctx -> {
+      Channel<Integer> never = ctx.channel(0);
+      ctx.spawn("leaky", c -> never.receive());
+      ctx.spawn("done", c -> 1);
+      ctx.sleep(Duration.ofMillis(1));
+      return 1;
+    })).isInstanceOfSatisfying(LeakException.class,
+        e -> assertThat(e.leaks()).singleElement().asString().startsWith("task 'leaky'"));
+    assertThat(checked.stats().running()).as("the leaked task was cancelled").isZero();
+
+    int clean = checked.run(ctx -> ctx.await(ctx.spawn(c -> 2)));
+    assertThat(clean).as("a run that leaves nothing behind passes").isEqualTo(2);
+
+    ExecutionModel unchecked = open();
+    int result = unchecked.run(ctx -> {
+      Channel<Integer> never = ctx.channel(0);
+      ctx.spawn("leaky", c -> never.receive());
+      return 3;
+    });
+    assertThat(result).as("without the check, leftovers are cancelled quietly").isEqualTo(3);
   }
 
   @Test
