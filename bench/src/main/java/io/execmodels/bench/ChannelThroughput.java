@@ -1,8 +1,6 @@
 package io.execmodels.bench;
 
 import io.execmodels.core.Channel;
-import io.execmodels.core.ExecutionModel;
-import io.execmodels.core.ExecutionModels;
 import io.execmodels.core.Select;
 import io.execmodels.core.Task;
 import java.util.ArrayList;
@@ -12,16 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -31,7 +23,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * buffer of 1024, and one task selecting over four channels fed by four producers (buffered 1024
  * and unbuffered). The same figures as {@code ../shared/anchors/go} ({@code bench/vs-go.sh}).
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
@@ -42,27 +33,12 @@ public class ChannelThroughput {
   private static final int MESSAGES = 1_000_000;
   private static final int PRODUCERS = 4;
 
-  /** The model whose channels are measured. */
-  @Param({"csp"})
-  public String model;
-
-  private ExecutionModel execution;
-
-  @Setup(Level.Trial)
-  public void open() {
-    execution = ExecutionModels.open(model);
-  }
-
-  @TearDown(Level.Trial)
-  public void close() {
-    execution.close();
-  }
 
   /** One producer, one consumer, a buffer of 1024. */
   @Benchmark
   @OperationsPerInvocation(MESSAGES)
-  public long spsc() throws Exception {
-    return execution.run(ctx -> {
+  public long spsc(OpenModel m) throws Exception {
+    return m.execution.run(ctx -> {
       Channel<Integer> ch = ctx.channel(1024);
       ctx.spawn(c -> {
         for (int i = 0; i < MESSAGES; i++) {
@@ -84,27 +60,18 @@ public class ChannelThroughput {
   @OperationsPerInvocation(MESSAGES)
   public long spscArrayBlockingQueue() throws Exception {
     ArrayBlockingQueue<Integer> q = new ArrayBlockingQueue<>(1024);
-    Thread producer = Thread.ofVirtual().start(() -> {
-      try {
-        for (int i = 0; i < MESSAGES; i++) {
-          q.put(i);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
     long[] sum = {0};
-    Thread consumer = Thread.ofVirtual().start(() -> {
-      try {
-        for (int i = 0; i < MESSAGES; i++) {
-          sum[0] += q.take();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    producer.join();
-    consumer.join();
+    VirtualThreads.runAll(
+        () -> {
+          for (int i = 0; i < MESSAGES; i++) {
+            q.put(i);
+          }
+        },
+        () -> {
+          for (int i = 0; i < MESSAGES; i++) {
+            sum[0] += q.take();
+          }
+        });
     return sum[0];
   }
 
@@ -112,36 +79,27 @@ public class ChannelThroughput {
   @Benchmark
   @OperationsPerInvocation(MESSAGES)
   public long spscJox() throws Exception {
-    com.softwaremill.jox.Channel<Integer> ch = com.softwaremill.jox.Channel.newBufferedChannel(1024);
-    Thread producer = Thread.ofVirtual().start(() -> {
-      try {
-        for (int i = 0; i < MESSAGES; i++) {
-          ch.send(i);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    var ch = com.softwaremill.jox.Channel.<Integer>newBufferedChannel(1024);
     long[] sum = {0};
-    Thread consumer = Thread.ofVirtual().start(() -> {
-      try {
-        for (int i = 0; i < MESSAGES; i++) {
-          sum[0] += ch.receive();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    producer.join();
-    consumer.join();
+    VirtualThreads.runAll(
+        () -> {
+          for (int i = 0; i < MESSAGES; i++) {
+            ch.send(i);
+          }
+        },
+        () -> {
+          for (int i = 0; i < MESSAGES; i++) {
+            sum[0] += ch.receive();
+          }
+        });
     return sum[0];
   }
 
   /** Four producers, four consumers, one buffer of 1024. */
   @Benchmark
   @OperationsPerInvocation(MESSAGES)
-  public long mpmc() throws Exception {
-    return execution.run(ctx -> {
+  public long mpmc(OpenModel m) throws Exception {
+    return m.execution.run(ctx -> {
       Channel<Integer> ch = ctx.channel(1024);
       List<Task<Void>> producers = new ArrayList<>();
       for (int p = 0; p < PRODUCERS; p++) {
@@ -173,53 +131,43 @@ public class ChannelThroughput {
   @OperationsPerInvocation(MESSAGES)
   public long mpmcArrayBlockingQueue() throws Exception {
     ArrayBlockingQueue<Integer> q = new ArrayBlockingQueue<>(1024);
-    List<Thread> threads = new ArrayList<>();
-    for (int p = 0; p < PRODUCERS; p++) {
-      threads.add(Thread.ofVirtual().start(() -> {
-        try {
-          for (int i = 0; i < MESSAGES / PRODUCERS; i++) {
-            q.put(1);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }));
-    }
     long[] sums = new long[4];
+    VirtualThreads.Body[] bodies = new VirtualThreads.Body[PRODUCERS + 4];
+    for (int p = 0; p < PRODUCERS; p++) {
+      bodies[p] = () -> {
+        for (int i = 0; i < MESSAGES / PRODUCERS; i++) {
+          q.put(1);
+        }
+      };
+    }
     for (int k = 0; k < 4; k++) {
       int id = k;
-      threads.add(Thread.ofVirtual().start(() -> {
-        try {
-          for (int i = 0; i < MESSAGES / 4; i++) {
-            sums[id] += q.take();
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+      bodies[PRODUCERS + k] = () -> {
+        for (int i = 0; i < MESSAGES / 4; i++) {
+          sums[id] += q.take();
         }
-      }));
+      };
     }
-    for (Thread t : threads) {
-      t.join();
-    }
+    VirtualThreads.runAll(bodies);
     return sums[0] + sums[1] + sums[2] + sums[3];
   }
 
   /** One task selecting over four channels of 1024, each fed by its own producer. */
   @Benchmark
   @OperationsPerInvocation(MESSAGES)
-  public long fanInBuffered() throws Exception {
-    return fanIn(1024);
+  public long fanInBuffered(OpenModel m) throws Exception {
+    return fanIn(m, 1024);
   }
 
   /** One task selecting over four unbuffered channels, each fed by its own producer. */
   @Benchmark
   @OperationsPerInvocation(MESSAGES)
-  public long fanInUnbuffered() throws Exception {
-    return fanIn(0);
+  public long fanInUnbuffered(OpenModel m) throws Exception {
+    return fanIn(m, 0);
   }
 
-  private long fanIn(int capacity) throws Exception {
-    return execution.run(ctx -> {
+  private static long fanIn(OpenModel m, int capacity) throws Exception {
+    return m.execution.run(ctx -> {
       List<Channel<Integer>> chs = new ArrayList<>();
       for (int p = 0; p < PRODUCERS; p++) {
         Channel<Integer> ch = ctx.channel(capacity);

@@ -1,23 +1,15 @@
 package io.execmodels.bench;
 
 import io.execmodels.core.Channel;
-import io.execmodels.core.ExecutionModel;
-import io.execmodels.core.ExecutionModels;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -26,7 +18,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * threads handing off through {@link SynchronousQueue}, and through a jox rendezvous channel
  * (Go 1.19 does one in about 380 ns on this kind of machine: {@code bench/vs-go.sh}).
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
@@ -36,27 +27,12 @@ public class PingPong {
 
   private static final int ROUND_TRIPS = 10_000;
 
-  /** The model whose channels are measured. */
-  @Param({"csp"})
-  public String model;
-
-  private ExecutionModel execution;
-
-  @Setup(Level.Trial)
-  public void open() {
-    execution = ExecutionModels.open(model);
-  }
-
-  @TearDown(Level.Trial)
-  public void close() {
-    execution.close();
-  }
 
   /** Core's unbuffered channel between two tasks of the model. */
   @Benchmark
   @OperationsPerInvocation(ROUND_TRIPS)
-  public int channel() throws Exception {
-    return execution.run(ctx -> {
+  public int channel(OpenModel m) throws Exception {
+    return m.execution.run(ctx -> {
       Channel<Integer> ping = ctx.channel(0);
       Channel<Integer> pong = ctx.channel(0);
       ctx.spawn(c -> {
@@ -80,28 +56,19 @@ public class PingPong {
   public int synchronousQueueOnVirtualThreads() throws Exception {
     SynchronousQueue<Integer> ping = new SynchronousQueue<>();
     SynchronousQueue<Integer> pong = new SynchronousQueue<>();
-    Thread echo = Thread.ofVirtual().start(() -> {
-      try {
-        for (int i = 0; i < ROUND_TRIPS; i++) {
-          pong.put(ping.take());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
     int[] sum = new int[1];
-    Thread main = Thread.ofVirtual().start(() -> {
-      try {
-        for (int i = 0; i < ROUND_TRIPS; i++) {
-          ping.put(i);
-          sum[0] += pong.take();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    main.join();
-    echo.join();
+    VirtualThreads.runAll(
+        () -> {
+          for (int i = 0; i < ROUND_TRIPS; i++) {
+            pong.put(ping.take());
+          }
+        },
+        () -> {
+          for (int i = 0; i < ROUND_TRIPS; i++) {
+            ping.put(i);
+            sum[0] += pong.take();
+          }
+        });
     return sum[0];
   }
 
@@ -109,30 +76,21 @@ public class PingPong {
   @Benchmark
   @OperationsPerInvocation(ROUND_TRIPS)
   public int joxOnVirtualThreads() throws Exception {
-    com.softwaremill.jox.Channel<Integer> ping = com.softwaremill.jox.Channel.newRendezvousChannel();
-    com.softwaremill.jox.Channel<Integer> pong = com.softwaremill.jox.Channel.newRendezvousChannel();
-    Thread echo = Thread.ofVirtual().start(() -> {
-      try {
-        for (int i = 0; i < ROUND_TRIPS; i++) {
-          pong.send(ping.receive());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    var ping = com.softwaremill.jox.Channel.<Integer>newRendezvousChannel();
+    var pong = com.softwaremill.jox.Channel.<Integer>newRendezvousChannel();
     int[] sum = new int[1];
-    Thread main = Thread.ofVirtual().start(() -> {
-      try {
-        for (int i = 0; i < ROUND_TRIPS; i++) {
-          ping.send(i);
-          sum[0] += pong.receive();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    main.join();
-    echo.join();
+    VirtualThreads.runAll(
+        () -> {
+          for (int i = 0; i < ROUND_TRIPS; i++) {
+            pong.send(ping.receive());
+          }
+        },
+        () -> {
+          for (int i = 0; i < ROUND_TRIPS; i++) {
+            ping.send(i);
+            sum[0] += pong.receive();
+          }
+        });
     return sum[0];
   }
 }

@@ -1,7 +1,5 @@
 package io.execmodels.bench;
 
-import io.execmodels.core.ExecutionModel;
-import io.execmodels.core.ExecutionModels;
 import io.execmodels.csp.GoContext;
 import io.execmodels.csp.WaitGroup;
 import java.time.Duration;
@@ -11,15 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -28,7 +20,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * cancelled under 10,000 tasks waiting on its {@code done()}, until all have exited. The same
  * figures as {@code ../shared/anchors/go} ({@code bench/vs-go.sh}).
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
@@ -36,26 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "-Xmx4g")
 public class Scale {
 
-  /** The model measured. */
-  @Param({"csp"})
-  public String model;
-
-  private ExecutionModel execution;
-
-  @Setup(Level.Trial)
-  public void open() {
-    execution = ExecutionModels.open(model);
-  }
-
-  @TearDown(Level.Trial)
-  public void close() {
-    execution.close();
-  }
 
   /** Spawn 1,000,000 trivial detached tasks and wait for all of them. */
   @Benchmark
-  public long spawnJoin1M() throws Exception {
-    return execution.run(ctx -> {
+  public long spawnJoin1M(OpenModel m) throws Exception {
+    return m.execution.run(ctx -> {
       AtomicLong acc = new AtomicLong();
       WaitGroup wg = new WaitGroup();
       wg.add(1_000_000);
@@ -90,8 +66,8 @@ public class Scale {
 
   /** 100,000 tasks, each sleeping 1 ms on the model's clock. */
   @Benchmark
-  public int sleep100k() throws Exception {
-    return execution.run(ctx -> {
+  public int sleep100k(OpenModel m) throws Exception {
+    return m.execution.run(ctx -> {
       WaitGroup wg = new WaitGroup();
       wg.add(100_000);
       for (int i = 0; i < 100_000; i++) {
@@ -108,8 +84,8 @@ public class Scale {
 
   /** A context cancelled under 10,000 tasks waiting on its done(), until all have exited. */
   @Benchmark
-  public int cancelFanOut10k() throws Exception {
-    return execution.run(ctx -> {
+  public int cancelFanOut10k(OpenModel m) throws Exception {
+    return m.execution.run(ctx -> {
       var request = GoContext.withCancel(ctx, GoContext.background());
       WaitGroup started = new WaitGroup();
       WaitGroup exited = new WaitGroup();
