@@ -92,6 +92,58 @@ class DeadlockDetectionTest {
   }
 
   @Test
+  void aDeadlockCompletedByATaskEndingIsReported() {
+    assertThatThrownBy(() -> model.run(ctx -> {
+      Channel<Integer> nobodySends = ctx.channel(0);
+      ctx.spawn("sleeper", c -> {
+        c.sleep(Duration.ofMillis(20));
+        return null;
+      });
+      return nobodySends.receive();
+    })).isInstanceOfSatisfying(DeadlockException.class, e -> assertThat(e.waits())
+        .singleElement().asString().startsWith("task 'main': receive on"));
+  }
+
+  @Test
+  void aCancelledTaskThatReachesItsWaitAfterTheCancelIsNotCountedAsBlocked() throws Exception {
+    for (int round = 0; round < 500; round++) {
+      long spin = round % 50 * 60L;
+      int received = model.run(ctx -> {
+        List<Channel<Integer>> ins = new ArrayList<>();
+        for (int k = 0; k < 16; k++) {
+          ins.add(ctx.channel(0));
+        }
+        Channel<Integer> out = ctx.channel(0);
+        Channel<Integer> started = ctx.channel(0);
+        Task<Integer> worker = ctx.spawn(c -> {
+          started.send(1);
+          try {
+            var select = c.<Integer>select();
+            for (Channel<Integer> in : ins) {
+              select.onReceive(in, v -> v);
+            }
+            return select.run();
+          } finally {
+            out.close();
+          }
+        });
+        started.receive();
+        long end = System.nanoTime() + spin;
+        while (System.nanoTime() < end) {
+          Thread.onSpinWait();
+        }
+        worker.cancel();
+        int n = 0;
+        for (Integer ignored : out) {
+          n++;
+        }
+        return n;
+      });
+      assertThat(received).as("round %d", round).isZero();
+    }
+  }
+
+  @Test
   void timersSleepersAndTimeoutsAreNotDeadlocks() throws Exception {
     int result = model.run(ctx -> {
       Channel<Integer> late = ctx.channel(0);

@@ -81,13 +81,14 @@ final class CtxImpl implements Ctx {
       throw new IllegalArgumentException("task '" + task.name() + "' awaits itself");
     }
     if (!other.isDone()) {
+      AwaitWait wait = new AwaitWait(List.of(other), () -> !other.isDone());
       Runnable unwatch = Completions.watch(other, done -> {
-        task.unblock();
+        task.unblock(wait);
         task.unpark();
       });
       try {
         if (sameRun(other)) {
-          task.runtime.blocked(task, new AwaitWait(List.of(other), () -> !other.isDone()));
+          task.runtime.blocked(task, wait);
           if (other.isDone()) {
             task.unblock();
           }
@@ -110,12 +111,14 @@ final class CtxImpl implements Ctx {
     private final Set<Task<?>> seen = ConcurrentHashMap.newKeySet();
     final AtomicInteger succeeded = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
+    /** The wait this tally answers, for deadlock detection; set before any task is watched. */
+    Wait answers;
 
     @Override
     public void completed(Task<?> t) {
       if (seen.add(t)) {
         (Throwables.failedOrCancelled(t) ? failed : succeeded).incrementAndGet();
-        task.unblock();
+        task.unblock(answers);
         task.unpark();
       }
     }
@@ -144,6 +147,7 @@ final class CtxImpl implements Ctx {
   /** Watches every task with {@code tally} while {@code done} is false, then stops watching. */
   private void waitFor(List<? extends Task<?>> tasks, Tally tally, BooleanSupplier done) {
     List<Runnable> unwatch = new ArrayList<>(tasks.size());
+    tally.answers = new AwaitWait(tasks, () -> !done.getAsBoolean());
     try {
       for (Task<?> t : tasks) {
         unwatch.add(Completions.watch(t, tally));
@@ -151,7 +155,7 @@ final class CtxImpl implements Ctx {
       boolean inRun = tasks.stream().allMatch(this::sameRun);
       while (!done.getAsBoolean()) {
         if (inRun) {
-          task.runtime.blocked(task, new AwaitWait(tasks, () -> !done.getAsBoolean()));
+          task.runtime.blocked(task, tally.answers);
           if (done.getAsBoolean()) {
             task.unblock();
           }

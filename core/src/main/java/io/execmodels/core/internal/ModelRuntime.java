@@ -381,6 +381,12 @@ public final class ModelRuntime implements ExecutionModel {
   void blocked(TaskImpl<?> task, Wait wait) {
     if (detectDeadlocks && task.timeouts == null && task.scope != outside) {
       task.markBlocked(wait);
+      // A cancel that came before the mark found nothing to clear: the task is about to see it
+      // and stop waiting. The mark is written before this read, and a cancel writes its flag
+      // before it clears marks, so one of the two always sees the other.
+      if (task.mustStop()) {
+        task.unblock();
+      }
     }
   }
 
@@ -409,7 +415,8 @@ public final class ModelRuntime implements ExecutionModel {
         waits.add("task '" + t.name() + "': " + w.description());
       }
     }
-    if (waits.isEmpty() || scope.blocked.get() < scope.live.count()) {
+    if (waits.isEmpty() || scope.blocked.get() < scope.live.count()
+        || root.isDone() || scope.stopping) {
       return;
     }
     Collections.sort(waits);
@@ -455,7 +462,9 @@ public final class ModelRuntime implements ExecutionModel {
     if (config.unhandledFailurePolicy() == UnhandledFailurePolicy.LOG) {
       LOG.log(Level.WARNING, "detached task '" + task.name() + "' on model '" + name
           + "' failed", failure);
-    } else if (task.scope.panicked(task, failure)) {
+    } else if (task.scope.panicked(task, failure) && task.scope != outside) {
+      // Ends its run. Tasks spawned from outside any run belong to no run to end: the failure
+      // waits for close(), which reports it, and the model goes on serving later spawns.
       cancelTasksOf(task.scope);
     }
   }
@@ -480,7 +489,13 @@ public final class ModelRuntime implements ExecutionModel {
     // The model's count first: whoever waits on the run's count must see the model's updated too.
     live.remove(task);
     all.decrement();
-    task.scope.live.decrement();
+    RunScope scope = task.scope;
+    scope.live.decrement();
+    // A task ending can complete a deadlock as surely as one blocking: if the rest all wait.
+    if (detectDeadlocks && scope != outside && scope.live.count() > 0
+        && scope.blocked.get() >= scope.live.count()) {
+      checkDeadlock(scope);
+    }
   }
 
   @Override

@@ -69,7 +69,7 @@ final class Selection implements Wait {
   /** Publishes the winner's transfer and wakes the task. Only the winner calls it. */
   void complete() {
     completed = true;
-    task.unblock();
+    task.unblock(this);
     task.unpark();
   }
 
@@ -80,7 +80,7 @@ final class Selection implements Wait {
    */
   void completeQuietly() {
     completed = true;
-    task.unblock();
+    task.unblock(this);
   }
 
   /** Wakes the task after {@link #completeQuietly()}. */

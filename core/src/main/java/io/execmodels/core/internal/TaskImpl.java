@@ -178,6 +178,16 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
     }
   }
 
+  /**
+   * Marks this task no longer blocked if it is still blocked in {@code answered}: an answer that
+   * comes late must not clear the mark of the task's next wait.
+   */
+  void unblock(Wait answered) {
+    if (WAITING_ON.compareAndSet(this, answered, null)) {
+      scope.blocked.decrementAndGet();
+    }
+  }
+
   /** The untimed wait the task is blocked in, or {@code null}. */
   Wait blockedIn() {
     return waitingOn;

@@ -304,9 +304,7 @@ public abstract class ExecutionModelTck {
     assertThatThrownBy(() -> checked.run(ctx -> {
       Channel<Integer> never = ctx.channel(0);
       ctx.spawn("leaky", c -> never.receive());
-      ctx.spawn("done", c -> 1);
-      ctx.sleep(Duration.ofMillis(1));
-      return 1;
+      return ctx.await(ctx.spawn("done", c -> 1));
     })).isInstanceOfSatisfying(LeakException.class,
         e -> assertThat(e.leaks()).singleElement().asString().startsWith("task 'leaky'"));
     assertThat(checked.stats().running()).as("the leaked task was cancelled").isZero();
@@ -877,6 +875,23 @@ public abstract class ExecutionModelTck {
         .cause().isSameAs(panic);
     assertThat(rootCancelled).as("the run's other tasks were cancelled").isTrue();
     assertThat(model.stats().running()).isZero();
+  }
+
+  @Test
+  void aDetachedFailureOutsideAnyRunIsReportedAtCloseAndStopsNothingElse() throws Exception {
+    ExecutionModel model = open();
+    Boom panic = new Boom("outside");
+    Task<Void> parent = model.spawn(ctx -> {
+      ctx.go("bad", c -> {
+        throw panic;
+      });
+      return null;
+    });
+    parent.get(30, TimeUnit.SECONDS);
+    Task<Integer> later = model.spawn(ctx -> 7);
+    assertThat(later.get(30, TimeUnit.SECONDS)).isEqualTo(7);
+    assertThatThrownBy(model::close)
+        .isInstanceOf(UnhandledFailureException.class).cause().isSameAs(panic);
   }
 
   @Test
