@@ -1,5 +1,6 @@
 package io.execmodels.bench;
 
+import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.ExecutionModels;
 import org.openjdk.jmh.annotations.Level;
@@ -17,11 +18,29 @@ public class OpenModel {
   @Param({"csp"})
   public String model;
 
+  /**
+   * Model options for this trial, {@code key=value} pairs separated by commas (for example {@code
+   * csp.parkSpins=0}), or empty for the defaults: how a benchmark measures what an option buys.
+   */
+  @Param({""})
+  public String options;
+
   ExecutionModel execution;
 
   @Setup(Level.Trial)
   public void open() {
-    execution = ExecutionModels.open(model);
+    Config config = Config.defaults().withModel(model);
+    for (String pair : options.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("options: expected key=value, was '" + pair + "'");
+      }
+      config = config.withOption(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    execution = ExecutionModels.open(config);
   }
 
   @TearDown(Level.Trial)

@@ -7,6 +7,8 @@ import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.Scheduler;
 import io.execmodels.core.spi.TimerThread;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -34,20 +36,44 @@ final class VirtualThreadScheduler implements Scheduler {
   /**
    * A task's virtual thread. {@code thread} is published by the thread itself when it starts.
    *
-   * <p>{@code woken} is the fiber's own wake-up flag, so that a park can spin on it for a while
-   * before it parks the virtual thread: when the counterpart of a hand-off runs on another carrier,
-   * the answer often comes within a microsecond, and a park/unpark of a virtual thread (unmount,
-   * resubmit to the carrier pool, mount) costs more than that. An unpark sets the flag, then
-   * unparks the thread; a park that finds the flag clears it and returns. The thread's own
-   * permit may be left set, which at worst makes a later park return at once — a spurious wake-up,
-   * which core's waits allow.
+   * <p>{@code state} is the fiber's own wake-up handshake, so that a park can spin for a while
+   * before it parks the virtual thread, and an unpark touches the thread only when it is parked:
+   * when the counterpart of a hand-off runs on another carrier, the answer often comes within a
+   * microsecond, and a park/unpark of a virtual thread (unmount, resubmit to the carrier pool,
+   * mount) costs more than that.
+   *
+   * <ul>
+   *   <li>{@code RUNNING}: no wake-up pending. Only the fiber moves it to {@code PARKED}, by a CAS
+   *       just before {@link LockSupport#park}.
+   *   <li>{@code PARKED}: the thread is in, or about to enter, {@code LockSupport.park}. An unpark
+   *       that swaps this for {@code WOKEN} owes it a {@link LockSupport#unpark}.
+   *   <li>{@code WOKEN}: a wake-up is pending; the fiber's next park consumes it and returns.
+   * </ul>
+   *
+   * <p>An unpark is one atomic swap to {@code WOKEN}; it unparks the thread only if the swap found
+   * {@code PARKED}, so a running or spinning fiber is not disturbed and no stray permit is left to
+   * cut its next park short.
    */
   private static final class VirtualFiber implements Fiber, Runnable {
     private final VirtualThreadScheduler scheduler;
     private final Runnable body;
     private final String name;
+    static final int RUNNING = 0;
+    static final int PARKED = 1;
+    static final int WOKEN = 2;
+    private static final VarHandle STATE;
+
+    static {
+      try {
+        STATE = MethodHandles.lookup().findVarHandle(VirtualFiber.class, "state", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     volatile Thread thread;
-    volatile boolean woken;
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
 
     VirtualFiber(VirtualThreadScheduler scheduler, Runnable body, String name) {
       this.scheduler = scheduler;
@@ -69,6 +95,30 @@ final class VirtualThreadScheduler implements Scheduler {
       thread = self;
       CURRENT.set(this);
       body.run();
+    }
+
+    /** Consumes a pending wake-up; whether there was one. Called by the fiber. */
+    boolean takeWakeUp() {
+      return state == WOKEN && STATE.compareAndSet(this, WOKEN, RUNNING);
+    }
+
+    /** Announces a park; false if a wake-up came first (then consumed). Called by the fiber. */
+    boolean announcePark() {
+      if (STATE.compareAndSet(this, RUNNING, PARKED)) {
+        return true;
+      }
+      state = RUNNING;
+      return false;
+    }
+
+    /** Ends a park, however it ended: a wake-up, a timeout, or spuriously. Called by the fiber. */
+    void parkEnded() {
+      state = RUNNING;
+    }
+
+    /** Posts a wake-up; whether the thread was parked, so the caller must unpark it. */
+    boolean wakeUp() {
+      return (int) STATE.getAndSet(this, WOKEN) == PARKED;
     }
   }
 
@@ -160,35 +210,33 @@ final class VirtualThreadScheduler implements Scheduler {
   public void park(Object blocker) {
     VirtualFiber self = CURRENT.get();
     for (int i = 0; i < spins; i++) {
-      if (self.woken) {
-        self.woken = false;
+      if (self.takeWakeUp()) {
         return;
       }
       Thread.onSpinWait();
     }
-    if (!self.woken) {
+    if (self.announcePark()) {
       LockSupport.park(blocker);
+      self.parkEnded();
     }
-    self.woken = false;
   }
 
   /** A virtual thread's own timed park: no timer of ours, no thread hop to fire it. */
   @Override
   public void parkUntil(Object blocker, long deadlineNanos) {
     VirtualFiber self = CURRENT.get();
-    if (!self.woken) {
+    if (self.announcePark()) {
       LockSupport.parkNanos(blocker, deadlineNanos - System.nanoTime());
+      self.parkEnded();
     }
-    self.woken = false;
   }
 
   @Override
   public void unpark(Fiber fiber) {
     VirtualFiber f = (VirtualFiber) fiber;
-    f.woken = true;
-    Thread thread = f.thread;
-    if (thread != null) {
-      LockSupport.unpark(thread);
+    if (f.wakeUp()) {
+      // PARKED is set by the thread itself, after it published itself in thread.
+      LockSupport.unpark(f.thread);
     }
   }
 

@@ -78,7 +78,7 @@ final class ChannelImpl<T> implements Channel<T> {
     lock.lock();
     try {
       if (!sendNow(value)) {
-        w = new Waiter(new Selection(task, "send on", this), 0, this, true, value);
+        w = task.channelWaiter("send on", this, true, value);
         runtime.blocked(task, w.selection);
         senders.add(w);
       }
@@ -93,7 +93,9 @@ final class ChannelImpl<T> implements Channel<T> {
       return;
     }
     await(task, w);
-    if (w.item == CLOSED) {
+    Object outcome = w.item;
+    w.item = null;
+    if (outcome == CLOSED) {
       throw new ChannelClosedException("send on closed channel");
     }
   }
@@ -119,7 +121,7 @@ final class ChannelImpl<T> implements Channel<T> {
     try {
       v = receiveNow();
       if (v == EMPTY) {
-        w = new Waiter(new Selection(task, "receive on", this), 0, this, false, null);
+        w = task.channelWaiter("receive on", this, false, null);
         runtime.blocked(task, w.selection);
         receivers.add(w);
       }
@@ -134,7 +136,9 @@ final class ChannelImpl<T> implements Channel<T> {
       return v;
     }
     await(task, w);
-    return w.item;
+    Object received = w.item;
+    w.item = null;
+    return received;
   }
 
   /** Waits until {@code w}'s operation is done, or withdraws it and throws if the task must stop. */

@@ -50,7 +50,8 @@ public final class ModelRuntime implements ExecutionModel {
   private final Traits traits;
 
   private final RunScope outside = new RunScope();
-  private final Set<TaskImpl<?>> live = ConcurrentHashMap.newKeySet();
+  /** The runs that may have live tasks (the outside scope aside): added first, removed drained. */
+  private final Set<RunScope> scopes = ConcurrentHashMap.newKeySet();
   private final Drain all = new Drain();
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong completions = new AtomicLong();
@@ -105,7 +106,14 @@ public final class ModelRuntime implements ExecutionModel {
           + "': it would block its own model; use ctx.spawn and ctx.await instead");
     }
     RunScope scope = new RunScope();
-    TaskImpl<T> root = start(null, scope, false, "main", body);
+    scopes.add(scope);
+    TaskImpl<T> root;
+    try {
+      root = start(null, scope, false, "main", body);
+    } catch (RuntimeException | Error e) {
+      scopes.remove(scope);
+      throw e;
+    }
     InterruptedException interrupted = null;
     try {
       root.get();
@@ -118,9 +126,11 @@ public final class ModelRuntime implements ExecutionModel {
     List<String> leaks = config.leakCheck() ? stillRunning(scope, root) : List.of();
     cancelTasksOf(scope);
     List<String> neverStopped = List.of();
-    if (!scope.live.awaitZero(config.shutdownGrace().toNanos())) {
-      neverStopped =
-          live.stream().filter(t -> t.scope == scope).map(TaskImpl::name).sorted().toList();
+    if (scope.live.awaitZero(config.shutdownGrace().toNanos())) {
+      scopes.remove(scope);
+    } else {
+      // Left among the scopes, so that close() still cancels and reports what never stopped.
+      neverStopped = names(scope.members.snapshot());
     }
 
     List<Unhandled> reported = report(scope);
@@ -202,9 +212,9 @@ public final class ModelRuntime implements ExecutionModel {
   /**
    * Registers and starts a task. Registration comes before the checks, and the checks read what
    * shutdown writes before it reads the registrations ({@code state} against {@code all} in
-   * {@link #close()}, {@code stopping} against {@code live} in the cancelling scans): so either the
-   * shutdown sees the task and deals with it, or the task sees the shutdown and is refused or
-   * starts cancelled. Never neither.
+   * {@link #close()}, {@code stopping} against the scopes' {@link LiveSet}s in the cancelling
+   * walks): so either the shutdown sees the task and deals with it, or the task sees the shutdown
+   * and is refused or starts cancelled. Never neither.
    */
   private <T> TaskImpl<T> start(
       TaskImpl<?> parent, RunScope scope, boolean detached, String name, Body<T> body) {
@@ -212,7 +222,7 @@ public final class ModelRuntime implements ExecutionModel {
     if (parent == null && scope != outside) {
       scope.root = task;
     }
-    live.add(task);
+    scope.members.add(task);
     all.increment();
     scope.live.increment();
     if (parent == null && state.get() != OPEN) {
@@ -254,7 +264,7 @@ public final class ModelRuntime implements ExecutionModel {
         if (!all.awaitZero(grace)) {
           cancelEverything();
           if (!all.awaitZero(grace)) {
-            neverStopped = live.stream().map(TaskImpl::name).sorted().toList();
+            neverStopped = names(liveTasks());
           }
         }
       } finally {
@@ -307,9 +317,22 @@ public final class ModelRuntime implements ExecutionModel {
     close();
   }
 
+  /** Every live task of every scope. */
+  private List<TaskImpl<?>> liveTasks() {
+    List<TaskImpl<?>> tasks = new ArrayList<>(outside.members.snapshot());
+    for (RunScope s : scopes) {
+      tasks.addAll(s.members.snapshot());
+    }
+    return tasks;
+  }
+
+  private static List<String> names(List<TaskImpl<?>> tasks) {
+    return tasks.stream().map(TaskImpl::name).sorted().toList();
+  }
+
   private void cancelEverything() {
     stopping = true;
-    for (TaskImpl<?> task : live) {
+    for (TaskImpl<?> task : liveTasks()) {
       task.cancel(true);
       task.requestStop();
     }
@@ -321,8 +344,8 @@ public final class ModelRuntime implements ExecutionModel {
    */
   private List<String> stillRunning(RunScope scope, TaskImpl<?> root) {
     List<String> running = new ArrayList<>();
-    for (TaskImpl<?> t : live) {
-      if (t.scope == scope && t != root && !t.isDone()) {
+    for (TaskImpl<?> t : scope.members.snapshot()) {
+      if (t != root && !t.isDone()) {
         Wait w = t.blockedIn();
         running.add("task '" + t.name() + "': "
             + (w != null ? w.description() : "running, sleeping or in a timed wait"));
@@ -334,10 +357,8 @@ public final class ModelRuntime implements ExecutionModel {
 
   private void cancelTasksOf(RunScope scope) {
     scope.stopping = true;
-    for (TaskImpl<?> task : live) {
-      if (task.scope == scope) {
-        task.cancel(true);
-      }
+    for (TaskImpl<?> task : scope.members.snapshot()) {
+      task.cancel(true);
     }
   }
 
@@ -406,14 +427,12 @@ public final class ModelRuntime implements ExecutionModel {
       return;
     }
     List<String> waits = new ArrayList<>();
-    for (TaskImpl<?> t : live) {
-      if (t.scope == scope) {
-        Wait w = t.blockedIn();
-        if (w == null || !w.pending()) {
-          return;
-        }
-        waits.add("task '" + t.name() + "': " + w.description());
+    for (TaskImpl<?> t : scope.members.snapshot()) {
+      Wait w = t.blockedIn();
+      if (w == null || !w.pending()) {
+        return;
       }
+      waits.add("task '" + t.name() + "': " + w.description());
     }
     if (waits.isEmpty() || scope.blocked.get() < scope.live.count()
         || root.isDone() || scope.stopping) {
@@ -487,7 +506,7 @@ public final class ModelRuntime implements ExecutionModel {
 
   void ended(TaskImpl<?> task) {
     // The model's count first: whoever waits on the run's count must see the model's updated too.
-    live.remove(task);
+    task.scope.members.remove(task);
     all.decrement();
     RunScope scope = task.scope;
     scope.live.decrement();

@@ -19,6 +19,8 @@ final class RunScope {
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
   final Drain live = new Drain();
+  /** The tasks counted in {@code live}, for the walks that cancel or report them. */
+  final LiveSet members = new LiveSet();
   /** Set when the run ends: tasks it spawns from then on start cancelled (see ModelRuntime.start). */
   volatile boolean stopping;
 

@@ -32,9 +32,12 @@ final class Selection implements Wait {
   }
 
   final TaskImpl<?> task;
-  /** What the task waits for, for deadlock reports: {@code verb} and {@code target}. */
-  private final String verb;
-  private final Object target;
+  /**
+   * What the task waits for, for deadlock reports: {@code verb} and {@code target}. Rewritten when
+   * the task reuses this selection ({@link #reset}); a report racing with that may read either.
+   */
+  private String verb;
+  private Object target;
   @SuppressWarnings("unused") // written through CHOSEN
   private volatile int chosen = PENDING;
   /** Written by the winner after its transfer, read by the task before it trusts the outcome. */
@@ -44,6 +47,19 @@ final class Selection implements Wait {
     this.task = task;
     this.verb = verb;
     this.target = target;
+  }
+
+  /**
+   * Readies a finished selection for the task's next wait: a plain channel operation reuses its
+   * task's one selection, so that waiting allocates nothing. Safe because a finished selection is
+   * held by nobody else: it is off every queue, and its winner touches only {@code task} after
+   * {@link #complete}. Called by the task, before it publishes the selection under a channel lock.
+   */
+  void reset(String verb, Object target) {
+    this.verb = verb;
+    this.target = target;
+    CHOSEN.setOpaque(this, PENDING);
+    completed = false;
   }
 
   @Override
@@ -68,8 +84,10 @@ final class Selection implements Wait {
 
   /** Publishes the winner's transfer and wakes the task. Only the winner calls it. */
   void complete() {
-    completed = true;
+    // Unblock before publishing: once the task sees completed it may reuse this selection, and an
+    // unblock(this) after that would clear the mark of its next wait.
     task.unblock(this);
+    completed = true;
     task.unpark();
   }
 
@@ -79,8 +97,8 @@ final class Selection implements Wait {
    * into the lock its waker still holds.
    */
   void completeQuietly() {
-    completed = true;
     task.unblock(this);
+    completed = true;
   }
 
   /** Wakes the task after {@link #completeQuietly()}. */

@@ -76,6 +76,18 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
   /** The innermost {@code withTimeout} the body is in; read and written only by the body. */
   TimeoutScope timeouts;
 
+  /**
+   * The waiter of this task's plain channel operations, made on the first: a task waits on one
+   * channel at a time, and a finished waiter is held by nobody (see {@link Selection#reset}).
+   * Touched only by the task.
+   */
+  private Waiter channelWaiter;
+
+  /** This task's place in its scope's {@link LiveSet}; guarded by the set's stripe lock. */
+  TaskImpl<?> liveNext;
+  TaskImpl<?> livePrev;
+  int liveStripe;
+
   TaskImpl(
       ModelRuntime runtime, RunScope scope, boolean detached, long id, String name, Body<T> body) {
     this.runtime = runtime;
@@ -121,6 +133,17 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
       // Cancelled already, so no one can retrieve this failure: report it rather than lose it.
       runtime.failedAfterCancel(this, thrown);
     }
+  }
+
+  /** This task's waiter, readied for a plain send or receive on {@code channel}. */
+  Waiter channelWaiter(String verb, ChannelImpl<?> channel, boolean sender, Object item) {
+    Waiter w = channelWaiter;
+    if (w == null) {
+      w = new Waiter(new Selection(this, verb, channel), 0, channel, sender, item);
+      channelWaiter = w;
+      return w;
+    }
+    return w.reuse(verb, channel, sender, item);
   }
 
   /** Throws if the task has been cancelled or an enclosing timeout has expired. */

@@ -12,8 +12,9 @@ package io.execmodels.core.internal;
 final class Waiter {
   final Selection selection;
   final int caseIndex;
-  final ChannelImpl<?> channel;
-  final boolean sender;
+  /** The channel and direction; rewritten only when the task reuses the waiter ({@link #reuse}). */
+  ChannelImpl<?> channel;
+  boolean sender;
   Object item;
 
   /** Links in the channel's queue; guarded by the channel's lock. */
@@ -27,6 +28,18 @@ final class Waiter {
     this.channel = channel;
     this.sender = sender;
     this.item = item;
+  }
+
+  /**
+   * Readies this finished waiter, and its selection, for the task's next plain send or receive
+   * (see {@link Selection#reset}).
+   */
+  Waiter reuse(String verb, ChannelImpl<?> channel, boolean sender, Object item) {
+    selection.reset(verb, channel);
+    this.channel = channel;
+    this.sender = sender;
+    this.item = item;
+    return this;
   }
 
   /** Claims this waiter's selection for its case. */
