@@ -24,9 +24,11 @@ import java.util.random.RandomGenerator;
  * LockSupport}, timers on one platform thread.
  *
  * <p>Virtual threads run on the JDK's carrier pool, whose size ({@code
- * -Djdk.virtualThreadScheduler.parallelism}, by default the processor count) is this model's
- * parallelism. Virtual threads are not time-sliced: a task switches only where it parks or at a
- * {@code checkpoint()} (a {@link Thread#yield()}), hence {@link Traits.Preemption#CHECKPOINTS}.
+ * -Djdk.virtualThreadScheduler.parallelism}, by default the processor count) bounds this model's
+ * parallelism; a smaller {@code Config.parallelism} (Go's {@code GOMAXPROCS}) is enforced per
+ * model by a {@link ProcessorLimit}. Virtual threads are not time-sliced: a task switches only
+ * where it parks or at a {@code checkpoint()} (a {@link Thread#yield()}), hence {@link
+ * Traits.Preemption#CHECKPOINTS}.
  *
  * <p>Threads are started by a thread-per-task executor, which keeps track of them: {@link
  * #shutdown} returns only once every one of them has terminated.
@@ -94,7 +96,17 @@ final class VirtualThreadScheduler implements Scheduler {
       }
       thread = self;
       CURRENT.set(this);
-      body.run();
+      ProcessorLimit limit = scheduler.limit;
+      if (limit == null) {
+        body.run();
+        return;
+      }
+      limit.acquire();
+      try {
+        body.run();
+      } finally {
+        limit.release();
+      }
     }
 
     /** Consumes a pending wake-up; whether there was one. Called by the fiber. */
@@ -134,6 +146,8 @@ final class VirtualThreadScheduler implements Scheduler {
   /** Where select's random choices come from: seeded with option {@code csp.selectSeed}. */
   private final RandomGenerator random;
   private final Traits traits;
+  /** GOMAXPROCS below the carrier count; {@code null} when the carriers are the limit. */
+  private final ProcessorLimit limit;
   private final ExecutorService threads =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("csp-", 1).factory());
   private final TimerThread timers = new TimerThread("execmodels-csp-timer");
@@ -141,14 +155,14 @@ final class VirtualThreadScheduler implements Scheduler {
   VirtualThreadScheduler(Config config) {
     int carriers = Integer.getInteger(
         "jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
-    config.parallelism().ifPresent(p -> {
-      if (p != carriers) {
-        throw new IllegalArgumentException("csp: parallelism " + p + " asked, but virtual threads"
-            + " here run on " + carriers + " carriers; set -Djdk.virtualThreadScheduler.parallelism="
-            + p + " (per-model GOMAXPROCS is not supported yet)");
-      }
-    });
-    this.traits = new Traits(carriers, Traits.Preemption.CHECKPOINTS, Traits.Memory.SHARED,
+    int parallelism = config.parallelism().orElse(carriers);
+    if (parallelism > carriers) {
+      throw new IllegalArgumentException("csp: parallelism " + parallelism + " asked, but virtual"
+          + " threads here run on " + carriers + " carriers; start the JVM with"
+          + " -Djdk.virtualThreadScheduler.parallelism=" + parallelism + " for more");
+    }
+    this.limit = parallelism < carriers ? new ProcessorLimit(parallelism) : null;
+    this.traits = new Traits(parallelism, Traits.Preemption.CHECKPOINTS, Traits.Memory.SHARED,
         Integer.MAX_VALUE);
     int spinOption = config.option("csp.parkSpins").map(v -> {
       try {
@@ -157,7 +171,7 @@ final class VirtualThreadScheduler implements Scheduler {
         throw new IllegalArgumentException("csp.parkSpins must be an integer, was '" + v + "'", e);
       }
     }).orElse(200);
-    this.spins = carriers < 2 ? 0 : spinOption;
+    this.spins = parallelism < 2 ? 0 : spinOption;
     this.random = config.option("csp.selectSeed").map(v -> {
       try {
         return (RandomGenerator) new Random(Long.parseLong(v));
@@ -216,8 +230,14 @@ final class VirtualThreadScheduler implements Scheduler {
       Thread.onSpinWait();
     }
     if (self.announcePark()) {
+      if (limit != null) {
+        limit.release();
+      }
       LockSupport.park(blocker);
       self.parkEnded();
+      if (limit != null) {
+        limit.acquire();
+      }
     }
   }
 
@@ -226,8 +246,14 @@ final class VirtualThreadScheduler implements Scheduler {
   public void parkUntil(Object blocker, long deadlineNanos) {
     VirtualFiber self = CURRENT.get();
     if (self.announcePark()) {
+      if (limit != null) {
+        limit.release();
+      }
       LockSupport.parkNanos(blocker, deadlineNanos - System.nanoTime());
       self.parkEnded();
+      if (limit != null) {
+        limit.acquire();
+      }
     }
   }
 
@@ -252,7 +278,16 @@ final class VirtualThreadScheduler implements Scheduler {
 
   @Override
   public <T> T blocking(Callable<T> call) throws Exception {
-    return call.call();
+    if (limit == null) {
+      return call.call();
+    }
+    // Go hands a goroutine's P to another while it is in a system call.
+    limit.release();
+    try {
+      return call.call();
+    } finally {
+      limit.acquire();
+    }
   }
 
   @Override
@@ -262,6 +297,9 @@ final class VirtualThreadScheduler implements Scheduler {
 
   @Override
   public void checkpoint() {
+    if (limit != null) {
+      limit.yieldIfWanted();
+    }
     Thread.yield();
   }
 

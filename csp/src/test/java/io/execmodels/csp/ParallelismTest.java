@@ -1,0 +1,134 @@
+package io.execmodels.csp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.execmodels.core.Config;
+import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.ExecutionModels;
+import io.execmodels.core.Task;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** GOMAXPROCS: {@code Config.parallelism} bounds how many of the model's goroutines execute. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ParallelismTest {
+
+  private static final int CARRIERS = Integer.getInteger(
+      "jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
+
+  /**
+   * Goroutines that spin through a shared section with checkpoints, counting how many are inside
+   * at once; returns the most seen.
+   */
+  private static int mostRunningAtOnce(ExecutionModel model, int goroutines) throws Exception {
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    model.run(ctx -> {
+      List<Task<Object>> tasks = new ArrayList<>();
+      for (int g = 0; g < goroutines; g++) {
+        tasks.add(ctx.spawn(c -> {
+          for (int round = 0; round < 200; round++) {
+            most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+            for (int spin = 0; spin < 2_000; spin++) {
+              Thread.onSpinWait();
+            }
+            inside.decrementAndGet();
+            c.checkpoint();
+          }
+          return null;
+        }));
+      }
+      ctx.awaitAll(tasks);
+      return null;
+    });
+    return most.get();
+  }
+
+  @Test
+  void parallelismOneLetsOneGoroutineExecuteAtATime() throws Exception {
+    assumeTrue(CARRIERS >= 2, "needs two carriers to show that the limit, not the JDK, bounds it");
+    try (ExecutionModel model =
+        ExecutionModels.open(Config.defaults().withModel("csp").withParallelism(1))) {
+      assertThat(model.traits().parallelism()).isEqualTo(1);
+      assertThat(mostRunningAtOnce(model, 4)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aGoroutineThatWaitsGivesItsProcessorToAnother() throws Exception {
+    try (ExecutionModel model =
+        ExecutionModels.open(Config.defaults().withModel("csp").withParallelism(1))) {
+      // With one processor, the receiver must give it up while it waits, or the sender never runs.
+      int got = model.run(ctx -> {
+        var ch = ctx.<Integer>channel(0);
+        ctx.spawn(c -> {
+          ch.send(42);
+          return null;
+        });
+        return ch.receive();
+      });
+      assertThat(got).isEqualTo(42);
+    }
+  }
+
+  @Test
+  void aGoroutineInABlockingCallGivesItsProcessorToAnother() throws Exception {
+    try (ExecutionModel model =
+        ExecutionModels.open(Config.defaults().withModel("csp").withParallelism(1))) {
+      // The blocking call waits for a latch only another goroutine opens: it must run meanwhile.
+      var latch = new java.util.concurrent.CountDownLatch(1);
+      model.run(ctx -> {
+        ctx.spawn(c -> {
+          latch.countDown();
+          return null;
+        });
+        return ctx.blocking(() -> {
+          latch.await();
+          return null;
+        });
+      });
+      assertThat(latch.getCount()).isZero();
+    }
+  }
+
+  @Test
+  void withoutALimitGoroutinesExecuteOnEveryCarrier() throws Exception {
+    assumeTrue(CARRIERS >= 2, "needs two carriers");
+    try (ExecutionModel model = ExecutionModels.open("csp")) {
+      assertThat(model.traits().parallelism()).isEqualTo(CARRIERS);
+      // Two goroutines that each wait, spinning and never parking, for the other to arrive: they
+      // can only both arrive if they execute at the same time.
+      AtomicInteger arrived = new AtomicInteger();
+      model.run(ctx -> {
+        List<Task<Object>> tasks = new ArrayList<>();
+        for (int g = 0; g < 2; g++) {
+          tasks.add(ctx.spawn(c -> {
+            arrived.incrementAndGet();
+            while (arrived.get() < 2) {
+              Thread.onSpinWait();
+            }
+            return null;
+          }));
+        }
+        ctx.awaitAll(tasks);
+        return null;
+      });
+      assertThat(arrived.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void moreParallelismThanCarriersIsRefusedWithTheFlagThatGivesMore() {
+    Config config = Config.defaults().withModel("csp").withParallelism(CARRIERS + 1);
+    assertThatThrownBy(() -> ExecutionModels.open(config))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("parallelism " + (CARRIERS + 1))
+        .hasMessageContaining("-Djdk.virtualThreadScheduler.parallelism=" + (CARRIERS + 1));
+  }
+}
