@@ -18,6 +18,8 @@ public final class ReactorTasks {
    * the same outcome; cancelling a subscription does not cancel the task (others may want it). A
    * failure counts as retrieved once the Mono is subscribed to.
    */
+  // Reactor is an optional dependency (requires static): a caller of this method has it already.
+  @SuppressWarnings("exports")
   public static <T> Mono<T> toMono(Task<T> task) {
     return Mono.create(sink -> task.addListener(() -> {
       try {
