@@ -22,10 +22,23 @@ for sub in pingpong spsc mpmc fanin spawn sleep ctx; do
 done
 
 ./mvnj -B -q -pl bench -am package -DskipTests >&2
-"$(./mvnj --java-home)/bin/java" -jar bench/target/benchmarks.jar "PingPong|ChannelThroughput|Scale" \
+java="$(./mvnj --java-home)/bin/java"
+"$java" -jar bench/target/benchmarks.jar "PingPong|ChannelThroughput|Scale|CancelFanOut" \
   -rf json -rff "$work/jmh.json" >&2
 
-python3 - "$work/go.raw" "$work/jmh.json" <<'PY'
+# Peak RSS needs a fresh process per figure, each under /usr/bin/time, Go's and ours alike.
+rss() {  # rss NAME COMMAND...: appends "RSS NAME kB"
+  /usr/bin/time -f "%M" -o "$work/tv" "${@:2}" >&2
+  echo "RSS $1 $(tail -n 1 "$work/tv")" >> "$work/rss.raw"
+}
+for kind in spawn parked; do
+  sub=$([ "$kind" = spawn ] && echo spawn || echo spawnparked)
+  GOMAXPROCS=2 rss "go-$kind" "$work/gobench" -reps 1 -warmup 0 "$sub"
+  rss "csp-$kind" "$java" -cp bench/target/benchmarks.jar io.execmodels.bench.MillionGoroutines "$kind" csp
+  rss "vt-$kind" "$java" -cp bench/target/benchmarks.jar io.execmodels.bench.MillionGoroutines "$kind" virtual-threads
+done
+
+python3 - "$work/go.raw" "$work/jmh.json" "$work/rss.raw" <<'PY'
 import json, statistics, sys
 go = {}
 for line in open(sys.argv[1]):
@@ -55,8 +68,12 @@ rows = [
 ]
 # Go's cancel figure times cancel() until all 10k exited; Scale.cancelFanOut10k also times
 # spawning them, so it is shown beside Go's, not divided by it.
-extra = [("10k tasks: spawn, park on done(), cancel, all exited", "ms", "Scale.cancelFanOut10k",
-          "h_ctx_cancel_10k_all_exited", 1e-3)]
+rows.append(("cancel seen by 10k parked in select, until all exited", "h_ctx_cancel_10k_all_exited",
+             "us", True, "CancelFanOut.cancelUntilAllExited", []))
+rss = {}
+for line in open(sys.argv[3]):
+    _, name, kb = line.split()
+    rss[name] = float(kb) / 1024
 def fmt(v):
     return "-" if v is None else ("%.1f" % v if v < 100 else "%.0f" % v)
 print("| figure | unit | Go 1.19 | csp | csp vs Go | JVM peers |")
@@ -71,8 +88,10 @@ for label, goname, unit, lower, ours, peers in rows:
         ratio = "%.2fx %s" % (times, "(meets)" if better else "(slower)")
     peer = ", ".join("%s %s" % (p.split(".")[1], fmt(jmh.get(p))) for p in peers)
     print("| %s | %s | %s | %s | %s | %s |" % (label, unit, fmt(g), fmt(o), ratio, peer))
-for label, unit, ours, goname, scale in extra:
-    g = next((v for k, v in go.items() if k.startswith(goname)), None)
-    print("| %s | %s | cancel to exit only: %s | %s | not comparable | |"
-          % (label, unit, fmt(g * scale if g else None), fmt(jmh.get(ours))))
+for kind, label in (("spawn", "1M spawn + join: peak RSS"), ("parked", "1M parked at once: peak RSS")):
+    g, o, vt = rss.get("go-" + kind), rss.get("csp-" + kind), rss.get("vt-" + kind)
+    ratio = "-"
+    if g and o:
+        ratio = "%.2fx %s" % (g / o, "(meets)" if o <= g else "(more memory)")
+    print("| %s | MiB | %s | %s | %s | virtual threads %s |" % (label, fmt(g), fmt(o), ratio, fmt(vt)))
 PY

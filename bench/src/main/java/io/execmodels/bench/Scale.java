@@ -1,6 +1,5 @@
 package io.execmodels.bench;
 
-import io.execmodels.csp.GoContext;
 import io.execmodels.csp.WaitGroup;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -16,9 +15,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Many tasks at once, one shot each (milliseconds of wall time): spawn and join 1,000,000 trivial
- * tasks (peer: as many bare virtual threads); 100,000 tasks each sleeping 1 ms; a context
- * cancelled under 10,000 tasks waiting on its {@code done()}, until all have exited. The same
- * figures as {@code ../shared/anchors/go} ({@code bench/vs-go.sh}).
+ * tasks (peer: as many bare virtual threads); 100,000 tasks each sleeping 1 ms. The same figures
+ * as {@code ../shared/anchors/go} ({@code bench/vs-go.sh}); {@link CancelFanOut} and {@link
+ * MillionGoroutines} give the rest.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -79,32 +78,6 @@ public class Scale {
       }
       wg.await(ctx);
       return 100_000;
-    });
-  }
-
-  /** A context cancelled under 10,000 tasks waiting on its done(), until all have exited. */
-  @Benchmark
-  public int cancelFanOut10k(OpenModel m) throws Exception {
-    return m.execution.run(ctx -> {
-      var request = GoContext.withCancel(ctx, GoContext.background());
-      WaitGroup started = new WaitGroup();
-      WaitGroup exited = new WaitGroup();
-      started.add(10_000);
-      exited.add(10_000);
-      for (int i = 0; i < 10_000; i++) {
-        ctx.go(c -> {
-          started.done();
-          for (Boolean ignored : request.context().done()) {
-            // nothing is sent: the loop ends when the context is cancelled
-          }
-          exited.done();
-          return null;
-        });
-      }
-      started.await(ctx);
-      request.cancel().run();
-      exited.await(ctx);
-      return 10_000;
     });
   }
 }
