@@ -8,7 +8,6 @@ import io.execmodels.core.spi.Cancellable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -143,11 +142,7 @@ final class SelectImpl<R> implements Select<R> {
   }
 
   private R block(int[] order, long deadline) throws Exception {
-    ChannelImpl<?>[] locks = cases.stream()
-        .map(Case::channel)
-        .distinct()
-        .sorted(Comparator.comparingLong(ch -> ch.id))
-        .toArray(ChannelImpl<?>[]::new);
+    ChannelImpl<?>[] locks = lockOrder();
     Selection selection = new Selection(task, "select over", this);
     Waiter[] waiters = new Waiter[cases.size()];
     for (ChannelImpl<?> ch : locks) {
@@ -214,8 +209,8 @@ final class SelectImpl<R> implements Select<R> {
         timer.cancel();
       }
     }
-    withdrawAll(waiters);
     int chosen = selection.chosen();
+    withdrawAll(waiters);
     if (chosen == Selection.TIMED_OUT) {
       return timeoutHandler.call();
     }
@@ -241,12 +236,42 @@ final class SelectImpl<R> implements Select<R> {
     }
   }
 
+  /**
+   * Takes the waiters that did not fire off their queues. The one that fired was taken off by its
+   * winner, under its channel's lock, before it completed the selection: no need to lock again.
+   */
   private static void withdrawAll(Waiter[] waiters) {
+    Waiter fired = null;
     for (Waiter w : waiters) {
-      if (w != null) {
+      if (w != null && w.selection.completed && w.selection.chosen() == w.caseIndex) {
+        fired = w;
+      }
+    }
+    for (Waiter w : waiters) {
+      if (w != null && w != fired) {
         w.channel.withdraw(w);
       }
     }
+  }
+
+  /** The distinct channels of the cases, in {@link ChannelImpl#id} order (an insertion sort). */
+  private ChannelImpl<?>[] lockOrder() {
+    ChannelImpl<?>[] sorted = new ChannelImpl<?>[cases.size()];
+    int n = 0;
+    for (Case c : cases) {
+      ChannelImpl<?> ch = c.channel;
+      int at = n;
+      while (at > 0 && sorted[at - 1].id > ch.id) {
+        at--;
+      }
+      if (at > 0 && sorted[at - 1] == ch) {
+        continue;
+      }
+      System.arraycopy(sorted, at, sorted, at + 1, n - at);
+      sorted[at] = ch;
+      n++;
+    }
+    return n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
   }
 
   @SuppressWarnings("unchecked")
