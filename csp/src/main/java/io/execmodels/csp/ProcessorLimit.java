@@ -1,6 +1,10 @@
 package io.execmodels.csp;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Go's {@code GOMAXPROCS} for one model, when it asks for fewer processors than the JVM's virtual
@@ -13,37 +17,83 @@ import java.util.concurrent.Semaphore;
  * Fair, so that goroutines waiting to run get a permit in the order they asked, as Go's global run
  * queue hands them out; a checkpoint gives its permit up only if someone waits for one.
  *
- * <p>The cost: two semaphore operations around every park, which a model without a limit does not
- * pay, and a wake-up that may have to wait for a permit after its virtual thread resumed.
+ * <p><b>Retaking.</b> A goroutine can also block where core cannot see it: in a {@code
+ * java.util.concurrent} lock, a monitor, a raw {@code Thread.sleep}. It keeps its permit there,
+ * and if every holder is so blocked, perhaps on a lock that a goroutine waiting for a permit holds,
+ * nothing would ever run again. Go's monitor thread retakes the P of a goroutine stuck in a system
+ * call; likewise a goroutine that has waited {@link #RETAKE_AFTER_MILLIS} for a permit looks at the
+ * holders' threads, and if none of them is runnable it goes on without a permit, as a debt that the
+ * next release pays instead of returning its permit. Until then the limit is exceeded by the
+ * number of such debts.
+ *
+ * <p>The cost: two semaphore operations and two updates of the holder set around every park, paid
+ * only by a model with a limit, and a wake-up that may have to wait for a permit after its virtual
+ * thread resumed.
  */
 final class ProcessorLimit {
-  private final int processors;
+  /** How long a goroutine waits for a permit before it looks whether every holder is blocked. */
+  static final long RETAKE_AFTER_MILLIS = 10;
+
   private final Semaphore permits;
+  private final Set<Thread> holders = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger debts = new AtomicInteger();
 
   ProcessorLimit(int processors) {
-    this.processors = processors;
     this.permits = new Semaphore(processors, true);
-  }
-
-  int processors() {
-    return processors;
   }
 
   /** Waits for a processor to run on; not interruptible, like Go's wait for a P. */
   void acquire() {
-    permits.acquireUninterruptibly();
+    boolean interrupted = false;
+    for (;;) {
+      try {
+        if (permits.tryAcquire(RETAKE_AFTER_MILLIS, TimeUnit.MILLISECONDS)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+        continue;
+      }
+      if (everyHolderBlocked()) {
+        debts.incrementAndGet();
+        break;
+      }
+    }
+    holders.add(Thread.currentThread());
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Gives the processor up: the goroutine is about to wait, or has ended. */
   void release() {
+    holders.remove(Thread.currentThread());
+    for (int d; (d = debts.get()) > 0; ) {
+      if (debts.compareAndSet(d, d - 1)) {
+        return;
+      }
+    }
     permits.release();
   }
 
   /** Gives the processor to a goroutine waiting for one, if any, and waits for it back. */
   void yieldIfWanted() {
     if (permits.hasQueuedThreads()) {
-      permits.release();
-      permits.acquireUninterruptibly();
+      release();
+      acquire();
     }
+  }
+
+  /** Whether there are holders and not one of them can run now without someone else's help. */
+  private boolean everyHolderBlocked() {
+    boolean any = false;
+    for (Thread t : holders) {
+      Thread.State state = t.getState();
+      if (state == Thread.State.RUNNABLE || state == Thread.State.NEW) {
+        return false;
+      }
+      any = true;
+    }
+    return any;
   }
 }

@@ -74,6 +74,8 @@ final class VirtualThreadScheduler implements Scheduler {
     }
 
     volatile Thread thread;
+    /** Whether this fiber holds one of the limit's permits; touched only by the fiber. */
+    boolean holdsPermit;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
 
@@ -102,10 +104,14 @@ final class VirtualThreadScheduler implements Scheduler {
         return;
       }
       limit.acquire();
+      holdsPermit = true;
       try {
         body.run();
       } finally {
-        limit.release();
+        if (holdsPermit) {
+          holdsPermit = false;
+          limit.release();
+        }
       }
     }
 
@@ -230,14 +236,10 @@ final class VirtualThreadScheduler implements Scheduler {
       Thread.onSpinWait();
     }
     if (self.announcePark()) {
-      if (limit != null) {
-        limit.release();
-      }
+      boolean gave = giveUpPermit(self);
       LockSupport.park(blocker);
       self.parkEnded();
-      if (limit != null) {
-        limit.acquire();
-      }
+      takeBackPermit(self, gave);
     }
   }
 
@@ -246,14 +248,26 @@ final class VirtualThreadScheduler implements Scheduler {
   public void parkUntil(Object blocker, long deadlineNanos) {
     VirtualFiber self = CURRENT.get();
     if (self.announcePark()) {
-      if (limit != null) {
-        limit.release();
-      }
+      boolean gave = giveUpPermit(self);
       LockSupport.parkNanos(blocker, deadlineNanos - System.nanoTime());
       self.parkEnded();
-      if (limit != null) {
-        limit.acquire();
-      }
+      takeBackPermit(self, gave);
+    }
+  }
+
+  private boolean giveUpPermit(VirtualFiber self) {
+    if (limit == null || self == null || !self.holdsPermit) {
+      return false;
+    }
+    self.holdsPermit = false;
+    limit.release();
+    return true;
+  }
+
+  private void takeBackPermit(VirtualFiber self, boolean gave) {
+    if (gave) {
+      limit.acquire();
+      self.holdsPermit = true;
     }
   }
 
@@ -282,11 +296,12 @@ final class VirtualThreadScheduler implements Scheduler {
       return call.call();
     }
     // Go hands a goroutine's P to another while it is in a system call.
-    limit.release();
+    VirtualFiber self = CURRENT.get();
+    boolean gave = giveUpPermit(self);
     try {
       return call.call();
     } finally {
-      limit.acquire();
+      takeBackPermit(self, gave);
     }
   }
 
@@ -297,7 +312,8 @@ final class VirtualThreadScheduler implements Scheduler {
 
   @Override
   public void checkpoint() {
-    if (limit != null) {
+    VirtualFiber self = CURRENT.get();
+    if (limit != null && self != null && self.holdsPermit) {
       limit.yieldIfWanted();
     }
     Thread.yield();

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.execmodels.core.Channel;
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.ExecutionModels;
 import io.execmodels.core.Task;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -94,6 +97,74 @@ class ParallelismTest {
         });
       });
       assertThat(latch.getCount()).isZero();
+    }
+  }
+
+  @Test
+  void aGoroutineBlockedInAJdkLockHasItsProcessorRetaken() throws Exception {
+    // a holds the lock across a sleep (giving its processor up); b takes the processor and blocks
+    // in the lock, where core cannot see it. a must get a processor back to unlock: retaken from
+    // b, whose thread is blocked, as Go's monitor retakes a P from a goroutine in a system call.
+    ReentrantLock mu = new ReentrantLock();
+    try (ExecutionModel model =
+        ExecutionModels.open(Config.defaults().withModel("csp").withParallelism(1))) {
+      int done = model.run(ctx -> {
+        Task<Integer> a = ctx.spawn(c -> {
+          mu.lock();
+          try {
+            c.sleep(Duration.ofMillis(50));
+          } finally {
+            mu.unlock();
+          }
+          return 1;
+        });
+        Task<Integer> b = ctx.spawn(c -> {
+          c.sleep(Duration.ofMillis(10));
+          mu.lock();
+          mu.unlock();
+          return 1;
+        });
+        return ctx.await(a) + ctx.await(b);
+      });
+      assertThat(done).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aWaitInsideABlockingCallDoesNotFreeASecondProcessor() throws Exception {
+    assumeTrue(CARRIERS >= 2, "needs two carriers to show that the limit, not the JDK, bounds it");
+    try (ExecutionModel model =
+        ExecutionModels.open(Config.defaults().withModel("csp").withParallelism(1))) {
+      AtomicInteger inside = new AtomicInteger();
+      AtomicInteger most = new AtomicInteger();
+      model.run(ctx -> {
+        Channel<Integer> ch = ctx.channel(0);
+        Channel<Boolean> waiting = ctx.channel(1);
+        // Gives its processor up for the blocking call, then parks inside it: nothing more.
+        Task<Integer> nested = ctx.spawn(c -> c.blocking(() -> {
+          waiting.send(true);
+          return ch.receive();
+        }));
+        waiting.receive();
+        List<Task<Object>> tasks = new ArrayList<>();
+        for (int g = 0; g < 2; g++) {
+          tasks.add(ctx.spawn(c -> {
+            for (int round = 0; round < 200; round++) {
+              most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+              for (int spin = 0; spin < 2_000; spin++) {
+                Thread.onSpinWait();
+              }
+              inside.decrementAndGet();
+              c.checkpoint();
+            }
+            return null;
+          }));
+        }
+        ctx.awaitAll(tasks);
+        ch.send(1);
+        return ctx.await(nested);
+      });
+      assertThat(most.get()).as("goroutines executing at once with parallelism 1").isEqualTo(1);
     }
   }
 

@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one channel implementation, for every model, built on park and unpark.
@@ -45,7 +44,7 @@ final class ChannelImpl<T> implements Channel<T> {
 
   /** Orders channels for locking several at once (select). */
   final long id = IDS.incrementAndGet();
-  final ReentrantLock lock = new ReentrantLock();
+  final ChannelLock lock = new ChannelLock();
   private final ModelRuntime runtime;
   private final int capacity;
   private final ArrayDeque<Object> buffer;
@@ -92,9 +91,13 @@ final class ChannelImpl<T> implements Channel<T> {
     if (w == null) {
       return;
     }
-    await(task, w);
-    Object outcome = w.item;
-    w.item = null;
+    Object outcome;
+    try {
+      await(task, w);
+      outcome = w.item;
+    } finally {
+      task.doneWith(w);
+    }
     if (outcome == CLOSED) {
       throw new ChannelClosedException("send on closed channel");
     }
@@ -135,10 +138,12 @@ final class ChannelImpl<T> implements Channel<T> {
     if (w == null) {
       return v;
     }
-    await(task, w);
-    Object received = w.item;
-    w.item = null;
-    return received;
+    try {
+      await(task, w);
+      return w.item;
+    } finally {
+      task.doneWith(w);
+    }
   }
 
   /** Waits until {@code w}'s operation is done, or withdraws it and throws if the task must stop. */

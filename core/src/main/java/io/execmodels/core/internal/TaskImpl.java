@@ -77,11 +77,13 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
   TimeoutScope timeouts;
 
   /**
-   * The waiter of this task's plain channel operations, made on the first: a task waits on one
-   * channel at a time, and a finished waiter is held by nobody (see {@link Selection#reset}).
-   * Touched only by the task.
+   * The waiter of this task's plain channel operations, made on the first: a finished waiter is
+   * held by nobody (see {@link Selection#reset}), so the next operation can reuse it. Touched only
+   * by the task. While one operation uses it ({@code channelWaiterInUse}), another on the same
+   * task — code run by a listener while the task waits — gets a fresh one.
    */
   private Waiter channelWaiter;
+  private boolean channelWaiterInUse;
 
   /** This task's place in its scope's {@link LiveSet}; guarded by the set's stripe lock. */
   TaskImpl<?> liveNext;
@@ -137,6 +139,10 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
 
   /** This task's waiter, readied for a plain send or receive on {@code channel}. */
   Waiter channelWaiter(String verb, ChannelImpl<?> channel, boolean sender, Object item) {
+    if (channelWaiterInUse) {
+      return new Waiter(new Selection(this, verb, channel), 0, channel, sender, item);
+    }
+    channelWaiterInUse = true;
     Waiter w = channelWaiter;
     if (w == null) {
       w = new Waiter(new Selection(this, verb, channel), 0, channel, sender, item);
@@ -144,6 +150,14 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
       return w;
     }
     return w.reuse(verb, channel, sender, item);
+  }
+
+  /** Ends the operation that {@link #channelWaiter} readied {@code w} for, however it ended. */
+  void doneWith(Waiter w) {
+    w.item = null;
+    if (w == channelWaiter) {
+      channelWaiterInUse = false;
+    }
   }
 
   /** Throws if the task has been cancelled or an enclosing timeout has expired. */
