@@ -38,11 +38,9 @@ final class VirtualThreadScheduler implements Scheduler {
   /**
    * A task's virtual thread. {@code thread} is published by the thread itself when it starts.
    *
-   * <p>{@code state} is the fiber's own wake-up handshake, so that a park can spin for a while
-   * before it parks the virtual thread, and an unpark touches the thread only when it is parked:
-   * when the counterpart of a hand-off runs on another carrier, the answer often comes within a
-   * microsecond, and a park/unpark of a virtual thread (unmount, resubmit to the carrier pool,
-   * mount) costs more than that.
+   * <p>{@code state} is the fiber's own wake-up handshake, so that a park can look for its
+   * wake-up a few times before it parks the virtual thread (see {@code yields}), and an unpark
+   * touches the thread only when it is parked.
    *
    * <ul>
    *   <li>{@code RUNNING}: no wake-up pending. Only the fiber moves it to {@code PARKED}, by a CAS
@@ -143,10 +141,20 @@ final class VirtualThreadScheduler implements Scheduler {
   private static final ThreadLocal<VirtualFiber> CURRENT = new ThreadLocal<>();
 
   /**
-   * How long a park spins before it parks the thread: only where another carrier can answer
-   * meanwhile, so never with a single carrier. Option {@code csp.parkSpins}.
+   * How many times a park yields the carrier, looking for its wake-up in between, before it parks
+   * the thread. Option {@code csp.parkYields}.
+   *
+   * <p>Why yield rather than spin: the answer to a hand-off often comes within a microsecond, and
+   * a park/unpark of a virtual thread (unmount, resubmit to the carrier pool, mount) costs more
+   * than that, so a waiting task should look again before it parks. But spinning on the carrier
+   * wastes it exactly when the answer must come from a task queued on that same carrier (the
+   * usual case after a wake-up, which queues the woken task where its waker runs) or when the
+   * operating system has more runnable threads than cores: then a spinning ping-pong costs tens
+   * of microseconds a round trip. A yield lets whatever is queued run first, like Go's runnext,
+   * and comes straight back when nothing is. Not with a {@link ProcessorLimit}: yielding while
+   * holding a permit helps nobody who waits for one.
    */
-  private final int spins;
+  private final int yields;
   /** Go's "all goroutines are asleep": on unless option {@code csp.deadlockDetection=false}. */
   private final boolean detectDeadlocks;
   /** Where select's random choices come from: seeded with option {@code csp.selectSeed}. */
@@ -170,14 +178,19 @@ final class VirtualThreadScheduler implements Scheduler {
     this.limit = parallelism < carriers ? new ProcessorLimit(parallelism) : null;
     this.traits = new Traits(parallelism, Traits.Preemption.CHECKPOINTS, Traits.Memory.SHARED,
         Integer.MAX_VALUE);
-    int spinOption = config.option("csp.parkSpins").map(v -> {
+    int yieldOption = config.option("csp.parkYields").map(v -> {
       try {
-        return Integer.parseInt(v);
+        int n = Integer.parseInt(v);
+        if (n >= 0) {
+          return n;
+        }
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("csp.parkSpins must be an integer, was '" + v + "'", e);
+        // reported below, with the value
       }
-    }).orElse(200);
-    this.spins = parallelism < 2 ? 0 : spinOption;
+      throw new IllegalArgumentException(
+          "csp.parkYields must be a non-negative integer, was '" + v + "'");
+    }).orElse(50);
+    this.yields = limit != null ? 0 : yieldOption;
     this.random = config.option("csp.selectSeed").map(v -> {
       try {
         return (RandomGenerator) new Random(Long.parseLong(v));
@@ -229,11 +242,11 @@ final class VirtualThreadScheduler implements Scheduler {
   @Override
   public void park(Object blocker) {
     VirtualFiber self = CURRENT.get();
-    for (int i = 0; i < spins; i++) {
+    for (int i = 0; i < yields; i++) {
       if (self.takeWakeUp()) {
         return;
       }
-      Thread.onSpinWait();
+      Thread.yield();
     }
     if (self.announcePark()) {
       boolean gave = giveUpPermit(self);
