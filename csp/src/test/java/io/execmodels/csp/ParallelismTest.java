@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.execmodels.core.Channel;
 import io.execmodels.core.Config;
+import io.execmodels.core.Ctx;
 import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.ExecutionModels;
 import io.execmodels.core.Task;
@@ -26,30 +27,27 @@ class ParallelismTest {
       "jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
 
   /**
-   * Goroutines that spin through a shared section with checkpoints, counting how many are inside
-   * at once; returns the most seen.
+   * Spawns goroutines that spin through a shared section with checkpoints, counting how many are
+   * inside at once, and waits for them; returns the most seen.
    */
-  private static int mostRunningAtOnce(ExecutionModel model, int goroutines) throws Exception {
+  private static int mostExecutingAtOnce(Ctx ctx, int goroutines) throws Exception {
     AtomicInteger inside = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
-    model.run(ctx -> {
-      List<Task<Object>> tasks = new ArrayList<>();
-      for (int g = 0; g < goroutines; g++) {
-        tasks.add(ctx.spawn(c -> {
-          for (int round = 0; round < 200; round++) {
-            most.accumulateAndGet(inside.incrementAndGet(), Math::max);
-            for (int spin = 0; spin < 2_000; spin++) {
-              Thread.onSpinWait();
-            }
-            inside.decrementAndGet();
-            c.checkpoint();
+    List<Task<Object>> tasks = new ArrayList<>();
+    for (int g = 0; g < goroutines; g++) {
+      tasks.add(ctx.spawn(c -> {
+        for (int round = 0; round < 200; round++) {
+          most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+          for (int spin = 0; spin < 2_000; spin++) {
+            Thread.onSpinWait();
           }
-          return null;
-        }));
-      }
-      ctx.awaitAll(tasks);
-      return null;
-    });
+          inside.decrementAndGet();
+          c.checkpoint();
+        }
+        return null;
+      }));
+    }
+    ctx.awaitAll(tasks);
     return most.get();
   }
 
@@ -59,7 +57,7 @@ class ParallelismTest {
     try (ExecutionModel model =
         ExecutionModels.open(Config.defaults().withModel("csp").withParallelism(1))) {
       assertThat(model.traits().parallelism()).isEqualTo(1);
-      assertThat(mostRunningAtOnce(model, 4)).isEqualTo(1);
+      assertThat((int) model.run(ctx -> mostExecutingAtOnce(ctx, 4))).isEqualTo(1);
     }
   }
 
@@ -135,9 +133,7 @@ class ParallelismTest {
     assumeTrue(CARRIERS >= 2, "needs two carriers to show that the limit, not the JDK, bounds it");
     try (ExecutionModel model =
         ExecutionModels.open(Config.defaults().withModel("csp").withParallelism(1))) {
-      AtomicInteger inside = new AtomicInteger();
-      AtomicInteger most = new AtomicInteger();
-      model.run(ctx -> {
+      int most = model.run(ctx -> {
         Channel<Integer> ch = ctx.channel(0);
         Channel<Boolean> waiting = ctx.channel(1);
         // Gives its processor up for the blocking call, then parks inside it: nothing more.
@@ -146,25 +142,12 @@ class ParallelismTest {
           return ch.receive();
         }));
         waiting.receive();
-        List<Task<Object>> tasks = new ArrayList<>();
-        for (int g = 0; g < 2; g++) {
-          tasks.add(ctx.spawn(c -> {
-            for (int round = 0; round < 200; round++) {
-              most.accumulateAndGet(inside.incrementAndGet(), Math::max);
-              for (int spin = 0; spin < 2_000; spin++) {
-                Thread.onSpinWait();
-              }
-              inside.decrementAndGet();
-              c.checkpoint();
-            }
-            return null;
-          }));
-        }
-        ctx.awaitAll(tasks);
+        int seen = mostExecutingAtOnce(ctx, 2);
         ch.send(1);
-        return ctx.await(nested);
+        ctx.await(nested);
+        return seen;
       });
-      assertThat(most.get()).as("goroutines executing at once with parallelism 1").isEqualTo(1);
+      assertThat(most).as("goroutines executing at once with parallelism 1").isEqualTo(1);
     }
   }
 
