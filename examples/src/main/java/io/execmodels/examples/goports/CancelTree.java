@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code examples/src/main/go/canceltree/main.go} on {@code csp}: a request context with a 300 ms
+ * {@code examples/src/main/go/canceltree/main.go} on {@code csp}: a request context with a 2 s
  * deadline, a child context per worker, one worker's subtree cancelled by hand. Prints each
  * worker's outcome in worker order, then the request's error.
  */
@@ -28,7 +28,7 @@ public final class CancelTree {
   static List<String> output(ExecutionModel model) throws Exception {
     return model.run(ctx -> {
       try (var request = GoContext.withTimeout(ctx, GoContext.background(),
-              Duration.ofMillis(300));
+              Duration.ofSeconds(2));
           var w1 = GoContext.withCancel(ctx, request.context());
           var w2 = GoContext.withCancel(ctx, request.context())) {
         var w3 = GoContext.withCancel(ctx, request.context());
