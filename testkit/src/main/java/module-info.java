@@ -10,6 +10,11 @@ module io.execmodels.testkit {
   requires java.logging;
 
   exports io.execmodels.testkit.tck;
+  exports io.execmodels.testkit.sim;
+  exports io.execmodels.testkit.prop;
+
+  provides io.execmodels.core.spi.ExecutionModelProvider
+      with io.execmodels.testkit.sim.SimModelProvider;
 
   opens io.execmodels.testkit.tck to org.junit.platform.commons;
 }
