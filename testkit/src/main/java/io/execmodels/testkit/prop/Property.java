@@ -54,11 +54,13 @@ public final class Property<I> {
   private final long seed;
   private final int maxExamples;
   private final int pctDepth;
+  private final int pctDecisions;
   private final long maxSteps;
   private final boolean leakCheck;
 
   private Property(String name, Gen<I> input, SimBody<I> body, Profile profile, String realModel,
-      long seed, int maxExamples, int pctDepth, long maxSteps, boolean leakCheck) {
+      long seed, int maxExamples, int pctDepth, int pctDecisions, long maxSteps,
+      boolean leakCheck) {
     this.name = name;
     this.input = input;
     this.body = body;
@@ -67,6 +69,7 @@ public final class Property<I> {
     this.seed = seed;
     this.maxExamples = maxExamples;
     this.pctDepth = pctDepth;
+    this.pctDecisions = pctDecisions;
     this.maxSteps = maxSteps;
     this.leakCheck = leakCheck;
   }
@@ -86,7 +89,7 @@ public final class Property<I> {
     Long fixed = Long.getLong("execmodels.sim.seed");
     return new Property<>(name, Objects.requireNonNull(input, "input"),
         Objects.requireNonNull(body, "body"), Profile.SIM, null,
-        fixed != null ? fixed : name.hashCode(), 1_000, 0, 100_000, true);
+        fixed != null ? fixed : name.hashCode(), 1_000, 0, 0, 100_000, true);
   }
 
   /** A property of a program without input: only schedules are explored. */
@@ -97,7 +100,7 @@ public final class Property<I> {
   /** Under this simulation profile (and no longer on a real model). */
   public Property<I> withProfile(Profile p) {
     return new Property<>(name, input, body, Objects.requireNonNull(p, "profile"), null, seed,
-        maxExamples, pctDepth, maxSteps, leakCheck);
+        maxExamples, pctDepth, pctDecisions, maxSteps, leakCheck);
   }
 
   /**
@@ -107,13 +110,13 @@ public final class Property<I> {
   public Property<I> onModel(String modelName) {
     Objects.requireNonNull(modelName, "modelName");
     return new Property<>(name, input, body, profile, modelName, seed, maxExamples, pctDepth,
-        maxSteps, leakCheck);
+        pctDecisions, maxSteps, leakCheck);
   }
 
   /** With this seed: the examples explored are a function of it. */
   public Property<I> withSeed(long s) {
     return new Property<>(name, input, body, profile, realModel, s, maxExamples, pctDepth,
-        maxSteps, leakCheck);
+        pctDecisions, maxSteps, leakCheck);
   }
 
   /**
@@ -125,22 +128,35 @@ public final class Property<I> {
     if (n < 1) {
       throw new IllegalArgumentException("max examples must be at least 1, was " + n);
     }
-    return new Property<>(name, input, body, profile, realModel, seed, n, pctDepth, maxSteps,
-        leakCheck);
+    return new Property<>(name, input, body, profile, realModel, seed, n, pctDepth, pctDecisions,
+        maxSteps, leakCheck);
   }
 
   /**
-   * With PCT schedules of this depth ({@link Schedule#pct}) instead of a random walk; 0 goes back
-   * to the random walk.
+   * With PCT schedules of this depth ({@link Schedule#pct}) over runs of about 20 scheduling
+   * decisions, instead of a random walk; 0 goes back to the random walk.
    *
    * @throws IllegalArgumentException if {@code depth} is negative
    */
   public Property<I> withPct(int depth) {
+    return withPct(depth, 20);
+  }
+
+  /**
+   * With PCT schedules of this depth, placing priority changes among the first {@code decisions}
+   * scheduling decisions of a run (PCT's {@code k}: about the number of decisions a run takes).
+   *
+   * @throws IllegalArgumentException if {@code depth} is negative or {@code decisions} less than 1
+   */
+  public Property<I> withPct(int depth, int decisions) {
     if (depth < 0) {
       throw new IllegalArgumentException("PCT depth must not be negative, was " + depth);
     }
+    if (decisions < 1) {
+      throw new IllegalArgumentException("PCT decisions must be at least 1, was " + decisions);
+    }
     return new Property<>(name, input, body, profile, realModel, seed, maxExamples, depth,
-        maxSteps, leakCheck);
+        decisions, maxSteps, leakCheck);
   }
 
   /**
@@ -153,13 +169,13 @@ public final class Property<I> {
       throw new IllegalArgumentException("max steps must be at least 1, was " + steps);
     }
     return new Property<>(name, input, body, profile, realModel, seed, maxExamples, pctDepth,
-        steps, leakCheck);
+        pctDecisions, steps, leakCheck);
   }
 
   /** With leak checking on (the default) or off: tasks alive when the body returns fail a run. */
   public Property<I> withLeakCheck(boolean on) {
     return new Property<>(name, input, body, profile, realModel, seed, maxExamples, pctDepth,
-        maxSteps, on);
+        pctDecisions, maxSteps, on);
   }
 
   /** The property's name. */
@@ -234,7 +250,7 @@ public final class Property<I> {
       return onRealModel(choices, value);
     }
     Schedule schedule = pctDepth > 0
-        ? Schedule.pct(choices, pctDepth, Math.min(maxSteps, 1_000)) : Schedule.walk(choices);
+        ? Schedule.pct(choices, pctDepth, pctDecisions) : Schedule.walk(choices);
     SimOptions options = SimOptions.defaults().withProfile(profile).withSchedule(schedule)
         .withClosedWorld(true).withMaxSteps(maxSteps);
     Config config = Config.defaults().withModel(profile.modelName()).withLeakCheck(leakCheck)

@@ -52,9 +52,14 @@ final class SimScheduler implements Scheduler {
     final SimScheduler owner = SimScheduler.this;
     final int id;
     final String name;
-    final Runnable body;
+    /** Dropped once the body has returned, so that the task's result can be collected. */
+    Runnable body;
     /** Spawned from outside the simulation: a run's body, or {@code model.spawn}. */
     final boolean entry;
+    /** The body of a run ({@code ExecutionModel.run}), not a task spawned from outside one. */
+    final boolean runRoot;
+    /** The entry this fiber descends from (itself for an entry). */
+    final SimFiber family;
     Thread thread;
     volatile boolean turn;
     int state = READY;
@@ -62,11 +67,18 @@ final class SimScheduler implements Scheduler {
     Object blocker;
     Timer wakeTimer;
 
-    SimFiber(int id, String name, Runnable body, boolean entry) {
+    SimFiber(int id, String name, Runnable body, SimFiber parent, boolean runRoot) {
       this.id = id;
       this.name = name;
       this.body = body;
-      this.entry = entry;
+      this.entry = parent == null;
+      this.runRoot = runRoot;
+      this.family = parent == null ? this : parent.family;
+    }
+
+    /** Whether this fiber's run has ended: its leftovers are about to be cancelled from outside. */
+    boolean runEnded() {
+      return family.runRoot && family.body instanceof Future<?> f && f.isDone();
     }
 
     @Override
@@ -80,21 +92,27 @@ final class SimScheduler implements Scheduler {
     }
   }
 
-  /** A pending timer: wakes {@code target} if set, else runs {@code action}. */
+  /**
+   * A pending timer: wakes {@code target} if set, else runs {@code action}. It belongs to the
+   * fiber that armed it ({@code owner}, null if armed from outside).
+   */
   static final class Timer implements Cancellable, Comparable<Timer> {
     final SimScheduler owner;
     final long deadline;
     final long seq;
     final Runnable action;
     final SimFiber target;
+    final SimFiber armedBy;
     boolean done;
 
-    Timer(SimScheduler owner, long deadline, long seq, Runnable action, SimFiber target) {
+    Timer(SimScheduler owner, long deadline, long seq, Runnable action, SimFiber target,
+        SimFiber armedBy) {
       this.owner = owner;
       this.deadline = deadline;
       this.seq = seq;
       this.action = action;
       this.target = target;
+      this.armedBy = armedBy;
     }
 
     @Override
@@ -198,7 +216,9 @@ final class SimScheduler implements Scheduler {
       self = runningCaller();
       int id = fibers.size();
       String n = body instanceof Task<?> t ? t.name() : name != null ? name : "task-" + id;
-      f = new SimFiber(id, n, body, self == null);
+      SimFiber p = parent instanceof SimFiber sf && sf.owner == this ? sf : null;
+      // Core names a run's body "main" and gives tasks spawned from outside a run no name.
+      f = new SimFiber(id, n, body, p, p == null && "main".equals(name));
       fibers.add(f);
       names.add(n);
       if (f.entry) {
@@ -291,6 +311,9 @@ final class SimScheduler implements Scheduler {
       lock.lock();
       try {
         f.state = DONE;
+        if (!f.entry) {
+          f.body = null;
+        }
         alive--;
         if (running == f) {
           running = null;
@@ -403,7 +426,7 @@ final class SimScheduler implements Scheduler {
         returned.clear();
         continue;
       }
-      Timer next = nextLiveTimer();
+      Timer next = nextTimerToJumpTo();
       if (next != null) {
         now = next.deadline;
         progress++;
@@ -543,7 +566,7 @@ final class SimScheduler implements Scheduler {
         wait = yieldLocked(self, Trace.Op.SLEEP, blocker);
       } else {
         countStep();
-        Timer t = new Timer(this, deadlineNanos, timerSeq++, null, self);
+        Timer t = new Timer(this, deadlineNanos, timerSeq++, null, self, self);
         timers.add(t);
         liveTimers++;
         self.wakeTimer = t;
@@ -617,7 +640,7 @@ final class SimScheduler implements Scheduler {
       if (shutdown) {
         throw new RejectedExecutionException("the simulation is shut down");
       }
-      Timer t = new Timer(this, deadlineNanos, timerSeq++, action, null);
+      Timer t = new Timer(this, deadlineNanos, timerSeq++, action, null, runningCaller());
       timers.add(t);
       liveTimers++;
       return t;
@@ -642,6 +665,25 @@ final class SimScheduler implements Scheduler {
       timers.poll();
     }
     return t;
+  }
+
+  /**
+   * The earliest pending timer the clock may jump to: not one of a run that has ended, whose
+   * tasks wait to be cancelled from outside (jumping would let them run on instead). Lock held.
+   */
+  private Timer nextTimerToJumpTo() {
+    Timer next = nextLiveTimer();
+    if (next == null || next.armedBy == null || !next.armedBy.runEnded()) {
+      return next;
+    }
+    Timer best = null;
+    for (Timer t : timers) {
+      if (!t.done && (t.armedBy == null || !t.armedBy.runEnded())
+          && (best == null || t.compareTo(best) < 0)) {
+        best = t;
+      }
+    }
+    return best;
   }
 
   /** Runs the timers due at {@code now}, in deadline order. Lock held. */
