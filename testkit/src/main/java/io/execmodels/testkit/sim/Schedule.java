@@ -36,6 +36,10 @@ public interface Schedule {
 
   /** Picks by drawing each decision from {@code choices}: choice 0 keeps the running task. */
   static Schedule walk(Choices choices) {
+    return walk(choices, "random walk");
+  }
+
+  private static Schedule walk(Choices choices, String label) {
     return new Schedule() {
       @Override
       public int pick(int[] candidates, int count, boolean runningFirst, long step) {
@@ -49,7 +53,7 @@ public interface Schedule {
 
       @Override
       public String toString() {
-        return "random walk";
+        return label;
       }
     };
   }
@@ -81,6 +85,7 @@ public interface Schedule {
   static Schedule of(long... choices) {
     long[] copy = Arrays.copyOf(choices, choices.length);
     int[] next = {0};
-    return walk(bound -> next[0] < copy.length ? Math.min(copy[next[0]++], bound - 1) : 0);
+    return walk(bound -> next[0] < copy.length ? Math.min(copy[next[0]++], bound - 1) : 0,
+        "explicit choices");
   }
 }

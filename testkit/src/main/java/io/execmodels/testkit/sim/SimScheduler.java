@@ -167,7 +167,10 @@ final class SimScheduler implements Scheduler {
   private boolean shutdown;
   private final Trace trace;
   private final List<SimProblem> problems = new ArrayList<>();
-  private Thread watchdog;
+  /** The watchdog's view: the progress it last saw, since when, and whether it reported. */
+  private long stallSeen = -1;
+  private long stallSince;
+  private boolean stallReported;
 
   SimScheduler(SimOptions options) {
     this.options = options;
@@ -224,11 +227,10 @@ final class SimScheduler implements Scheduler {
       if (f.entry) {
         entries.add(f);
       }
-      alive++;
-      makeReady(f);
-      if (watchdog == null) {
-        watchdog = Thread.ofVirtual().name("sim-watchdog").start(this::watch);
+      if (alive++ == 0) {
+        Watchdog.watch(this);
       }
+      makeReady(f);
       if (self != null) {
         if (profile.switchesAtSpawnAndCompute()) {
           wait = yieldLocked(self, Trace.Op.SPAWN, n);
@@ -314,7 +316,9 @@ final class SimScheduler implements Scheduler {
         if (!f.entry) {
           f.body = null;
         }
-        alive--;
+        if (--alive == 0) {
+          Watchdog.unwatch(this);
+        }
         if (running == f) {
           running = null;
         }
@@ -451,7 +455,7 @@ final class SimScheduler implements Scheduler {
    * to {@code now}: one step in the trace says both.
    */
   private Object clocked(Object detail, long from) {
-    if (now == from) {
+    if (now == from || !trace.keepsMore()) {
       return detail;
     }
     String d = describe(detail);
@@ -487,7 +491,7 @@ final class SimScheduler implements Scheduler {
 
   private void record(int task, Trace.Op op, Object detail, int next, int choice, int of) {
     if (!runOver()) {
-      trace.add(task, op, describe(detail), now, next, choice, of);
+      trace.add(task, op, trace.keepsMore() ? describe(detail) : null, now, next, choice, of);
     }
   }
 
@@ -852,59 +856,49 @@ final class SimScheduler implements Scheduler {
     };
   }
 
-  /** Reports a task that holds the turn, or a blocking call, making no progress in wall time. */
-  private void watch() {
-    long stall = options.stallTimeout().toNanos();
-    long every = Math.max(10_000_000L, Math.min(stall / 4, 1_000_000_000L));
-    long seen = -1;
-    long since = System.nanoTime();
-    boolean reported = false;
-    while (true) {
-      try {
-        Thread.sleep(Duration.ofNanos(every));
-      } catch (InterruptedException e) {
-        // Shutdown interrupts; a stalled task's report does not.
+  /**
+   * Called by the {@link Watchdog} every tick: reports a task that has held the turn, or blocking
+   * calls the simulation waits for, with no progress for the stall timeout. In a closed world the
+   * stalled task is interrupted, which ends a real sleep or an interruptible wait.
+   */
+  void checkStall() {
+    SimFiber stalled = null;
+    lock.lock();
+    try {
+      long p = progress;
+      long wall = System.nanoTime();
+      if (p != stallSeen) {
+        stallSeen = p;
+        stallSince = wall;
+        stallReported = false;
+        return;
       }
-      SimFiber r;
-      lock.lock();
-      try {
-        if (shutdown) {
-          return;
-        }
-        long p = progress;
-        if (p != seen) {
-          seen = p;
-          since = System.nanoTime();
-          reported = false;
-          continue;
-        }
-        if (reported || System.nanoTime() - since < stall) {
-          continue;
-        }
-        reported = true;
-        r = running;
-        String held = Duration.ofNanos(System.nanoTime() - since).toMillis() + " ms";
-        if (r != null) {
-          escape(r + " held the turn for " + held + " without calling into the model (a real"
-              + " sleep or lock, a blocking call outside ctx.blocking, or a spin on the virtual"
-              + " clock?) at " + stackOf(r.thread));
-        } else if (blockingInFlight > 0 && readyCount == 0) {
-          List<String> inCalls = new ArrayList<>();
-          for (SimFiber f : fibers) {
-            if (f.state == BLOCKING) {
-              inCalls.add(f + " at " + stackOf(f.thread));
-            }
+      if (stallReported || wall - stallSince < options.stallTimeout().toNanos()) {
+        return;
+      }
+      stallReported = true;
+      String held = Duration.ofNanos(wall - stallSince).toMillis() + " ms";
+      SimFiber r = running;
+      if (r != null) {
+        escape(r + " held the turn for " + held + " without calling into the model (a real"
+            + " sleep or lock, a blocking call outside ctx.blocking, or a spin on the virtual"
+            + " clock?) at " + stackOf(r.thread));
+        stalled = options.closedWorld() ? r : null;
+      } else if (blockingInFlight > 0 && readyCount == 0) {
+        List<String> inCalls = new ArrayList<>();
+        for (SimFiber f : fibers) {
+          if (f.state == BLOCKING) {
+            inCalls.add(f + " at " + stackOf(f.thread));
           }
-          escape("the simulation has waited " + held + " for blocking calls that wait on"
-              + " something it cannot advance: " + inCalls);
-          r = null;
         }
-      } finally {
-        lock.unlock();
+        escape("the simulation has waited " + held + " for blocking calls that wait on"
+            + " something it cannot advance: " + inCalls);
       }
-      if (r != null && options.closedWorld()) {
-        r.thread.interrupt();
-      }
+    } finally {
+      lock.unlock();
+    }
+    if (stalled != null) {
+      stalled.thread.interrupt();
     }
   }
 
@@ -934,7 +928,6 @@ final class SimScheduler implements Scheduler {
   @Override
   public boolean shutdown(Duration grace) {
     List<Thread> threads = new ArrayList<>();
-    Thread dog;
     lock.lock();
     try {
       shutdown = true;
@@ -945,17 +938,13 @@ final class SimScheduler implements Scheduler {
           threads.add(f.thread);
         }
       }
-      dog = watchdog;
+      Watchdog.unwatch(this);
     } finally {
       lock.unlock();
     }
     long deadline = System.nanoTime() + grace.toNanos();
     boolean all = true;
     try {
-      if (dog != null) {
-        dog.interrupt();
-        all = dog.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-      }
       for (Thread t : threads) {
         all &= t.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
       }

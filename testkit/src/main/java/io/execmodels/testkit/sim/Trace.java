@@ -87,6 +87,11 @@ public final class Trace {
     count++;
   }
 
+  /** Whether the next step will be kept (not only hashed): below the trace limit. */
+  boolean keepsMore() {
+    return steps.size() < limit;
+  }
+
   /** The steps recorded (at most the simulation's trace limit, the first ones). */
   public List<Step> steps() {
     return Collections.unmodifiableList(steps);
