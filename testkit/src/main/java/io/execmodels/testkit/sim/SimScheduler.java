@@ -167,6 +167,10 @@ final class SimScheduler implements Scheduler {
   private boolean shutdown;
   private final Trace trace;
   private final List<SimProblem> problems = new ArrayList<>();
+  /** The calling thread's task has just ended: it may carry a task that never ran. */
+  private boolean threadFree;
+  /** The never-run task the ending thread is to carry. */
+  private SimFiber carried;
   /** The watchdog's view: the progress it last saw, since when, and whether it reported. */
   private long stallSeen = -1;
   private long stallSince;
@@ -305,35 +309,55 @@ final class SimScheduler implements Scheduler {
     return teardown;
   }
 
-  private void runFiber(SimFiber f) {
-    CURRENT.set(f);
-    try {
-      f.body.run();
-    } finally {
-      lock.lock();
+  /**
+   * Runs {@code first}'s body on the calling thread, then, whenever the next task chosen has never
+   * run, that task's body too: a thread whose task has ended carries the next one instead of
+   * starting a new thread and handing the turn over.
+   */
+  private void runFiber(SimFiber first) {
+    SimFiber f = first;
+    while (f != null) {
+      CURRENT.set(f);
       try {
-        f.state = DONE;
-        if (!f.entry) {
-          f.body = null;
-        }
-        if (--alive == 0) {
-          Watchdog.unwatch(this);
-        }
-        if (running == f) {
-          running = null;
-        }
-        f.turn = false;
-        countStep();
-        if (f.entry && options.closedWorld() && !runOver()) {
-          // The run is over; what follows (cancelling leftovers) is driven from outside, so it
-          // draws no decisions and is not part of the trace.
-          record(f.id, Trace.Op.END, null, -1, 0, 0);
-          teardown = true;
-        }
-        dispatch(f.id, Trace.Op.END, null);
+        f.body.run();
       } finally {
-        lock.unlock();
+        f = ended(f);
       }
+    }
+    CURRENT.remove();
+  }
+
+  /** Ends {@code f}'s turn for good; returns the never-run task this thread carries next. */
+  private SimFiber ended(SimFiber f) {
+    lock.lock();
+    try {
+      f.state = DONE;
+      if (!f.entry) {
+        f.body = null;
+      }
+      if (--alive == 0) {
+        Watchdog.unwatch(this);
+      }
+      if (running == f) {
+        running = null;
+      }
+      f.turn = false;
+      countStep();
+      if (f.entry && options.closedWorld() && !runOver()) {
+        // The run is over; what follows (cancelling leftovers) is driven from outside, so it
+        // draws no decisions and is not part of the trace.
+        record(f.id, Trace.Op.END, null, -1, 0, 0);
+        teardown = true;
+      }
+      threadFree = true;
+      dispatch(f.id, Trace.Op.END, null);
+      threadFree = false;
+      SimFiber next = carried;
+      carried = null;
+      Thread.interrupted();
+      return next;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -367,7 +391,11 @@ final class SimScheduler implements Scheduler {
     running = f;
     f.turn = true;
     progress++;
-    if (f.thread == null) {
+    if (f.thread == null && threadFree) {
+      f.thread = Thread.currentThread();
+      carried = f;
+      threadFree = false;
+    } else if (f.thread == null) {
       f.thread = Thread.ofVirtual().name("sim-" + f.id + "-" + f.name).unstarted(
           () -> runFiber(f));
       f.thread.start();
