@@ -1,6 +1,7 @@
 /**
- * execmodels testkit: the TCK every model runs against itself (and, to come, the deterministic
- * simulation model with its property engine).
+ * execmodels testkit: the TCK every model runs against itself, the deterministic simulation model
+ * ({@code sim}, {@code sim:eventloop}, {@code sim:asyncio}, {@code sim:gil-threads}, {@code
+ * sim:csp}) and its property engine.
  */
 module io.execmodels.testkit {
   requires transitive io.execmodels.core;

@@ -25,9 +25,11 @@ import java.util.List;
  *
  * <p><b>Liveness.</b> Tasks of a run that all wait on each other fail it with core's {@link
  * io.execmodels.core.DeadlockException}; in a {@linkplain SimOptions#withClosedWorld closed world}
- * any other state where every task waits with no timer pending is a {@link SimProblem.Kind#DEADLOCK}
- * problem. A run past {@link SimOptions#maxSteps()} is a {@link SimProblem.Kind#LIVELOCK} (its
- * tasks are cancelled). Leaks are reported by core's leak check ({@link Config#withLeakCheck}).
+ * any other state where every task waits with no timer pending is a {@link
+ * SimProblem.Kind#DEADLOCK} problem. A run past {@link SimOptions#maxSteps()} is a {@link
+ * SimProblem.Kind#LIVELOCK} (its tasks are cancelled). Leaks are reported by core's leak check
+ * ({@link Config#withLeakCheck}). Code that escapes the simulation (a foreign thread touching it,
+ * a task holding the turn without calling into the model) is a {@link SimProblem.Kind#ESCAPE}.
  *
  * <p>Thread-safe, as every model; a run is deterministic when nothing outside it touches the
  * model while it goes on.
