@@ -115,7 +115,10 @@ public interface Gen<T> {
    */
   @SafeVarargs
   static <T> Gen<T> oneOf(T... values) {
-    List<T> copy = List.of(values);
+    List<T> copy = new ArrayList<>(values.length);
+    for (T v : values) {
+      copy.add(Objects.requireNonNull(v, "oneOf values must not be null"));
+    }
     if (copy.isEmpty()) {
       throw new IllegalArgumentException("oneOf needs at least one value");
     }
@@ -130,7 +133,10 @@ public interface Gen<T> {
    */
   @SafeVarargs
   static <T> Gen<T> anyOf(Gen<? extends T>... gens) {
-    List<Gen<? extends T>> copy = List.of(gens);
+    List<Gen<? extends T>> copy = new ArrayList<>(gens.length);
+    for (Gen<? extends T> g : gens) {
+      copy.add(Objects.requireNonNull(g, "anyOf generators must not be null"));
+    }
     if (copy.isEmpty()) {
       throw new IllegalArgumentException("anyOf needs at least one generator");
     }

@@ -61,6 +61,9 @@ public abstract class ExecutionModelTck {
 
   private final List<ExecutionModel> opened = new CopyOnWriteArrayList<>();
 
+  /** For a model module's subclass. */
+  protected ExecutionModelTck() {}
+
   /** The name the model under test is registered by. */
   protected abstract String modelName();
 
