@@ -298,12 +298,13 @@ final class SimScheduler implements Scheduler {
    * instruction, so an outside thread may already be cancelling what is left). Lock held.
    */
   private boolean runOver() {
-    if (!teardown && options.closedWorld()) {
-      for (SimFiber f : entries) {
-        if (f.body instanceof Future<?> task && task.isDone()) {
-          teardown = true;
-          break;
-        }
+    if (teardown || !options.closedWorld()) {
+      return teardown;
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      if (entries.get(i).body instanceof Future<?> task && task.isDone()) {
+        teardown = true;
+        break;
       }
     }
     return teardown;
