@@ -11,7 +11,7 @@ import java.util.Locale;
  * <table>
  *   <caption>Scheduling points by profile</caption>
  *   <tr><th>profile</th><th>park (await, channel wait, select, sleep)</th><th>blocking</th>
- *       <th>checkpoint</th><th>spawn, compute</th></tr>
+ *       <th>checkpoint</th><th>spawn, compute, arming a timeout</th></tr>
  *   <tr><td>{@code sim}, {@code sim:csp}</td><td>yes</td><td>yes</td><td>yes</td><td>yes</td></tr>
  *   <tr><td>{@code sim:gil-threads}</td><td>yes</td><td>yes</td><td>yes</td><td>no</td></tr>
  *   <tr><td>{@code sim:eventloop}, {@code sim:asyncio}</td><td>yes</td><td>yes</td><td>no</td>
@@ -60,7 +60,7 @@ public enum Profile {
     return switchAtCheckpoint;
   }
 
-  /** Whether spawning a task and {@code ctx.compute} are scheduling points. */
+  /** Whether spawning a task, {@code ctx.compute} and arming a timeout are scheduling points. */
   public boolean switchesAtSpawnAndCompute() {
     return switchAtSpawnAndCompute;
   }

@@ -666,20 +666,35 @@ final class SimScheduler implements Scheduler {
     return now;
   }
 
+  /**
+   * Arms a timer. For a running task under a profile that switches at spawns (a timeout being
+   * set is a suspension point of {@code withTimeout} and of a select with a timeout), it is a
+   * scheduling point too, after the timer is armed.
+   */
   @Override
   public Cancellable schedule(long deadlineNanos, Runnable action) {
+    SimFiber self;
+    Timer t;
+    boolean wait = false;
     lock.lock();
     try {
       if (shutdown) {
         throw new RejectedExecutionException("the simulation is shut down");
       }
-      Timer t = new Timer(this, deadlineNanos, timerSeq++, action, null, runningCaller());
+      self = runningCaller();
+      t = new Timer(this, deadlineNanos, timerSeq++, action, null, self);
       timers.add(t);
       liveTimers++;
-      return t;
+      if (self != null && profile.switchesAtSpawnAndCompute()) {
+        wait = yieldLocked(self, Trace.Op.TIMER, Trace.time(Math.max(0, deadlineNanos - now)));
+      }
     } finally {
       lock.unlock();
     }
+    if (wait) {
+      awaitTurn(self);
+    }
+    return t;
   }
 
   /** Marks {@code t} done; whether it was pending. Lock held. */

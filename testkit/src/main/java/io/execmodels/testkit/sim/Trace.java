@@ -32,6 +32,8 @@ public final class Trace {
     YIELD,
     /** Reached {@code ctx.checkpoint()}. */
     CHECKPOINT,
+    /** Armed a timer (a timeout), due after the duration in the detail. */
+    TIMER,
     /** Started a CPU job. */
     COMPUTE,
     /** Started a blocking call, giving the turn up. */
