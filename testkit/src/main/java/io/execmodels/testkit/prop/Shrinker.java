@@ -6,14 +6,16 @@ import java.util.function.Function;
 
 /**
  * Shrinks a failing example's choices (the minithesis design): tries simpler sequences — spans
- * deleted, spans zeroed, values lowered, neighbours sorted — and keeps one only if its run fails
- * the same way and what it drew is smaller in shortlex order (shorter, then lexicographically
- * smaller). Each pass repeats until none improves or the budget runs out. Since every decision,
+ * deleted, spans zeroed, values lowered, equal values lowered together, neighbours sorted — and
+ * keeps one only if its run fails the same way and what it drew is smaller in shortlex order
+ * (shorter, then lexicographically smaller). Each pass repeats until none improves or the budget runs out. Since every decision,
  * of input and of schedule alike, is a choice, this shrinks both at once; and since choice 0 keeps
  * the running task, it pushes toward the fewest context switches.
  */
 final class Shrinker {
   private static final int[] SPANS = {8, 4, 2, 1};
+  /** Pairs of equal values are looked for among the first this many choices. */
+  private static final int PAIR_WINDOW = 64;
 
   private final Function<long[], Attempt> runner;
   private final String kind;
@@ -58,6 +60,15 @@ final class Shrinker {
           improved |= lower(i);
         }
       }
+      for (int i = 0; i < Math.min(PAIR_WINDOW, best.choices().length) && budgetLeft(); i++) {
+        for (int j = i + 1; j < Math.min(PAIR_WINDOW, best.choices().length) && budgetLeft();
+            j++) {
+          long[] c = best.choices();
+          if (c[i] != 0 && c[i] == c[j]) {
+            improved |= lowerTogether(i, j);
+          }
+        }
+      }
       for (int i = 0; i + 1 < best.choices().length && budgetLeft(); i++) {
         long[] c = best.choices();
         if (c[i] > c[i + 1]) {
@@ -83,6 +94,30 @@ final class Shrinker {
     while (lo + 1 < hi && budgetLeft() && i < best.choices().length) {
       long mid = lo + (hi - lo) / 2;
       if (consider(with(best.choices(), i, mid))) {
+        hi = mid;
+        improved = true;
+      } else {
+        lo = mid;
+      }
+    }
+    return improved;
+  }
+
+  /**
+   * Lowers two equal values together (the same key drawn twice, say): lowering either alone may
+   * make the example pass.
+   */
+  private boolean lowerTogether(int i, int j) {
+    long v = best.choices()[i];
+    if (consider(with(with(best.choices(), i, 0), j, 0))) {
+      return true;
+    }
+    long lo = 0;
+    long hi = v;
+    boolean improved = false;
+    while (lo + 1 < hi && budgetLeft() && j < best.choices().length) {
+      long mid = lo + (hi - lo) / 2;
+      if (consider(with(with(best.choices(), i, mid), j, mid))) {
         hi = mid;
         improved = true;
       } else {

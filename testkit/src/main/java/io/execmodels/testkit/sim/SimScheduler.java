@@ -276,6 +276,13 @@ final class SimScheduler implements Scheduler {
   private SimFiber requireRunning(String operation) {
     SimFiber f = CURRENT.get();
     if (f == null || f.owner != this) {
+      lock.lock();
+      try {
+        escape("thread " + Thread.currentThread() + " outside the simulation called "
+            + operation);
+      } finally {
+        lock.unlock();
+      }
       throw new IllegalStateException(operation + " called from " + Thread.currentThread()
           + ", which is not a task of this simulation");
     }
