@@ -30,6 +30,13 @@ class SimModelTest {
 
   @Test
   void sleepsTwentyFourVirtualHoursInUnderASecondOfWallTime() throws Exception {
+    try (SimModel warmUp = SimModel.open(closed(0))) {
+      // Loads the classes a run needs, so that the bound below is on the run alone.
+      warmUp.run(ctx -> ctx.await(ctx.spawn(c -> {
+        c.sleep(Duration.ofMillis(1));
+        return null;
+      })));
+    }
     long start = System.nanoTime();
     try (SimModel model = SimModel.open(closed(1))) {
       long slept = model.run(ctx -> {
