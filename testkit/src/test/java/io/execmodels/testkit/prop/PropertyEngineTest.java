@@ -9,6 +9,7 @@ import io.execmodels.testkit.sim.Profile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,28 @@ class PropertyEngineTest {
     assertThat(c.model()).isEqualTo("turns");
     assertThat(c.input()).isEqualTo(30);
     assertThat(c.trace()).isNull();
+  }
+
+  /** State outside the simulation that a run reads: what makes runs differ. */
+  private static final AtomicLong OUTSIDE = new AtomicLong();
+
+  @Test
+  void aRunSteeredFromOutsideTheSimulationIsReportedAsNonDeterministic() {
+    Counterexample c = counterexample(Property.of("steered by a counter outside", (ctx, none) -> {
+      if (OUTSIDE.incrementAndGet() % 2 == 0) {
+        ctx.checkpoint(); // one run in two takes a step the other does not
+      }
+      throw new IllegalStateException("always fails");
+    }));
+    assertThat(c.deterministic()).isFalse();
+    assertThat(c.report()).contains("NON-DETERMINISTIC");
+  }
+
+  @Test
+  void aDeterministicRunIsReportedAsSuch() {
+    Counterexample c = counterexample(checkpointRace());
+    assertThat(c.deterministic()).isTrue();
+    assertThat(c.report()).contains(", the same on replay");
   }
 
   @Test
