@@ -362,6 +362,7 @@ final class SimScheduler implements Scheduler {
       threadFree = false;
       SimFiber next = carried;
       carried = null;
+      // A carried task must not inherit an interrupt meant for the one that ended.
       Thread.interrupted();
       return next;
     } finally {
@@ -369,6 +370,10 @@ final class SimScheduler implements Scheduler {
     }
   }
 
+  /**
+   * Waits, outside the lock, until {@code f} holds the turn. A parked task ignores interrupts, as
+   * core's parks do; the interrupt is kept for the code that runs next.
+   */
   private void awaitTurn(SimFiber f) {
     boolean interrupted = false;
     while (!f.turn) {
