@@ -1,6 +1,7 @@
 /**
- * execmodels testkit: the TCK every model runs against itself (and, to come, the deterministic
- * simulation model with its property engine).
+ * execmodels testkit: the TCK every model runs against itself, the deterministic simulation model
+ * ({@code sim}, {@code sim:eventloop}, {@code sim:asyncio}, {@code sim:gil-threads}, {@code
+ * sim:csp}) and its property engine.
  */
 module io.execmodels.testkit {
   requires transitive io.execmodels.core;
@@ -10,6 +11,11 @@ module io.execmodels.testkit {
   requires java.logging;
 
   exports io.execmodels.testkit.tck;
+  exports io.execmodels.testkit.sim;
+  exports io.execmodels.testkit.prop;
+
+  provides io.execmodels.core.spi.ExecutionModelProvider
+      with io.execmodels.testkit.sim.SimModelProvider;
 
   opens io.execmodels.testkit.tck to org.junit.platform.commons;
 }

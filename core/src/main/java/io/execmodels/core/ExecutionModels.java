@@ -72,10 +72,12 @@ public final class ExecutionModels {
   private static Map<String, ExecutionModelProvider> providers() {
     Map<String, ExecutionModelProvider> byName = new TreeMap<>();
     for (ExecutionModelProvider provider : ServiceLoader.load(ExecutionModelProvider.class)) {
-      ExecutionModelProvider clash = byName.putIfAbsent(provider.name(), provider);
-      if (clash != null && clash.getClass() != provider.getClass()) {
-        throw new IllegalStateException("two providers claim the model name '" + provider.name()
-            + "': " + clash.getClass().getName() + " and " + provider.getClass().getName());
+      for (String name : provider.names()) {
+        ExecutionModelProvider clash = byName.putIfAbsent(name, provider);
+        if (clash != null && clash.getClass() != provider.getClass()) {
+          throw new IllegalStateException("two providers claim the model name '" + name
+              + "': " + clash.getClass().getName() + " and " + provider.getClass().getName());
+        }
       }
     }
     return byName;

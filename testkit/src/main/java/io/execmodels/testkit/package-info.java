@@ -1,6 +1,7 @@
 /**
- * Testing concurrency across every model. Today: the TCK ({@link io.execmodels.testkit.tck}).
- * To come: the {@code sim} model (deterministic schedules, virtual time) and a property engine
- * that shrinks inputs and schedules together.
+ * Testing concurrency across every model: the TCK every model runs ({@link
+ * io.execmodels.testkit.tck}), the deterministic simulation model {@code sim} ({@link
+ * io.execmodels.testkit.sim}), and a property engine that explores inputs and schedules together
+ * and shrinks both ({@link io.execmodels.testkit.prop}).
  */
 package io.execmodels.testkit;

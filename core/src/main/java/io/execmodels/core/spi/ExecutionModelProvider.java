@@ -2,6 +2,7 @@ package io.execmodels.core.spi;
 
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
+import java.util.List;
 
 /**
  * Makes a model available by name to {@link io.execmodels.core.ExecutionModels}. Registered for
@@ -15,11 +16,21 @@ public interface ExecutionModelProvider {
   /** The name the model is opened by: lower case, stable, unique ({@code csp}, {@code eventloop}). */
   String name();
 
+  /**
+   * Every name this provider opens a model by: {@link #name()} first, then variants of it (the
+   * simulation's {@code sim:eventloop}, {@code sim:csp}...), each unique among all providers. The
+   * chosen name reaches {@link #open} as {@link Config#model()}. The default is {@link #name()}
+   * alone.
+   */
+  default List<String> names() {
+    return List.of(name());
+  }
+
   /** One line on what the model emulates, for listings. */
   String description();
 
   /**
-   * Opens a new, independent instance of the model.
+   * Opens a new, independent instance of the model; {@code config} names one of {@link #names()}.
    *
    * @throws IllegalArgumentException naming the setting, if {@code config} holds one the model
    *     cannot honour

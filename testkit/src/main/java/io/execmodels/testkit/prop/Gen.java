@@ -1,0 +1,145 @@
+package io.execmodels.testkit.prop;
+
+import io.execmodels.testkit.sim.Choices;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Generates a value from choices, Hypothesis-style: a value is a function of the choices it draws,
+ * so shrinking the choices shrinks the value, and no separate shrinker per type is needed. Every
+ * generator here maps choice 0 to its simplest value (the minimum, the empty list, the first
+ * option), and deleting choices deletes list elements.
+ *
+ * <p>A generator is a pure function of its choices; it must not keep state between calls.
+ *
+ * @param <T> the type of the values
+ */
+@FunctionalInterface
+public interface Gen<T> {
+
+  /** A value drawn from {@code choices}. */
+  T next(Choices choices);
+
+  /** This generator's values transformed by {@code f}. */
+  default <R> Gen<R> map(Function<? super T, ? extends R> f) {
+    Objects.requireNonNull(f, "f");
+    return c -> f.apply(next(c));
+  }
+
+  /** A value of the generator {@code f} makes from this one's value. */
+  default <R> Gen<R> flatMap(Function<? super T, ? extends Gen<? extends R>> f) {
+    Objects.requireNonNull(f, "f");
+    return c -> f.apply(next(c)).next(c);
+  }
+
+  /** Always {@code value}; draws nothing. */
+  static <T> Gen<T> constant(T value) {
+    return c -> value;
+  }
+
+  /**
+   * Integers in {@code [min, max]}, shrinking toward {@code min}.
+   *
+   * @throws IllegalArgumentException if {@code max < min}
+   */
+  static Gen<Integer> ints(int min, int max) {
+    if (max < min) {
+      throw new IllegalArgumentException("ints: max " + max + " is below min " + min);
+    }
+    long span = (long) max - min + 1;
+    return c -> (int) (min + c.next(span));
+  }
+
+  /**
+   * Longs in {@code [min, max]}, shrinking toward {@code min}.
+   *
+   * @throws IllegalArgumentException if {@code max < min}, or the range spans more than
+   *     {@link Long#MAX_VALUE} values
+   */
+  static Gen<Long> longs(long min, long max) {
+    if (max < min) {
+      throw new IllegalArgumentException("longs: max " + max + " is below min " + min);
+    }
+    long span = max - min + 1;
+    if (span <= 0) {
+      throw new IllegalArgumentException("longs: the range [" + min + ", " + max
+          + "] is too wide");
+    }
+    return c -> min + c.next(span);
+  }
+
+  /** {@code false} or {@code true}, shrinking toward {@code false}. */
+  static Gen<Boolean> booleans() {
+    return c -> c.next(2) == 1;
+  }
+
+  /**
+   * Lists of up to {@code maxSize} elements. Each element is preceded by a "one more" choice, so
+   * deleting an element's choices deletes the element, and zeroing a "one more" ends the list.
+   *
+   * @throws IllegalArgumentException if {@code maxSize} is negative
+   */
+  static <T> Gen<List<T>> lists(Gen<T> element, int maxSize) {
+    Objects.requireNonNull(element, "element");
+    if (maxSize < 0) {
+      throw new IllegalArgumentException("lists: max size must not be negative, was " + maxSize);
+    }
+    return c -> {
+      List<T> list = new ArrayList<>();
+      while (list.size() < maxSize && c.next(2) == 1) {
+        list.add(element.next(c));
+      }
+      return list;
+    };
+  }
+
+  /**
+   * Strings of up to {@code maxLength} lower-case letters, shrinking toward the empty string and
+   * toward {@code 'a'}.
+   */
+  static Gen<String> strings(int maxLength) {
+    Gen<List<Character>> letters = lists(c -> (char) ('a' + c.next(26)), maxLength);
+    return letters.map(list -> {
+      StringBuilder b = new StringBuilder(list.size());
+      list.forEach(b::append);
+      return b.toString();
+    });
+  }
+
+  /**
+   * One of {@code values}, shrinking toward the first: a workload's operations, for example.
+   *
+   * @throws IllegalArgumentException if there are none
+   */
+  @SafeVarargs
+  static <T> Gen<T> oneOf(T... values) {
+    List<T> copy = new ArrayList<>(values.length);
+    for (T v : values) {
+      copy.add(Objects.requireNonNull(v, "oneOf values must not be null"));
+    }
+    if (copy.isEmpty()) {
+      throw new IllegalArgumentException("oneOf needs at least one value");
+    }
+    return c -> copy.get((int) c.next(copy.size()));
+  }
+
+  /**
+   * A value of one of {@code gens}, shrinking toward the first generator: operations that carry
+   * arguments ({@code put(k, v)} or {@code get(k)}).
+   *
+   * @throws IllegalArgumentException if there are none
+   */
+  @SafeVarargs
+  static <T> Gen<T> anyOf(Gen<? extends T>... gens) {
+    List<Gen<? extends T>> copy = new ArrayList<>(gens.length);
+    for (Gen<? extends T> g : gens) {
+      copy.add(Objects.requireNonNull(g, "anyOf generators must not be null"));
+    }
+    if (copy.isEmpty()) {
+      throw new IllegalArgumentException("anyOf needs at least one generator");
+    }
+    return c -> copy.get((int) c.next(copy.size())).next(c);
+  }
+}

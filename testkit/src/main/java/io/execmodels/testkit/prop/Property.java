@@ -1,0 +1,319 @@
+package io.execmodels.testkit.prop;
+
+import io.execmodels.core.Config;
+import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.ExecutionModels;
+import io.execmodels.testkit.sim.Profile;
+import io.execmodels.testkit.sim.Schedule;
+import io.execmodels.testkit.sim.SimModel;
+import io.execmodels.testkit.sim.SimOptions;
+import io.execmodels.testkit.sim.SimProblem;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * A property of a concurrent program, explored over many inputs and schedules: the program runs
+ * under the simulation ({@link SimModel}) once per example, with its input and every scheduling
+ * decision drawn from one recorded choice sequence. When an example fails, the sequence is shrunk
+ * — spans deleted, values zeroed and lowered — keeping only candidates that still fail the same
+ * way, so input and schedule shrink together toward the simplest failing run with the fewest
+ * context switches (choice 0 keeps the running task running). The failure is reported with the
+ * shrunk input, the schedule as a trace, and a line that replays it.
+ *
+ * <pre>{@code
+ * Property.forAll("no lost update", Gen.ints(2, 5), (ctx, n) -> {
+ *   ... spawn n tasks, await them, assert on what they did ...
+ * }).withSeed(42).withMaxExamples(500).check();
+ * }</pre>
+ *
+ * <p>Plain Java: {@link #check()} throws a {@link PropertyFailedError} (an {@link AssertionError},
+ * which every test framework reports as a failure), and {@link #run()} returns the result. Runs
+ * the examples on the calling thread, one at a time. Immutable: each {@code with...} method
+ * returns a changed copy.
+ *
+ * <p>Defaults: profile {@code sim}, a random-walk schedule, 1,000 examples, a seed from {@code
+ * -Dexecmodels.sim.seed} or else from the property's name (so a build is reproducible), 100,000
+ * scheduling points per run, leak checking on. {@code -Dexecmodels.sim.replay=name@choices}
+ * replays one example of the property of that name instead of exploring.
+ *
+ * @param <I> the input's type
+ */
+public final class Property<I> {
+
+  private static final int SHRINK_RUNS = 5_000;
+  private static final Duration SHRINK_TIME = Duration.ofSeconds(60);
+
+  private final String name;
+  private final Gen<I> input;
+  private final SimBody<I> body;
+  private final Profile profile;
+  private final String realModel;
+  private final long seed;
+  private final int maxExamples;
+  private final int pctDepth;
+  private final int pctDecisions;
+  private final long maxSteps;
+  private final boolean leakCheck;
+
+  private Property(String name, Gen<I> input, SimBody<I> body, Profile profile, String realModel,
+      long seed, int maxExamples, int pctDepth, int pctDecisions, long maxSteps,
+      boolean leakCheck) {
+    this.name = name;
+    this.input = input;
+    this.body = body;
+    this.profile = profile;
+    this.realModel = realModel;
+    this.seed = seed;
+    this.maxExamples = maxExamples;
+    this.pctDepth = pctDepth;
+    this.pctDecisions = pctDecisions;
+    this.maxSteps = maxSteps;
+    this.leakCheck = leakCheck;
+  }
+
+  /**
+   * A property of {@code body} for every input {@code input} generates.
+   *
+   * @param name the property's name, for reports and replay lines; no {@code @} in it
+   * @throws IllegalArgumentException if {@code name} is blank or contains {@code @}
+   */
+  public static <I> Property<I> forAll(String name, Gen<I> input, SimBody<I> body) {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank() || name.contains("@")) {
+      throw new IllegalArgumentException("a property's name must be non-blank and free of '@',"
+          + " was '" + name + "'");
+    }
+    Long fixed = Long.getLong("execmodels.sim.seed");
+    return new Property<>(name, Objects.requireNonNull(input, "input"),
+        Objects.requireNonNull(body, "body"), Profile.SIM, null,
+        fixed != null ? fixed : name.hashCode(), 1_000, 0, 0, 100_000, true);
+  }
+
+  /** A property of a program without input: only schedules are explored. */
+  public static Property<Void> of(String name, SimBody<Void> body) {
+    return forAll(name, Gen.constant(null), body);
+  }
+
+  /** Under this simulation profile (and no longer on a real model). */
+  public Property<I> withProfile(Profile p) {
+    return new Property<>(name, input, body, Objects.requireNonNull(p, "profile"), null, seed,
+        maxExamples, pctDepth, pctDecisions, maxSteps, leakCheck);
+  }
+
+  /**
+   * On the real model of this name, opened fresh for each example: inputs are explored and
+   * shrunk, schedules are whatever the model does (so a failure may not replay).
+   */
+  public Property<I> onModel(String modelName) {
+    Objects.requireNonNull(modelName, "modelName");
+    return new Property<>(name, input, body, profile, modelName, seed, maxExamples, pctDepth,
+        pctDecisions, maxSteps, leakCheck);
+  }
+
+  /** With this seed: the examples explored are a function of it. */
+  public Property<I> withSeed(long s) {
+    return new Property<>(name, input, body, profile, realModel, s, maxExamples, pctDepth,
+        pctDecisions, maxSteps, leakCheck);
+  }
+
+  /**
+   * With at most this many examples before the property passes.
+   *
+   * @throws IllegalArgumentException if {@code n} is less than 1
+   */
+  public Property<I> withMaxExamples(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("max examples must be at least 1, was " + n);
+    }
+    return new Property<>(name, input, body, profile, realModel, seed, n, pctDepth, pctDecisions,
+        maxSteps, leakCheck);
+  }
+
+  /**
+   * With PCT schedules of this depth ({@link Schedule#pct}) over runs of about 20 scheduling
+   * decisions, instead of a random walk; 0 goes back to the random walk.
+   *
+   * @throws IllegalArgumentException if {@code depth} is negative
+   */
+  public Property<I> withPct(int depth) {
+    return withPct(depth, 20);
+  }
+
+  /**
+   * With PCT schedules of this depth, placing priority changes among the first {@code decisions}
+   * scheduling decisions of a run (PCT's {@code k}: about the number of decisions a run takes).
+   *
+   * @throws IllegalArgumentException if {@code depth} is negative or {@code decisions} less than 1
+   */
+  public Property<I> withPct(int depth, int decisions) {
+    if (depth < 0) {
+      throw new IllegalArgumentException("PCT depth must not be negative, was " + depth);
+    }
+    if (decisions < 1) {
+      throw new IllegalArgumentException("PCT decisions must be at least 1, was " + decisions);
+    }
+    return new Property<>(name, input, body, profile, realModel, seed, maxExamples, depth,
+        decisions, maxSteps, leakCheck);
+  }
+
+  /**
+   * With this bound on scheduling points per run (past it: a livelock).
+   *
+   * @throws IllegalArgumentException if {@code steps} is less than 1
+   */
+  public Property<I> withMaxSteps(long steps) {
+    if (steps < 1) {
+      throw new IllegalArgumentException("max steps must be at least 1, was " + steps);
+    }
+    return new Property<>(name, input, body, profile, realModel, seed, maxExamples, pctDepth,
+        pctDecisions, steps, leakCheck);
+  }
+
+  /** With leak checking on (the default) or off: tasks alive when the body returns fail a run. */
+  public Property<I> withLeakCheck(boolean on) {
+    return new Property<>(name, input, body, profile, realModel, seed, maxExamples, pctDepth,
+        pctDecisions, maxSteps, on);
+  }
+
+  /** The property's name. */
+  public String name() {
+    return name;
+  }
+
+  /** Where it runs: a simulation profile's name or a real model's. */
+  public String modelName() {
+    return realModel != null ? realModel : profile.modelName();
+  }
+
+  /** Explores, and throws a {@link PropertyFailedError} with the report if an example fails. */
+  public void check() {
+    PropertyResult result = run();
+    if (result.counterexample().isPresent()) {
+      Counterexample c = result.counterexample().get();
+      throw new PropertyFailedError(c.report(), c.failure());
+    }
+  }
+
+  /**
+   * Explores up to the example budget, stopping at the first failure, which it shrinks; or, if
+   * {@code -Dexecmodels.sim.replay} names this property, runs that one example.
+   */
+  public PropertyResult run() {
+    String line = System.getProperty(Replay.PROPERTY);
+    if (line != null && !line.isBlank()) {
+      Optional<long[]> choices = Replay.parse(line.trim(), name);
+      if (choices.isPresent()) {
+        return replay(choices.get());
+      }
+    }
+    SplittableRandom master = new SplittableRandom(seed);
+    for (int i = 1; i <= maxExamples; i++) {
+      Attempt a = attempt(new long[0], master.split());
+      if (a.failed()) {
+        return new PropertyResult(name, modelName(), i, Optional.of(shrink(a, i)));
+      }
+    }
+    return new PropertyResult(name, modelName(), maxExamples, Optional.empty());
+  }
+
+  /**
+   * Runs the one example a replay line gives (as printed in a report).
+   *
+   * @throws IllegalArgumentException if the line does not name this property or cannot be read
+   */
+  public PropertyResult replay(String line) {
+    long[] choices = Replay.parse(line.trim(), name).orElseThrow(() ->
+        new IllegalArgumentException("replay line '" + line + "' is not for property '" + name
+            + "'"));
+    return replay(choices);
+  }
+
+  private PropertyResult replay(long[] choices) {
+    Attempt a = attempt(choices, null);
+    if (!a.failed()) {
+      return new PropertyResult(name, modelName(), 1, Optional.empty());
+    }
+    Attempt again = attempt(choices, null);
+    return new PropertyResult(name, modelName(), 1, Optional.of(counterexample(a, a, again, 1, 0)));
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // One example
+
+  private Attempt attempt(long[] prefix, SplittableRandom random) {
+    ChoiceSequence choices = new ChoiceSequence(prefix, random);
+    I value = input.next(choices);
+    if (realModel != null) {
+      return onRealModel(choices, value);
+    }
+    Schedule schedule = pctDepth > 0
+        ? Schedule.pct(choices, pctDepth, pctDecisions) : Schedule.walk(choices);
+    SimOptions options = SimOptions.defaults().withProfile(profile).withSchedule(schedule)
+        .withClosedWorld(true).withMaxSteps(maxSteps);
+    Config config = Config.defaults().withModel(profile.modelName()).withLeakCheck(leakCheck)
+        .withShutdownGrace(Duration.ofSeconds(5));
+    SimModel model = SimModel.open(config, options);
+    Throwable failure = runIn(model, value);
+    List<SimProblem> problems = model.problems();
+    if (!problems.isEmpty()) {
+      failure = new SimProblemException(problems.get(0), failure);
+    }
+    return new Attempt(choices.drawn(), value, failure, model.trace());
+  }
+
+  private Attempt onRealModel(ChoiceSequence choices, I value) {
+    ExecutionModel model = ExecutionModels.open(Config.fromSystemProperties().withModel(realModel)
+        .withLeakCheck(leakCheck));
+    return new Attempt(choices.drawn(), value, runIn(model, value), null);
+  }
+
+  private Throwable runIn(ExecutionModel model, I value) {
+    Throwable failure = null;
+    try {
+      model.run(ctx -> {
+        body.run(ctx, value);
+        return null;
+      });
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable t) {
+      failure = t;
+    } finally {
+      try {
+        model.shutdownNow();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    return failure;
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Shrinking
+
+  private Counterexample shrink(Attempt found, int example) {
+    Shrinker shrinker = new Shrinker(found, c -> attempt(c, null), SHRINK_RUNS, SHRINK_TIME);
+    Attempt best = shrinker.shrink();
+    Attempt again = attempt(best.choices(), null);
+    return counterexample(found, best, again, example, shrinker.runs());
+  }
+
+  private Counterexample counterexample(
+      Attempt found, Attempt best, Attempt again, int example, int shrinkRuns) {
+    boolean deterministic = best.trace() == null || again.trace() == null
+        || again.trace().hash() == best.trace().hash();
+    return new Counterexample(name, modelName(), realModel == null
+        ? (pctDepth > 0 ? "PCT depth " + pctDepth : "random walk") : "the model's own",
+        seed, example, best.input(), best.failure(), best.trace(), best.choices(),
+        found.choices().length, shrinkRuns, deterministic,
+        again.trace() == null ? 0 : again.trace().hash(),
+        Replay.format(name, best.choices()));
+  }
+}

@@ -1,0 +1,182 @@
+package io.execmodels.testkit.prop;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * Shrinks a failing example's choices (the minithesis design): tries simpler sequences — spans
+ * deleted, spans zeroed, values lowered, equal values lowered together, neighbours sorted — and
+ * keeps one only if its run fails the same way and what it drew is smaller in shortlex order
+ * (shorter, then lexicographically smaller). Each pass repeats until none improves or the budget runs out. Since every decision,
+ * of input and of schedule alike, is a choice, this shrinks both at once; and since choice 0 keeps
+ * the running task, it pushes toward the fewest context switches.
+ */
+final class Shrinker {
+  private static final int[] SPANS = {8, 4, 2, 1};
+  /** Pairs of equal values are looked for among the first this many choices. */
+  private static final int PAIR_WINDOW = 64;
+
+  private final Function<long[], Attempt> runner;
+  private final String kind;
+  private final int maxRuns;
+  private final long deadline;
+  private Attempt best;
+  private int runs;
+
+  Shrinker(Attempt failing, Function<long[], Attempt> runner, int maxRuns, Duration maxTime) {
+    this.best = failing;
+    this.kind = failing.kind();
+    this.runner = runner;
+    this.maxRuns = maxRuns;
+    this.deadline = System.nanoTime() + maxTime.toNanos();
+  }
+
+  /** How many runs shrinking took. */
+  int runs() {
+    return runs;
+  }
+
+  Attempt shrink() {
+    boolean improved = true;
+    while (improved && budgetLeft()) {
+      improved = false;
+      for (int k : SPANS) {
+        for (int i = best.choices().length - k; i >= 0 && budgetLeft(); i--) {
+          if (i + k <= best.choices().length) {
+            improved |= consider(delete(best.choices(), i, k));
+          }
+        }
+      }
+      for (int k : SPANS) {
+        for (int i = best.choices().length - k; i >= 0 && budgetLeft(); i--) {
+          if (i + k <= best.choices().length && !allZero(best.choices(), i, k)) {
+            improved |= consider(zero(best.choices(), i, k));
+          }
+        }
+      }
+      for (int i = best.choices().length - 1; i >= 0 && budgetLeft(); i--) {
+        if (i < best.choices().length) {
+          improved |= lower(i);
+        }
+      }
+      for (int i = 0; i < Math.min(PAIR_WINDOW, best.choices().length) && budgetLeft(); i++) {
+        for (int j = i + 1; j < Math.min(PAIR_WINDOW, best.choices().length) && budgetLeft();
+            j++) {
+          long[] c = best.choices();
+          if (c[i] != 0 && c[i] == c[j]) {
+            improved |= lowerTogether(i, j);
+          }
+        }
+      }
+      for (int i = 0; i + 1 < best.choices().length && budgetLeft(); i++) {
+        long[] c = best.choices();
+        if (c[i] > c[i + 1]) {
+          long[] swapped = c.clone();
+          swapped[i] = c[i + 1];
+          swapped[i + 1] = c[i];
+          improved |= consider(swapped);
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Binary search for the smallest value at {@code i} that still fails. */
+  private boolean lower(int i) {
+    long v = best.choices()[i];
+    if (v == 0 || consider(with(best.choices(), i, 0))) {
+      return v != 0;
+    }
+    long lo = 0;
+    long hi = v;
+    boolean improved = false;
+    while (lo + 1 < hi && budgetLeft() && i < best.choices().length) {
+      long mid = lo + (hi - lo) / 2;
+      if (consider(with(best.choices(), i, mid))) {
+        hi = mid;
+        improved = true;
+      } else {
+        lo = mid;
+      }
+    }
+    return improved;
+  }
+
+  /**
+   * Lowers two equal values together (the same key drawn twice, say): lowering either alone may
+   * make the example pass.
+   */
+  private boolean lowerTogether(int i, int j) {
+    long v = best.choices()[i];
+    if (consider(with(with(best.choices(), i, 0), j, 0))) {
+      return true;
+    }
+    long lo = 0;
+    long hi = v;
+    boolean improved = false;
+    while (lo + 1 < hi && budgetLeft() && j < best.choices().length) {
+      long mid = lo + (hi - lo) / 2;
+      if (consider(with(with(best.choices(), i, mid), j, mid))) {
+        hi = mid;
+        improved = true;
+      } else {
+        lo = mid;
+      }
+    }
+    return improved;
+  }
+
+  private boolean consider(long[] candidate) {
+    if (!budgetLeft() || compare(candidate, best.choices()) >= 0) {
+      return false;
+    }
+    runs++;
+    Attempt a = runner.apply(candidate);
+    if (a.failed() && a.kind().equals(kind) && compare(a.choices(), best.choices()) < 0) {
+      best = a;
+      return true;
+    }
+    return false;
+  }
+
+  private boolean budgetLeft() {
+    return runs < maxRuns && System.nanoTime() - deadline < 0;
+  }
+
+  /** Shortlex: shorter first, then lexicographically smaller. */
+  static int compare(long[] a, long[] b) {
+    if (a.length != b.length) {
+      return Integer.compare(a.length, b.length);
+    }
+    return Arrays.compare(a, b);
+  }
+
+  private static long[] delete(long[] c, int from, int k) {
+    long[] r = new long[c.length - k];
+    System.arraycopy(c, 0, r, 0, from);
+    System.arraycopy(c, from + k, r, from, c.length - from - k);
+    return r;
+  }
+
+  private static long[] zero(long[] c, int from, int k) {
+    long[] r = c.clone();
+    Arrays.fill(r, from, from + k, 0);
+    return r;
+  }
+
+  private static boolean allZero(long[] c, int from, int k) {
+    for (int i = from; i < from + k; i++) {
+      if (c[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long[] with(long[] c, int i, long v) {
+    long[] r = c.clone();
+    r[i] = v;
+    return r;
+  }
+}

@@ -1,0 +1,212 @@
+package io.execmodels.testkit.sim;
+
+import io.execmodels.core.Config;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * How a simulation runs. Immutable; each {@code with...} method returns a changed copy. From a
+ * {@link Config} (and so from system properties), the options are:
+ *
+ * <table>
+ *   <caption>Options</caption>
+ *   <tr><th>option</th><th>meaning</th><th>default</th></tr>
+ *   <tr><td>{@code sim.seed}</td><td>the schedule's seed</td><td>0</td></tr>
+ *   <tr><td>{@code sim.schedule}</td><td>{@code random} or {@code pct}</td><td>random</td></tr>
+ *   <tr><td>{@code sim.pctDepth}</td><td>PCT's depth</td><td>3</td></tr>
+ *   <tr><td>{@code sim.maxSteps}</td><td>scheduling points before a livelock is reported</td>
+ *       <td>10,000,000</td></tr>
+ *   <tr><td>{@code sim.clockTick}</td><td>virtual time each clock read by a running task costs, in
+ *       ns</td><td>0</td></tr>
+ *   <tr><td>{@code sim.stallTimeout}</td><td>wall time a task may hold the turn without calling
+ *       into the model before it is reported as escaped, in ms</td><td>10,000</td></tr>
+ * </table>
+ */
+public final class SimOptions {
+
+  private final Profile profile;
+  private final Supplier<Schedule> schedule;
+  private final long maxSteps;
+  private final boolean closedWorld;
+  private final long clockTickNanos;
+  private final Duration stallTimeout;
+  private final int traceLimit;
+
+  private SimOptions(Profile profile, Supplier<Schedule> schedule, long maxSteps,
+      boolean closedWorld, long clockTickNanos, Duration stallTimeout, int traceLimit) {
+    this.profile = profile;
+    this.schedule = schedule;
+    this.maxSteps = maxSteps;
+    this.closedWorld = closedWorld;
+    this.clockTickNanos = clockTickNanos;
+    this.stallTimeout = stallTimeout;
+    this.traceLimit = traceLimit;
+  }
+
+  /** Profile {@code sim}, a random schedule from seed 0, open world, 10M steps, no clock tick. */
+  public static SimOptions defaults() {
+    return new SimOptions(Profile.SIM, () -> Schedule.random(0), 10_000_000, false, 0,
+        Duration.ofSeconds(10), 100_000);
+  }
+
+  /**
+   * The options {@code config} holds ({@code sim.*}), under the profile its model name says.
+   *
+   * @throws IllegalArgumentException naming the option, if one cannot be read
+   */
+  public static SimOptions from(Config config) {
+    SimOptions o = defaults();
+    if (config.model().isPresent()) {
+      o = o.withProfile(Profile.forModelName(config.model().get()));
+    }
+    long seed = longOption(config, "sim.seed", 0);
+    int depth = (int) longOption(config, "sim.pctDepth", 3);
+    String kind = config.option("sim.schedule").orElse("random");
+    o = switch (kind) {
+      case "random" -> o.withSchedule(() -> Schedule.random(seed));
+      case "pct" -> o.withSchedule(() -> Schedule.pct(seed, depth, 10_000));
+      default -> throw new IllegalArgumentException(
+          "option sim.schedule must be random or pct, was '" + kind + "'");
+    };
+    o = o.withMaxSteps(longOption(config, "sim.maxSteps", o.maxSteps));
+    o = o.withClockTick(Duration.ofNanos(longOption(config, "sim.clockTick", 0)));
+    o = o.withStallTimeout(
+        Duration.ofMillis(longOption(config, "sim.stallTimeout", o.stallTimeout.toMillis())));
+    return o;
+  }
+
+  private static long longOption(Config config, String key, long otherwise) {
+    String v = config.option(key).orElse(null);
+    if (v == null) {
+      return otherwise;
+    }
+    try {
+      return Long.parseLong(v.replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("option " + key + " must be an integer, was '" + v + "'",
+          e);
+    }
+  }
+
+  /** With this profile. */
+  public SimOptions withProfile(Profile p) {
+    return new SimOptions(Objects.requireNonNull(p, "profile"), schedule, maxSteps, closedWorld,
+        clockTickNanos, stallTimeout, traceLimit);
+  }
+
+  /** With this schedule; a simulation takes it for its whole life. */
+  public SimOptions withSchedule(Schedule s) {
+    Objects.requireNonNull(s, "schedule");
+    return withSchedule(() -> s);
+  }
+
+  /** With a fresh schedule from {@code s} for each simulation opened with these options. */
+  public SimOptions withSchedule(Supplier<Schedule> s) {
+    return new SimOptions(profile, Objects.requireNonNull(s, "schedule"), maxSteps, closedWorld,
+        clockTickNanos, stallTimeout, traceLimit);
+  }
+
+  /**
+   * With this bound on scheduling points: a run that goes past it is reported as a livelock and
+   * its tasks are cancelled.
+   *
+   * @throws IllegalArgumentException if {@code steps} is less than 1
+   */
+  public SimOptions withMaxSteps(long steps) {
+    if (steps < 1) {
+      throw new IllegalArgumentException("max steps must be at least 1, was " + steps);
+    }
+    return new SimOptions(profile, schedule, steps, closedWorld, clockTickNanos, stallTimeout,
+        traceLimit);
+  }
+
+  /**
+   * With the world closed or open. In a closed world (the property engine's) the simulated run is
+   * all there is: a foreign thread touching it is reported as an {@link SimProblem.Kind#ESCAPE},
+   * and tasks that all wait with no timer pending as a {@link SimProblem.Kind#DEADLOCK} (they are
+   * cancelled). In an open world (a model opened by name) outside threads may spawn, cancel and
+   * wake tasks, at the cost of determinism.
+   */
+  public SimOptions withClosedWorld(boolean closed) {
+    return new SimOptions(profile, schedule, maxSteps, closed, clockTickNanos, stallTimeout,
+        traceLimit);
+  }
+
+  /**
+   * With each read of the clock by a running task advancing virtual time by {@code tick}. Zero
+   * (the default) keeps Go's {@code synctest} rule: time moves only when every task waits. A tick
+   * lets code that spins on the clock between suspension points see time pass.
+   *
+   * @throws IllegalArgumentException if {@code tick} is negative
+   */
+  public SimOptions withClockTick(Duration tick) {
+    if (tick.isNegative()) {
+      throw new IllegalArgumentException("clock tick must not be negative, was " + tick);
+    }
+    return new SimOptions(profile, schedule, maxSteps, closedWorld, tick.toNanos(), stallTimeout,
+        traceLimit);
+  }
+
+  /**
+   * With this stall timeout: a task holding the turn this long in wall time without calling into
+   * the model, or a blocking call the simulation waits for this long, is reported as an escape.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   */
+  public SimOptions withStallTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("stall timeout must be positive, was " + timeout);
+    }
+    return new SimOptions(profile, schedule, maxSteps, closedWorld, clockTickNanos, timeout,
+        traceLimit);
+  }
+
+  /**
+   * With at most {@code steps} steps kept in the trace (all are hashed).
+   *
+   * @throws IllegalArgumentException if {@code steps} is negative
+   */
+  public SimOptions withTraceLimit(int steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("trace limit must not be negative, was " + steps);
+    }
+    return new SimOptions(profile, schedule, maxSteps, closedWorld, clockTickNanos, stallTimeout,
+        steps);
+  }
+
+  /** The profile. */
+  public Profile profile() {
+    return profile;
+  }
+
+  /** A fresh schedule for one simulation. */
+  public Schedule newSchedule() {
+    return schedule.get();
+  }
+
+  /** The bound on scheduling points. */
+  public long maxSteps() {
+    return maxSteps;
+  }
+
+  /** Whether the world is closed. */
+  public boolean closedWorld() {
+    return closedWorld;
+  }
+
+  /** The virtual time a clock read costs, in nanoseconds. */
+  public long clockTickNanos() {
+    return clockTickNanos;
+  }
+
+  /** The stall timeout. */
+  public Duration stallTimeout() {
+    return stallTimeout;
+  }
+
+  /** How many steps the trace keeps. */
+  public int traceLimit() {
+    return traceLimit;
+  }
+}
