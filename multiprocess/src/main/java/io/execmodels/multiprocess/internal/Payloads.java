@@ -26,7 +26,7 @@ public final class Payloads {
    * allowed).
    */
   public static final String DEFAULT_ALLOWED = String.join(";",
-      "java.lang.*", "java.lang.invoke.SerializedLambda", "java.util.*",
+      "java.lang.*", "java.lang.invoke.SerializedLambda", "java.io.*", "java.util.*",
       "java.util.concurrent.*", "java.util.concurrent.atomic.*", "java.time.*", "java.math.*",
       "java.net.URI", "io.execmodels.**");
 
