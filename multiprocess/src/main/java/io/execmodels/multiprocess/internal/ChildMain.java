@@ -1,6 +1,7 @@
 package io.execmodels.multiprocess.internal;
 
 import io.execmodels.core.Job;
+import io.execmodels.multiprocess.SerializableFunction;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The main class of a child JVM. Kept lean, since its class loading is part of every pool's
@@ -38,12 +38,12 @@ public final class ChildMain {
   private final DataInputStream in;
   private final Payloads payloads;
   private final int maxFrameBytes;
-  private final Map<ByteBuffer, Function<Object, Object>> functions =
+  private final Map<ByteBuffer, SerializableFunction<Object, Object>> functions =
       new LinkedHashMap<>(32, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Function<Object, Object>> e) {
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, SerializableFunction<Object, Object>> e) {
           return size() > FUNCTION_CACHE;
         }
       };
@@ -146,15 +146,15 @@ public final class ChildMain {
       throw new FrameException("corrupt CHUNK frame: function length " + fnLength);
     }
     ByteBuffer key = ByteBuffer.wrap(Arrays.copyOfRange(body, 13, 13 + fnLength));
-    Function<Object, Object> fn = functions.get(key);
+    SerializableFunction<Object, Object> fn = functions.get(key);
     if (fn == null) {
       Object decoded = payloads.decode(body, 13, fnLength);
-      if (!(decoded instanceof Function<?, ?>)) {
+      if (!(decoded instanceof SerializableFunction<?, ?>)) {
         throw new FrameException("CHUNK frame holds a " + decoded.getClass().getName()
             + ", not a function");
       }
       @SuppressWarnings("unchecked")
-      Function<Object, Object> f = (Function<Object, Object>) decoded;
+      SerializableFunction<Object, Object> f = (SerializableFunction<Object, Object>) decoded;
       fn = f;
       functions.put(key, fn);
     }
@@ -162,7 +162,7 @@ public final class ChildMain {
     if (!(items instanceof Object[] array)) {
       throw new FrameException("CHUNK frame's items are not an array");
     }
-    Function<Object, Object> f = fn;
+    SerializableFunction<Object, Object> f = fn;
     return () -> {
       Object[] results = new Object[array.length];
       for (int i = 0; i < array.length; i++) {
