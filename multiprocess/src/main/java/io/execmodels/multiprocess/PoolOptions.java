@@ -147,8 +147,9 @@ public final class PoolOptions {
   }
 
   /**
-   * How many tasks a worker may hold at once, running and sent ahead; at least 1. More hides the
-   * round trip for short tasks; fewer balances long ones better.
+   * How many tasks a worker may hold at once, running and sent ahead; at least 1. Fewer balances
+   * long tasks better across workers. While a worker's tasks take under a millisecond each, it may
+   * hold up to 64 (or this, if more), so that the round trip does not throttle short tasks.
    */
   public PoolOptions withPrefetch(int tasks) {
     if (tasks < 1) {

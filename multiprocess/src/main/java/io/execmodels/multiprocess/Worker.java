@@ -37,6 +37,13 @@ final class Worker {
   int given;
   /** Pool lock: SHUTDOWN is queued; the child's exit with status 0 is expected. */
   boolean stopping;
+  /** Pool lock: when it last answered. */
+  long lastAnswerNanos;
+  /**
+   * Pool lock: a moving average of the time between answers while it was busy throughout (it
+   * held another task when it answered): its service time, or {@code -1} before any.
+   */
+  double serviceNanos = -1;
 
   private final ConcurrentLinkedQueue<ByteBuffer> outbox = new ConcurrentLinkedQueue<>();
   private final ReentrantLock writing = new ReentrantLock();

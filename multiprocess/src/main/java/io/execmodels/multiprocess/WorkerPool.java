@@ -5,6 +5,7 @@ import io.execmodels.multiprocess.internal.Failures;
 import io.execmodels.multiprocess.internal.FrameException;
 import io.execmodels.multiprocess.internal.Frames;
 import io.execmodels.multiprocess.internal.Payloads;
+import io.execmodels.multiprocess.internal.Values;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,9 @@ public final class WorkerPool implements AutoCloseable {
   private static final ByteBuffer SHUTDOWN_FRAME = Frames.frame(Frames.SHUTDOWN, new byte[0]);
   /** How long a child that should exit (EOF seen, SHUTDOWN sent) gets before it is killed. */
   private static final long EXIT_GRACE_MILLIS = 10_000;
+  /** A task shorter than this is short: a worker doing such tasks gets more of them at once. */
+  private static final long SHORT_TASK_NANOS = 1_000_000;
+  private static final int SHORT_TASK_DEPTH = 64;
 
   private final PoolOptions options;
   private final Payloads payloads;
@@ -228,14 +232,28 @@ public final class WorkerPool implements AutoCloseable {
     for (Object item : items) {
       chunk.add(item);
       if (chunk.size() == chunksize) {
-        frames.add(new byte[][] {fnLength, fnBytes, encode(chunk.toArray(), "items")});
+        frames.add(new byte[][] {fnLength, fnBytes, encodeItems(chunk.toArray())});
         chunk.clear();
       }
     }
     if (!chunk.isEmpty()) {
-      frames.add(new byte[][] {fnLength, fnBytes, encode(chunk.toArray(), "items")});
+      frames.add(new byte[][] {fnLength, fnBytes, encodeItems(chunk.toArray())});
     }
     return enqueue(frames, Frames.CHUNK);
+  }
+
+  private byte[] encodeItems(Object[] items) {
+    byte[] bytes;
+    try {
+      bytes = Values.encode(items);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("an item does not serialize: " + e, e);
+    }
+    if (bytes.length + 13 > options.maxFrameBytes()) {
+      throw new IllegalArgumentException("a chunk of items serializes to " + bytes.length
+          + " bytes, over the frame limit of " + options.maxFrameBytes() + " (maxFrameBytes)");
+    }
+    return bytes;
   }
 
   private byte[] encode(Object value, String what) {
@@ -291,8 +309,11 @@ public final class WorkerPool implements AutoCloseable {
     while (!queue.isEmpty()) {
       Worker best = null;
       for (Worker w : serving) {
-        if (!w.stopping && w.held.size() < options.prefetch()
-            && (best == null || w.held.size() < best.held.size())) {
+        int depth = depth(w);
+        // Top a worker up only once it is down to half: frames then go out in runs, one write.
+        boolean room = w.held.size() < depth
+            && (w.held.size() <= depth / 2 || touched.contains(w));
+        if (!w.stopping && room && (best == null || w.held.size() < best.held.size())) {
           best = w;
         }
       }
@@ -323,6 +344,16 @@ public final class WorkerPool implements AutoCloseable {
       }
     }
     return touched;
+  }
+
+  /**
+   * How many tasks {@code w} may hold: {@link PoolOptions#prefetch}, or {@link #SHORT_TASK_DEPTH}
+   * while its tasks take less than {@link #SHORT_TASK_NANOS} each, so that a stream of short
+   * tasks is not held back by the round trip, while long ones stay balanced. Lock held.
+   */
+  private int depth(Worker w) {
+    return w.serviceNanos >= 0 && w.serviceNanos < SHORT_TASK_NANOS
+        ? Math.max(SHORT_TASK_DEPTH, options.prefetch()) : options.prefetch();
   }
 
   /** Queues SHUTDOWN to {@code w}, after whatever it was given. Lock held. */
@@ -366,7 +397,7 @@ public final class WorkerPool implements AutoCloseable {
       for (byte[] body; (body = Frames.read(w.in, options.maxFrameBytes())) != null; ) {
         switch (body[0]) {
           case Frames.RESULT -> answered(w, Frames.id(body),
-              payloads.decode(body, 9, body.length - 9), null);
+              Values.decode(payloads, body, 9, body.length - 9), null);
           case Frames.FAILURE -> answered(w, Frames.id(body), null,
               Failures.decode(payloads, body, 9));
           case Frames.PROTOCOL_ERROR -> problem = "it rejected a frame: "
@@ -399,6 +430,12 @@ public final class WorkerPool implements AutoCloseable {
     List<Worker> toFlush;
     lock.lock();
     try {
+      long now = System.nanoTime();
+      if (w.held.size() > 1 && w.lastAnswerNanos != 0) {
+        double interval = now - w.lastAnswerNanos;
+        w.serviceNanos = w.serviceNanos < 0 ? interval : 0.8 * w.serviceNanos + 0.2 * interval;
+      }
+      w.lastAnswerNanos = now;
       t = w.held.remove(id);
       toFlush = dispatch();
     } finally {

@@ -3,6 +3,7 @@ package io.execmodels.multiprocess.internal;
 import io.execmodels.core.Job;
 import io.execmodels.multiprocess.SerializableFunction;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
@@ -34,8 +35,12 @@ public final class ChildMain {
   /** Deserialized map functions kept, keyed by their bytes: a map sends the same one each chunk. */
   private static final int FUNCTION_CACHE = 16;
 
-  private final SocketChannel channel;
   private final DataInputStream in;
+  /**
+   * Answers go out through a buffer that is flushed only when no further frame is already read in:
+   * a run of short tasks answers in few writes, and a lone task at once.
+   */
+  private final BufferedOutputStream out;
   private final Payloads payloads;
   private final int maxFrameBytes;
   private final Map<ByteBuffer, SerializableFunction<Object, Object>> functions =
@@ -49,7 +54,7 @@ public final class ChildMain {
       };
 
   private ChildMain(SocketChannel channel, Payloads payloads, int maxFrameBytes) {
-    this.channel = channel;
+    this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
     this.in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
     this.payloads = payloads;
     this.maxFrameBytes = maxFrameBytes;
@@ -68,11 +73,14 @@ public final class ChildMain {
         new Payloads(args.length > 4 ? args[4] : ""), Integer.parseInt(args[3]));
     child.send(Frames.frame(Frames.HELLO, ByteBuffer.allocate(20).putLong(Long.parseLong(args[2]))
         .putInt(Integer.parseInt(args[1])).putLong(ProcessHandle.current().pid()).array()));
+    child.out.flush();
     try {
       child.initialize();
       child.serve();
     } catch (FrameException e) {
-      child.send(Frames.frame(Frames.PROTOCOL_ERROR, e.getMessage().getBytes(StandardCharsets.UTF_8)));
+      child.send(Frames.frame(Frames.PROTOCOL_ERROR,
+          e.getMessage().getBytes(StandardCharsets.UTF_8)));
+      child.out.flush();
       System.exit(Frames.EXIT_PROTOCOL_ERROR);
     }
   }
@@ -111,10 +119,12 @@ public final class ChildMain {
         ((Job<?>) initializer).compute();
       } catch (Throwable t) {
         send(Frames.frame(Frames.INIT_FAILED, Failures.encode(t)));
+        out.flush();
         System.exit(Frames.EXIT_INIT_FAILED);
       }
     }
     send(Frames.frame(Frames.READY, new byte[0]));
+    out.flush();
   }
 
   private void serve() throws IOException {
@@ -131,6 +141,7 @@ public final class ChildMain {
         }
         case Frames.CHUNK -> answer(Frames.id(body), chunk(body));
         case Frames.SHUTDOWN -> {
+          out.flush();
           System.out.flush();
           System.err.flush();
           System.exit(0);
@@ -158,7 +169,7 @@ public final class ChildMain {
       fn = f;
       functions.put(key, fn);
     }
-    Object items = payloads.decode(body, 13 + fnLength, body.length - 13 - fnLength);
+    Object items = Values.decode(payloads, body, 13 + fnLength, body.length - 13 - fnLength);
     if (!(items instanceof Object[] array)) {
       throw new FrameException("CHUNK frame's items are not an array");
     }
@@ -182,7 +193,7 @@ public final class ChildMain {
     }
     byte[] bytes;
     try {
-      bytes = Payloads.encode(result);
+      bytes = Values.encode(result);
     } catch (IOException | RuntimeException e) {
       NotSerializableException failure = new NotSerializableException(
           "the task's result (a " + result.getClass().getName() + ") is not serializable: " + e);
@@ -194,6 +205,9 @@ public final class ChildMain {
   }
 
   private byte[] next() throws IOException {
+    if (in.available() == 0) {
+      out.flush();
+    }
     byte[] body = Frames.read(in, maxFrameBytes);
     if (body == null) {
       // The parent closed the socket without SHUTDOWN: it died, or is killing this child.
@@ -203,6 +217,6 @@ public final class ChildMain {
   }
 
   private void send(ByteBuffer frame) throws IOException {
-    Frames.writeAll(channel, frame);
+    out.write(frame.array(), frame.arrayOffset() + frame.position(), frame.remaining());
   }
 }

@@ -8,6 +8,7 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
 
 /**
  * Java serialization of what crosses the process boundary, behind an allow-list: a class whose
@@ -65,8 +66,7 @@ public final class Payloads {
    */
   public Object decode(byte[] data, int offset, int length) throws FrameException {
     Recording recording = new Recording(filter);
-    try (ObjectInputStream in =
-        new ObjectInputStream(new ByteArrayInputStream(data, offset, length))) {
+    try (ObjectInputStream in = new ContextLoaderInput(data, offset, length)) {
       in.setObjectInputFilter(recording);
       return in.readObject();
     } catch (InvalidClassException e) {
@@ -84,6 +84,60 @@ public final class Payloads {
     }
   }
 
+  /**
+   * Resolves classes through the thread's context class loader first (the one frameworks and
+   * launchers set for user code), then as plain Java serialization does.
+   */
+  private static final class ContextLoaderInput extends ObjectInputStream {
+    ContextLoaderInput(byte[] data, int offset, int length) throws IOException {
+      super(new ByteArrayInputStream(data, offset, length));
+    }
+
+    @Override
+    protected Class<?> resolveClass(ObjectStreamClass desc)
+        throws IOException, ClassNotFoundException {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      if (loader != null) {
+        try {
+          return Class.forName(desc.getName(), false, loader);
+        } catch (ClassNotFoundException notThere) {
+          // Fall back to the loader of the code on the stack.
+        }
+      }
+      return super.resolveClass(desc);
+    }
+  }
+
+  private static ObjectInputFilter.FilterInfo asHost(ObjectInputFilter.FilterInfo info) {
+    Class<?> host = info.serialClass().getNestHost();
+    return new ObjectInputFilter.FilterInfo() {
+      @Override
+      public Class<?> serialClass() {
+        return host;
+      }
+
+      @Override
+      public long arrayLength() {
+        return info.arrayLength();
+      }
+
+      @Override
+      public long depth() {
+        return info.depth();
+      }
+
+      @Override
+      public long references() {
+        return info.references();
+      }
+
+      @Override
+      public long streamBytes() {
+        return info.streamBytes();
+      }
+    };
+  }
+
   /** The allow-list, remembering what it rejected so the failure can name it. */
   private static final class Recording implements ObjectInputFilter {
     private final ObjectInputFilter delegate;
@@ -95,7 +149,10 @@ public final class Payloads {
 
     @Override
     public Status checkInput(FilterInfo info) {
-      Status status = delegate.checkInput(info);
+      Class<?> c0 = info.serialClass();
+      // A deserialized lambda is checked again as its hidden class: judge it by the class it
+      // was written in (its nest host), whose name the patterns are about.
+      Status status = delegate.checkInput(c0 != null && c0.isHidden() ? asHost(info) : info);
       if (status == Status.REJECTED && rejected == null) {
         Class<?> c = info.serialClass();
         while (c != null && c.isArray()) {
