@@ -108,7 +108,26 @@ public final class ChildMain {
     watchdog.start();
   }
 
+  /**
+   * Deserializes a lambda of this class once, while the parent is still starting the other
+   * children: the first task a child gets is a serialized lambda, and the machinery behind it
+   * (serialization streams, {@code SerializedLambda}, the lambda metafactory) costs tens of
+   * milliseconds to load and link in a fresh JVM. Done here, it is also in the class-data
+   * sharing archive that the child writes at exit.
+   */
+  private void warmUp() throws IOException {
+    Job<Object> probe = () -> null;
+    byte[] bytes = Payloads.encode(probe);
+    Object back = payloads.decode(bytes, 0, bytes.length);
+    if (!(back instanceof Job<?>)) {
+      throw new FrameException("warm-up: a lambda came back as " + back);
+    }
+    byte[] values = Values.encode(new Object[] {1, "x", null});
+    Values.decode(payloads, values, 0, values.length);
+  }
+
   private void initialize() throws IOException {
+    warmUp();
     byte[] body = next();
     if (body[0] != Frames.INIT) {
       throw new FrameException("expected INIT, got frame kind " + body[0]);
