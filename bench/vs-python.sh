@@ -22,9 +22,12 @@ java="$(./mvnj --java-home)/bin/java"
 ours() { "$java" -cp bench/target/benchmarks.jar io.execmodels.bench.ProcessPoolBench "$@"; }
 
 echo "# $("$py" -V 2>&1), $("$java" -version 2>&1 | head -1), $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+# Interleaved: CPython, ours, CPython again; each CPython figure is the mean of its two runs, so
+# a change in the machine's load during the run weighs on both sides alike.
 (cd "$work/python/bench" && "$py" machine.py start) >> "$work/py.txt"
 (cd "$work/python/bench" && "$py" procpool.py) >> "$work/py.txt"
 ours >> "$work/java.txt"
+(cd "$work/python/bench" && "$py" procpool.py) >> "$work/py.txt"
 (cd "$work/python/bench" && "$py" machine.py end) >> "$work/py.txt"
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
@@ -35,11 +38,11 @@ def read(path):
     for line in open(path):
         m = re.match(r"^(\w+): ([\d.]+) (\S+)", line)
         if m:
-            figs[m.group(1)] = float(m.group(2))
-    return figs
+            figs.setdefault(m.group(1), []).append(float(m.group(2)))
+    return {k: sum(v) / len(v) for k, v in figs.items()}
 py, jv = read(sys.argv[1]), read(sys.argv[2])
-def get(d, prefix):
-    return next((v for k, v in d.items() if k.startswith(prefix)), None)
+def get(d, name):
+    return d.get(name)
 machine = [v for v in (get(py, "machine_parallel_speedup_2procs_start"),
                        get(py, "machine_parallel_speedup_2procs_end")) if v]
 machine = sum(machine) / len(machine) if machine else None
@@ -48,15 +51,15 @@ def fmt(v):
 rows = [
     # figure, unit, CPython figure, ours, target ratio (ours / CPython), lower is better
     ("pool start, 2 workers (CPython: PPE spawn)", "ms", get(py, "ppe_startup_2workers_spawn"),
-     get(jv, "pool_startup_2workers:") or jv.get("pool_startup_2workers"), 1.5, True),
+     jv.get("pool_startup_2workers"), 1.5, True),
     ("trivial round trip, sequential (CPython: Pool.apply)", "us", get(py, "mp_pool_roundtrip_apply"),
      jv.get("pool_roundtrip_submit_get"), 0.25, True),
     ("trivial round trip, sequential (CPython: PPE submit/result)", "us",
      get(py, "ppe_roundtrip_submit_result"), jv.get("pool_roundtrip_submit_get"), 0.25, True),
     ("map 100,000 trivial, chunksize 1 (CPython: Pool.map)", "tasks/s",
-     get(py, "mp_pool_map_100000_cs1"), get(jv, "pool_map_100000_cs1"), 2.0, False),
+     get(py, "mp_pool_map_100000_cs1_rate"), get(jv, "pool_map_100000_cs1_rate"), 2.0, False),
     ("map 100,000 trivial, chunksize 100 (CPython: Pool.map)", "tasks/s",
-     get(py, "mp_pool_map_100000_cs100"), get(jv, "pool_map_100000_cs100"), 1.0, False),
+     get(py, "mp_pool_map_100000_cs100_rate"), get(jv, "pool_map_100000_cs100_rate"), 1.0, False),
     ("CPU-bound speed-up, 2 workers vs 1 (beside: machine's 2-process speed-up)", "x",
      machine, jv.get("pool_cpu_2procs_speedup"), 0.9, False),
     ("worker crash surfaced as an error (CPython: BrokenProcessPool)", "ms",
@@ -69,6 +72,19 @@ for label, unit, c, o, target, lower in rows:
     met = "-" if ratio is None else ("yes" if (ratio <= target if lower else ratio >= target) else "no")
     print("| %s | %s | %s | %s | %s | %s %s | %s |" % (label, unit, fmt(c), fmt(o),
           "-" if ratio is None else "%.2fx" % ratio, "<=" if lower else ">=", target, met))
+for label, unit, c, o in [
+    ("round trip with a lambda job (beside: Pool.apply)", "us", get(py, "mp_pool_roundtrip_apply"),
+     jv.get("pool_roundtrip_submit_get_lambda")),
+    ("worker crash, the crashing job a lambda", "ms", get(py, "ppe_worker_death_to_brokenprocesspool"),
+     jv.get("pool_worker_death_to_broken_lambda")),
+    ("pool close, 2 workers (CPython: Pool close+join, fork)", "ms",
+     get(py, "mp_pool_close_join_2workers_fork"), jv.get("pool_close_2workers")),
+    ("CPU-bound speed-up, 2 workers vs 1 (CPython: PPE)", "x", get(py, "ppe_cpu_2procs_speedup"),
+     jv.get("pool_cpu_2procs_speedup")),
+]:
+    ratio = o / c if c and o else None
+    print("| %s | %s | %s | %s | %s | - | - |" % (label, unit, fmt(c), fmt(o),
+          "-" if ratio is None else "%.2fx" % ratio))
 print()
 print("CPython PPE speed-up on 2 workers in the same run: %s x; CPython PPE spawn start %s ms, fork start %s ms."
       % (fmt(get(py, "ppe_cpu_2procs_speedup")), fmt(get(py, "ppe_startup_2workers_spawn")),

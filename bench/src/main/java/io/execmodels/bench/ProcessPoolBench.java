@@ -1,5 +1,6 @@
 package io.execmodels.bench;
 
+import io.execmodels.core.Job;
 import io.execmodels.multiprocess.BrokenWorkerException;
 import io.execmodels.multiprocess.PoolOptions;
 import io.execmodels.multiprocess.WorkerPool;
@@ -31,6 +32,27 @@ public final class ProcessPoolBench {
 
   private ProcessPoolBench() {}
 
+  /**
+   * The anchor's {@code noop(i)}: Python pickles a top-level function by its name, and a named
+   * class is Java's equivalent (a lambda is deserialized through its capturing class's {@code
+   * $deserializeLambda$}, which costs more; {@code pool_roundtrip_submit_get_lambda} shows it).
+   */
+  record Noop(int value) implements Job<Integer> {
+    @Override
+    public Integer compute() {
+      return value;
+    }
+  }
+
+  /** The anchor's {@code die()}: {@code os._exit(1)}. */
+  record Die() implements Job<Object> {
+    @Override
+    public Object compute() {
+      Runtime.getRuntime().halt(1);
+      return null;
+    }
+  }
+
   private static int scaled(int n) {
     return Math.max(1, (int) (n * SCALE));
   }
@@ -47,6 +69,8 @@ public final class ProcessPoolBench {
         warm(pool);
         if (only.isEmpty() || only.contains("rt")) {
           emit("pool_roundtrip_submit_get", reps(5, () -> roundTrip(pool)), "us", s -> s * 1e6);
+          emit("pool_roundtrip_submit_get_lambda", reps(5, () -> roundTripLambda(pool)), "us",
+              s -> s * 1e6);
         }
         if (only.isEmpty() || only.contains("map")) {
           emit("pool_map_" + N_MAP + "_cs100_rate", reps(5, () -> map(pool, 100)), "tasks/s",
@@ -60,7 +84,11 @@ public final class ProcessPoolBench {
       cpu();
     }
     if (only.isEmpty() || only.contains("death")) {
-      emit("pool_worker_death_to_broken", reps(5, ProcessPoolBench::death), "ms", s -> s * 1e3);
+      emit("pool_worker_death_to_broken", reps(5, () -> death(new Die())), "ms", s -> s * 1e3);
+      emit("pool_worker_death_to_broken_lambda", reps(5, () -> death(() -> {
+        Runtime.getRuntime().halt(1);
+        return null;
+      })), "ms", s -> s * 1e3);
     }
   }
 
@@ -140,6 +168,14 @@ public final class ProcessPoolBench {
   private static double roundTrip(WorkerPool pool) throws Exception {
     double t0 = now();
     for (int i = 0; i < N_RT; i++) {
+      pool.submit(new Noop(i)).get();
+    }
+    return (now() - t0) / N_RT;
+  }
+
+  private static double roundTripLambda(WorkerPool pool) throws Exception {
+    double t0 = now();
+    for (int i = 0; i < N_RT; i++) {
       int v = i;
       pool.submit(() -> v).get();
     }
@@ -198,18 +234,15 @@ public final class ProcessPoolBench {
   // ---- worker death --------------------------------------------------------------------------------
 
   /** Seconds from submitting a job that kills its worker to its future failing. */
-  private static double death() throws Exception {
+  private static double death(Job<Object> die) throws Exception {
     try (WorkerPool pool = WorkerPool.start(PoolOptions.defaults().withWorkers(2))) {
-      pool.submit(() -> null).get();
+      pool.submit(new Noop(0)).get();
       CompletableFuture<Object> bystander = pool.submit(() -> {
         Thread.sleep(2000);
         return null;
       });
       double t0 = now();
-      CompletableFuture<Object> f = pool.submit(() -> {
-        Runtime.getRuntime().halt(1);
-        return null;
-      });
+      CompletableFuture<Object> f = pool.submit(die);
       double t;
       try {
         f.get(10, TimeUnit.SECONDS);
