@@ -46,6 +46,9 @@ final class Worker {
   double serviceNanos = -1;
 
   private final ConcurrentLinkedQueue<ByteBuffer> outbox = new ConcurrentLinkedQueue<>();
+  private Thread writer;
+  private boolean wakeWriter;
+  private boolean writerClosed;
   private final ReentrantLock writing = new ReentrantLock();
 
   Worker(int id, Process process) {
@@ -101,6 +104,43 @@ final class Worker {
     }
   }
 
+  /**
+   * Sends the outbox on this worker's writer thread. The pool's reader threads use this, never
+   * {@link #flush}: a reader blocked writing a large frame to a child that is itself blocked
+   * writing its answer would stop reading that answer, and both would wait forever.
+   */
+  void flushLater() {
+    synchronized (this) {
+      wakeWriter = true;
+      notifyAll();
+    }
+  }
+
+  /** Starts the writer thread behind {@link #flushLater}; once the socket is connected. */
+  void startWriter() {
+    Thread t = new Thread(() -> {
+      while (true) {
+        synchronized (this) {
+          while (!wakeWriter && !writerClosed) {
+            try {
+              wait();
+            } catch (InterruptedException e) {
+              writerClosed = true;
+            }
+          }
+          if (!wakeWriter) {
+            return;
+          }
+          wakeWriter = false;
+        }
+        flush();
+      }
+    }, "execmodels-worker-" + id + "-writer");
+    t.setDaemon(true);
+    writer = t;
+    t.start();
+  }
+
   /** Queues a frame and sends the outbox. */
   void flushNow(ByteBuffer frame) {
     queue(frame);
@@ -137,8 +177,18 @@ final class Worker {
     }
   }
 
-  /** Closes the socket and waits for the output pumps, which end with the child's pipes. */
+  /**
+   * Closes the socket and waits for the writer and the output pumps, which end with the child's
+   * pipes.
+   */
   void release() {
+    synchronized (this) {
+      writerClosed = true;
+      notifyAll();
+    }
+    if (writer != null) {
+      joinQuietly(writer);
+    }
     try {
       if (channel != null) {
         channel.close();

@@ -362,6 +362,13 @@ public final class WorkerPool implements AutoCloseable {
     w.queue(SHUTDOWN_FRAME.duplicate());
   }
 
+  /** {@link Worker#flushLater} for each: for the reader threads, which must never block writing. */
+  private static void flushLater(List<Worker> workers) {
+    for (Worker w : workers) {
+      w.flushLater();
+    }
+  }
+
   private static void flush(List<Worker> workers) {
     for (Worker w : workers) {
       w.flush();
@@ -382,6 +389,7 @@ public final class WorkerPool implements AutoCloseable {
   private void admit(Worker w) {
     alive.add(w);
     serving.add(w);
+    w.startWriter();
     Thread reader = new Thread(() -> read(w), "execmodels-worker-" + w.id + "-reader");
     reader.setDaemon(true);
     w.reader = reader;
@@ -441,7 +449,7 @@ public final class WorkerPool implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    flush(toFlush);
+    flushLater(toFlush);
     if (t == null) {
       return; // Cancelled by shutdownNow, or failed with the pool: the outcome has no taker.
     }
@@ -485,7 +493,7 @@ public final class WorkerPool implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    flush(toFlush);
+    flushLater(toFlush);
     if (failure != null) {
       for (PendingTask t : lost) {
         t.completeExceptionally(failure);

@@ -69,6 +69,18 @@ class WorkerPoolTest {
   }
 
   @Test
+  void largeFramesBothWaysWhileManyAreInFlightDoNotDeadlock() {
+    // Each item and each result is bigger than a socket buffer: the pool must keep reading
+    // answers while it writes tasks, and the child the other way round.
+    try (WorkerPool pool = WorkerPool.start(workers(1).withPrefetch(8))) {
+      List<byte[]> items = IntStream.range(0, 16).mapToObj(i -> new byte[1 << 20]).toList();
+      List<Integer> lengths = pool.<byte[], byte[]>map(b -> new byte[b.length + 1], items, 1)
+          .stream().map(b -> b.length).toList();
+      assertThat(lengths).hasSize(16).containsOnly((1 << 20) + 1);
+    }
+  }
+
+  @Test
   void mapRaisesTheFirstFailureInItemOrder() {
     try (WorkerPool pool = WorkerPool.start(workers(2))) {
       assertThatThrownBy(() -> pool.<Integer, Integer>map(x -> {
