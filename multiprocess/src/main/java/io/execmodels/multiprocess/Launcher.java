@@ -49,7 +49,9 @@ final class Launcher {
   private final PoolOptions options;
   private final Payloads payloads;
   private final byte[] initializer;
-  private final List<String> command;
+  private final List<String> head;
+  private final String classPath;
+  private final Path archive;
 
   Launcher(PoolOptions options, Payloads payloads) {
     this.options = options;
@@ -60,54 +62,72 @@ final class Launcher {
     } catch (IOException e) {
       throw new IllegalArgumentException("the initializer is not serializable: " + e, e);
     }
-    this.command = javaCommand(options);
-  }
-
-  /** {@code java}, its options and the class path, up to the main class (inclusive). */
-  private static List<String> javaCommand(PoolOptions options) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(options.jvmOptions());
-    String classPath = System.getProperty("java.class.path", "");
-    options.cdsCache().flatMap(dir -> cdsArchive(dir, cmd, classPath)).ifPresent(archive -> {
-      cmd.add("-XX:SharedArchiveFile=" + archive);
-      cmd.add("-XX:+AutoCreateSharedArchive");
-      // The archive is a cache: a class path it cannot cover (directories) is not an error.
-      cmd.add("-Xlog:cds=off");
-      cmd.add("-Xlog:cds+dynamic=off");
-    });
-    cmd.add("-cp");
-    cmd.add(classPath);
-    cmd.add(ChildMain.class.getName());
-    return List.copyOf(cmd);
+    List<String> h = new ArrayList<>();
+    h.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    h.addAll(options.jvmOptions());
+    this.head = List.copyOf(h);
+    this.classPath = System.getProperty("java.class.path", "");
+    this.archive = options.cdsCache().map(dir -> cdsArchive(dir, head, classPath)).orElse(null);
   }
 
   /**
-   * The archive file for this JVM, its options and class path: one file per combination, since an
-   * archive is only valid for the class path it was made with. None before JDK 19, which lacks
-   * {@code -XX:+AutoCreateSharedArchive}, or if the cache directory cannot be made.
+   * The class-data sharing archive for this JVM, its options and its class path's jars (names,
+   * sizes, modification times): one file per combination, since an archive is only valid for the
+   * exact jars it was made from. None before JDK 19 (no {@code -XX:+AutoCreateSharedArchive}),
+   * with a directory on the class path (a dynamic archive cannot cover one: the child would fail
+   * at exit), or if the cache directory cannot be made.
    */
-  private static Optional<Path> cdsArchive(Path dir, List<String> cmd, String classPath) {
-    if (Runtime.version().feature() < 19 || !jarsOnly(classPath)) {
-      return Optional.empty();
+  private static Path cdsArchive(Path dir, List<String> head, String classPath) {
+    if (Runtime.version().feature() < 19) {
+      return null;
+    }
+    Optional<List<Path>> jars = jarsOnly(classPath);
+    if (jars.isEmpty()) {
+      return null;
     }
     try {
       Files.createDirectories(dir);
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update((Runtime.version() + "\n" + String.join("\n", cmd) + "\n" + classPath)
-          .getBytes(StandardCharsets.UTF_8));
-      String name = "child-" + HexFormat.of().formatHex(sha.digest(), 0, 12) + ".jsa";
-      return Optional.of(dir.resolve(name));
+      StringBuilder key = new StringBuilder(Runtime.version() + "\n" + String.join("\n", head));
+      for (Path jar : jars.get()) {
+        key.append('\n').append(jar).append(' ').append(Files.size(jar)).append(' ')
+            .append(Files.getLastModifiedTime(jar).toMillis());
+      }
+      sha.update(key.toString().getBytes(StandardCharsets.UTF_8));
+      return dir.resolve("child-" + HexFormat.of().formatHex(sha.digest(), 0, 12) + ".jsa");
     } catch (IOException | NoSuchAlgorithmException e) {
-      return Optional.empty();
+      return null;
     }
   }
 
   /**
-   * Whether the class path, with the {@code Class-Path} of its jars' manifests, holds only jars: a
-   * dynamic archive cannot be made over a non-empty directory (the child would fail at exit).
+   * The command line of one child, up to its main class. Once the archive exists, every child maps
+   * it; until then, the first child of a start makes it when it exits ({@code dumper}), alone, so
+   * that no two JVMs write the same file.
    */
-  private static boolean jarsOnly(String classPath) {
+  private List<String> command(boolean dumper) {
+    List<String> cmd = new ArrayList<>(head);
+    if (archive != null && (dumper || Files.exists(archive))) {
+      cmd.add("-XX:SharedArchiveFile=" + archive);
+      if (dumper) {
+        cmd.add("-XX:+AutoCreateSharedArchive");
+      }
+      // The archive is a cache: one the JVM cannot use is skipped, and need not be reported.
+      cmd.add("-Xlog:cds=off");
+      cmd.add("-Xlog:cds+dynamic=off");
+    }
+    cmd.add("-cp");
+    cmd.add(classPath);
+    cmd.add(ChildMain.class.getName());
+    return cmd;
+  }
+
+  /**
+   * The jars of the class path, with those named by their manifests' {@code Class-Path}, or none if
+   * it holds a directory.
+   */
+  private static Optional<List<Path>> jarsOnly(String classPath) {
+    List<Path> jars = new ArrayList<>();
     Deque<Path> todo = new ArrayDeque<>();
     for (String e : classPath.split(File.pathSeparator)) {
       if (!e.isEmpty()) {
@@ -121,8 +141,9 @@ final class Launcher {
         continue;
       }
       if (Files.isDirectory(p)) {
-        return false;
+        return Optional.empty();
       }
+      jars.add(p);
       try (JarFile jar = new JarFile(p.toFile())) {
         Manifest m = jar.getManifest();
         String more = m == null ? null : m.getMainAttributes().getValue("Class-Path");
@@ -132,15 +153,15 @@ final class Launcher {
           }
         }
       } catch (IOException | IllegalArgumentException e) {
-        return false;
+        return Optional.empty();
       }
     }
-    return true;
+    return Optional.of(jars);
   }
 
   /** The command line a child is started with, for diagnostics and tests. */
   List<String> command() {
-    return command;
+    return List.copyOf(command(false));
   }
 
   /**
@@ -165,7 +186,8 @@ final class Launcher {
         long[] tokens = new long[ids.size()];
         for (int i = 0; i < ids.size(); i++) {
           tokens[i] = TOKENS.nextLong();
-          started.add(start(ids.get(i), socket, tokens[i]));
+          boolean dumper = i == 0 && archive != null && !Files.exists(archive);
+          started.add(start(ids.get(i), socket, tokens[i], dumper));
         }
         server.configureBlocking(false);
         server.register(selector, SelectionKey.OP_ACCEPT);
@@ -187,7 +209,7 @@ final class Launcher {
             if (w.channel == null && !w.process.isAlive()) {
               throw new BrokenWorkerException(w + " exited before it connected, with "
                   + Worker.describeExit(w.process.exitValue()) + "; command: "
-                  + String.join(" ", command));
+                  + String.join(" ", command(false)));
             }
           }
         }
@@ -211,8 +233,8 @@ final class Launcher {
     }
   }
 
-  private Worker start(int id, Path socket, long token) throws IOException {
-    List<String> cmd = new ArrayList<>(command);
+  private Worker start(int id, Path socket, long token, boolean dumper) throws IOException {
+    List<String> cmd = command(dumper);
     cmd.add(socket.toString());
     cmd.add(Integer.toString(id));
     cmd.add(Long.toString(token));

@@ -109,8 +109,7 @@ public final class ChildMain {
   }
 
   /**
-   * Deserializes a lambda of this class once, while the parent is still starting the other
-   * children: the first task a child gets is a serialized lambda, and the machinery behind it
+   * Deserializes a lambda of this class once, right after READY: the first task a child gets is a serialized lambda, and the machinery behind it
    * (serialization streams, {@code SerializedLambda}, the lambda metafactory) costs tens of
    * milliseconds to load and link in a fresh JVM. Done here, it is also in the class-data
    * sharing archive that the child writes at exit.
@@ -127,7 +126,6 @@ public final class ChildMain {
   }
 
   private void initialize() throws IOException {
-    warmUp();
     byte[] body = next();
     if (body[0] != Frames.INIT) {
       throw new FrameException("expected INIT, got frame kind " + body[0]);
@@ -144,6 +142,9 @@ public final class ChildMain {
     }
     send(Frames.frame(Frames.READY, new byte[0]));
     out.flush();
+    // After READY: the pool's start does not wait for it, and a first task, if already sent,
+    // waits for no more than it would have spent on the same work itself.
+    warmUp();
   }
 
   private void serve() throws IOException {
