@@ -28,7 +28,7 @@ public final class ProcessPoolBench {
   private static final int N_RT = scaled(2000);
   private static final int N_MAP = scaled(100_000);
   /** Iterations of the CPU job per unit: about as long as the anchor's countdown unit here. */
-  private static final long UNIT = Long.getLong("cpuUnit", 400_000_000L);
+  private static final long UNIT = Long.getLong("cpuUnit", 40_000_000L);
 
   private ProcessPoolBench() {}
 
@@ -41,6 +41,14 @@ public final class ProcessPoolBench {
     @Override
     public Integer compute() {
       return value;
+    }
+  }
+
+  /** The anchor's initializer {@code announce(q)}: a named function, so a named class here. */
+  record Announce() implements Job<Object> {
+    @Override
+    public Object compute() {
+      return ProcessHandle.current().pid();
     }
   }
 
@@ -149,7 +157,7 @@ public final class ProcessPoolBench {
   /** Seconds from start to every worker ready (initializer run), as the anchor times it. */
   private static double start(PoolOptions options) {
     double t0 = now();
-    WorkerPool p = WorkerPool.start(options.withInitializer(() -> null));
+    WorkerPool p = WorkerPool.start(options.withInitializer(new Announce()));
     double t = now() - t0;
     p.close();
     return t;
@@ -195,12 +203,14 @@ public final class ProcessPoolBench {
 
   // ---- CPU-bound speed-up --------------------------------------------------------------------------
 
-  /** A CPU loop the JIT cannot remove: an LCG whose last value is the result. */
+  /** A CPU loop the JIT can neither remove nor shortcut: xorshift, whose last value is returned. */
   private static long spin(long units) {
-    long x = 1;
+    long x = 88172645463325252L;
     for (long u = 0; u < units; u++) {
       for (long i = 0; i < UNIT; i++) {
-        x = x * 6364136223846793005L + 1442695040888963407L;
+        x ^= x << 13;
+        x ^= x >>> 7;
+        x ^= x << 17;
       }
     }
     return x;
