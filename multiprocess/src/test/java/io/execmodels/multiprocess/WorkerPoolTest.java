@@ -147,7 +147,8 @@ class WorkerPoolTest {
       for (CompletableFuture<Long> f : futures) {
         perPid.merge(f.get(60, TimeUnit.SECONDS), 1, Integer::sum);
       }
-      assertThat(perPid.values()).as("tasks per child").allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2));
+      assertThat(perPid.values()).as("tasks per child")
+          .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2));
       assertThat(perPid).as("children").hasSizeGreaterThanOrEqualTo(4);
     }
   }

@@ -48,14 +48,16 @@ public final class ChildMain {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, SerializableFunction<Object, Object>> e) {
+        protected boolean removeEldestEntry(
+            Map.Entry<ByteBuffer, SerializableFunction<Object, Object>> e) {
           return size() > FUNCTION_CACHE;
         }
       };
 
   private ChildMain(SocketChannel channel, Payloads payloads, int maxFrameBytes) {
     this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-    this.in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
+    this.in = new DataInputStream(
+        new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
     this.payloads = payloads;
     this.maxFrameBytes = maxFrameBytes;
   }
@@ -109,10 +111,10 @@ public final class ChildMain {
   }
 
   /**
-   * Deserializes a lambda of this class once, right after READY: the first task a child gets is a serialized lambda, and the machinery behind it
-   * (serialization streams, {@code SerializedLambda}, the lambda metafactory) costs tens of
-   * milliseconds to load and link in a fresh JVM. Done here, it is also in the class-data
-   * sharing archive that the child writes at exit.
+   * Deserializes a lambda of this class once, right after READY: the first task a child gets is
+   * usually a serialized lambda, and the machinery behind it (serialization streams, {@code
+   * SerializedLambda}, the lambda metafactory) costs tens of milliseconds to load and link in a
+   * fresh JVM. Done here, it is also in the class-data sharing archive the child writes at exit.
    */
   private void warmUp() throws IOException {
     Job<Object> probe = () -> null;

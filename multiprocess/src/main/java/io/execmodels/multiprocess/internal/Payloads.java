@@ -34,7 +34,7 @@ public final class Payloads {
   private final String patterns;
   private final ObjectInputFilter filter;
 
-  /** A codec allowing {@link #DEFAULT_ALLOWED} and {@code extra} ({@code ;}-separated, may be empty). */
+  /** A codec allowing {@link #DEFAULT_ALLOWED} and {@code extra} ({@code ;}-separated, or empty). */
   public Payloads(String extra) {
     this.patterns = extra.isBlank() ? DEFAULT_ALLOWED : DEFAULT_ALLOWED + ";" + extra;
     this.filter = ObjectInputFilter.Config.createFilter(patterns + ";!*");
