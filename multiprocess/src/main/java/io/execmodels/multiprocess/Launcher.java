@@ -179,6 +179,7 @@ final class Launcher {
       dir = Files.createTempDirectory(tempBase(), "execmodels-pool-",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       socket = dir.resolve("s");
+      Leftovers.register(dir, socket);
       long deadline = System.nanoTime() + options.startTimeout().toNanos();
       try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
           Selector selector = Selector.open()) {
@@ -214,6 +215,11 @@ final class Launcher {
           }
         }
       }
+      // Everyone is connected: the file has done its job, and a parent dying from here on
+      // leaves nothing behind.
+      deleteQuietly(socket);
+      deleteQuietly(dir);
+      Leftovers.forget(dir);
       for (Worker w : started) {
         w.flushNow(Frames.frame(Frames.INIT, initializer));
       }
@@ -230,6 +236,7 @@ final class Launcher {
     } finally {
       deleteQuietly(socket);
       deleteQuietly(dir);
+      Leftovers.forget(dir);
     }
   }
 

@@ -178,15 +178,26 @@ final class ProcessPoolScheduler implements Scheduler {
       shut = true;
       p = pool;
     }
+    boolean poolDone = true;
     if (p != null) {
-      // Every task has returned, so no job is in flight: the children stop at once.
-      p.close();
+      // Normally every task has returned and no job is in flight: the children stop at once. A
+      // job still running past the grace (its task was cancelled during compute) is killed.
+      p.shutdown(false, true);
+      try {
+        poolDone = p.awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        poolDone = false;
+      }
+      if (!poolDone) {
+        p.shutdownNow();
+      }
     }
     boolean timersDone = timers.shutdown(grace);
     threads.shutdown();
     try {
       return threads.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
-          && timersDone;
+          && timersDone && poolDone;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

@@ -649,15 +649,40 @@ public final class WorkerPool implements AutoCloseable {
   /** Blocks until every child is reaped and every thread of the pool has ended. */
   private void awaitTermination() {
     boolean interrupted = false;
+    while (true) {
+      try {
+        awaitTermination(Duration.ofNanos(Long.MAX_VALUE));
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Waits up to {@code timeout} for a shut-down pool to be gone: every child reaped, every thread
+   * of the pool ended. Blocking.
+   *
+   * @return whether it is gone (false, too, if it was never shut down)
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 2);
     List<Thread> toJoin;
     lock.lock();
     try {
+      if (state == State.RUNNING) {
+        return false;
+      }
       while (!alive.isEmpty() || launching > 0) {
-        try {
-          ended.await();
-        } catch (InterruptedException e) {
-          interrupted = true;
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
         }
+        ended.awaitNanos(left);
       }
       toJoin = new ArrayList<>(threads);
     } finally {
@@ -665,13 +690,9 @@ public final class WorkerPool implements AutoCloseable {
     }
     // Each thread has done its last work for the pool; a join waits out its termination.
     for (Thread t : toJoin) {
-      while (true) {
-        try {
-          t.join();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !t.join(Duration.ofNanos(left))) {
+        return false;
       }
     }
     lock.lock();
@@ -680,9 +701,7 @@ public final class WorkerPool implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    return true;
   }
 
   /** Results in item order. */

@@ -8,6 +8,9 @@ import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.ExecutionModels;
 import io.execmodels.core.Task;
 import io.execmodels.core.Traits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ProcessPoolModelTest {
@@ -74,6 +78,30 @@ class ProcessPoolModelTest {
         throw new IllegalStateException("in the child");
       }))).isInstanceOf(IllegalStateException.class).hasMessage("in the child");
     }
+  }
+
+  @Test
+  void shutdownNowDoesNotWaitForAJobStillRunningInAChild(@TempDir Path dir) throws Exception {
+    Path started = dir.resolve("started");
+    String marker = started.toString();
+    ExecutionModel model = ExecutionModels.open(
+        config(1).withShutdownGrace(Duration.ofMillis(500)));
+    model.spawn(ctx -> ctx.compute(() -> {
+      // Written whole, then moved into place: the test reads it as soon as it exists.
+      Path tmp = Files.writeString(Path.of(marker + ".tmp"),
+          Long.toString(ProcessHandle.current().pid()));
+      Files.move(tmp, Path.of(marker), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Thread.sleep(TimeUnit.MINUTES.toMillis(10));
+      return null;
+    }));
+    assertThat(Children.awaitFile(started, Duration.ofSeconds(60))).isTrue();
+    long pid = Long.parseLong(Files.readString(started).trim());
+    try {
+      model.shutdownNow();
+    } catch (RuntimeException reported) {
+      // The cancelled task's end may be reported; what matters is that nothing is left.
+    }
+    assertThat(Children.ended(pid)).as("child %d ended", pid).isTrue();
   }
 
   @Test
