@@ -52,8 +52,9 @@ public final class PoolOptions {
   /**
    * The defaults: one worker per available processor, {@link #DEFAULT_JVM_OPTIONS}, the default
    * allow-list only, frames up to 64 MiB, children never retired, no initializer, {@link
-   * WorkerDeathPolicy#BREAK_POOL}, 2 tasks sent ahead to each worker, 60 s to start, and a
-   * class-data sharing archive cached in {@link #defaultCdsCache()}.
+   * WorkerDeathPolicy#BREAK_POOL}, at most 2 tasks held by a worker at once (see {@link
+   * #withPrefetch}), 60 s to start, and a class-data sharing archive cached in {@link
+   * #defaultCdsCache()}.
    */
   public static PoolOptions defaults() {
     return new PoolOptions(Runtime.getRuntime().availableProcessors(), DEFAULT_JVM_OPTIONS,

@@ -47,8 +47,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Shutdown.</b> {@link #close()} stops taking tasks, lets the queued ones finish, then stops
  * the children and waits for them, their threads and their files to be gone. {@link #shutdownNow()}
- * cancels every task and kills the children. Every child is reaped; a child whose parent dies
- * exits on its own within about 50 ms of noticing (socket end or parent id change).
+ * cancels every task and kills the children. Every child is reaped. A child whose parent dies
+ * exits on its own: at once when idle (its socket ends), within about 50 ms while a task runs (a
+ * watchdog sees its parent process id change).
  */
 public final class WorkerPool implements AutoCloseable {
 
