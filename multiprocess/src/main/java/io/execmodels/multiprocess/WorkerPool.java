@@ -669,12 +669,21 @@ public final class WorkerPool implements AutoCloseable {
    *
    * @return whether it is gone (false, too, if it was never shut down)
    * @throws InterruptedException if interrupted while waiting
+   * @throws IllegalStateException if called on one of the pool's own threads (from a callback on
+   *     one of its futures), which would wait for itself; so do {@link #close}, {@code
+   *     shutdown(true, ...)} and {@link #shutdownNow} there, after the shutdown itself has taken
+   *     effect
    */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 2);
     List<Thread> toJoin;
     lock.lock();
     try {
+      if (threads.contains(Thread.currentThread())) {
+        throw new IllegalStateException("cannot wait for the pool to end on one of its own"
+            + " threads (a callback of one of its futures): it would wait for itself; call"
+            + " shutdown(false, ...) there instead");
+      }
       if (state == State.RUNNING) {
         return false;
       }

@@ -228,6 +228,34 @@ class WorkerPoolTest {
   }
 
   @Test
+  void closingThePoolFromACallbackOnItsOwnThreadFailsInsteadOfWaitingForItself()
+      throws Exception {
+    String gate = dir.resolve("gate").toString();
+    WorkerPool pool = WorkerPool.start(workers(1));
+    try {
+      CompletableFuture<RuntimeException> refused = new CompletableFuture<>();
+      CompletableFuture<Integer> f = pool.submit(() -> {
+        awaitFile(gate);
+        return 1;
+      });
+      // Attached while the task cannot have finished: it runs on the pool's reader thread.
+      f.whenComplete((v, e) -> {
+        try {
+          pool.close();
+          refused.complete(null);
+        } catch (RuntimeException x) {
+          refused.complete(x);
+        }
+      });
+      Files.createFile(Path.of(gate));
+      assertThat(refused.get(60, TimeUnit.SECONDS))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("own threads");
+    } finally {
+      pool.close();
+    }
+  }
+
+  @Test
   void shutdownNowCancelsEverythingAndKillsTheChildren() throws Exception {
     String gate = dir.resolve("never").toString();
     WorkerPool pool = WorkerPool.start(workers(2));
