@@ -9,6 +9,7 @@ import java.io.BufferedInputStream;
 import java.io.File;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -20,12 +21,14 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
@@ -97,6 +100,36 @@ final class Launcher {
       return dir.resolve("child-" + HexFormat.of().formatHex(sha.digest(), 0, 12) + ".jsa");
     } catch (IOException | NoSuchAlgorithmException e) {
       return null;
+    }
+  }
+
+  /** How many archives the cache keeps: one per class path and JVM, so a few in practice. */
+  private static final int ARCHIVES_KEPT = 8;
+
+  /**
+   * Deletes all but the {@link #ARCHIVES_KEPT} newest archives in {@code dir}: every rebuilt jar
+   * makes a new one, and the old ones are never used again. A JVM that has one mapped keeps it.
+   */
+  static void pruneArchives(Path dir) {
+    try (var files = Files.list(dir)) {
+      List<Path> archives = files
+          .filter(p -> p.getFileName().toString().matches("child-[0-9a-f]+\\.jsa"))
+          .sorted(Comparator.comparing(Launcher::modified).reversed())
+          .toList();
+      for (Path old : archives.subList(Math.min(ARCHIVES_KEPT, archives.size()),
+          archives.size())) {
+        Files.deleteIfExists(old);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // A cache that cannot be tidied still works.
+    }
+  }
+
+  private static FileTime modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -188,6 +221,9 @@ final class Launcher {
         for (int i = 0; i < ids.size(); i++) {
           tokens[i] = TOKENS.nextLong();
           boolean dumper = i == 0 && archive != null && !Files.exists(archive);
+          if (dumper) {
+            pruneArchives(archive.getParent());
+          }
           started.add(start(ids.get(i), socket, tokens[i], dumper));
         }
         server.configureBlocking(false);
