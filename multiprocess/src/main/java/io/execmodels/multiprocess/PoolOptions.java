@@ -1,0 +1,230 @@
+package io.execmodels.multiprocess;
+
+import io.execmodels.core.Job;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a {@link WorkerPool} starts and runs its child JVMs. Immutable: each {@code with...} and
+ * {@link #allow} returns a changed copy, and checks its argument (a bad one throws {@link
+ * IllegalArgumentException} naming the option).
+ */
+public final class PoolOptions {
+
+  /**
+   * JVM options every child gets unless {@link #withJvmOptions} replaces them: the serial
+   * collector (no GC worker threads to start in a small worker) and no {@code hsperfdata} file (a
+   * killed child would leave it behind in the temporary directory).
+   */
+  public static final List<String> DEFAULT_JVM_OPTIONS =
+      List.of("-XX:+UseSerialGC", "-XX:-UsePerfData");
+
+  private final int workers;
+  private final List<String> jvmOptions;
+  private final List<String> allowed;
+  private final int maxFrameBytes;
+  private final int maxTasksPerChild;
+  private final Job<?> initializer;
+  private final WorkerDeathPolicy onWorkerDeath;
+  private final int prefetch;
+  private final Duration startTimeout;
+  private final Path cdsCache;
+
+  private PoolOptions(int workers, List<String> jvmOptions, List<String> allowed,
+      int maxFrameBytes, int maxTasksPerChild, Job<?> initializer,
+      WorkerDeathPolicy onWorkerDeath, int prefetch, Duration startTimeout, Path cdsCache) {
+    this.workers = workers;
+    this.jvmOptions = List.copyOf(jvmOptions);
+    this.allowed = List.copyOf(allowed);
+    this.maxFrameBytes = maxFrameBytes;
+    this.maxTasksPerChild = maxTasksPerChild;
+    this.initializer = initializer;
+    this.onWorkerDeath = onWorkerDeath;
+    this.prefetch = prefetch;
+    this.startTimeout = startTimeout;
+    this.cdsCache = cdsCache;
+  }
+
+  /**
+   * The defaults: one worker per available processor, {@link #DEFAULT_JVM_OPTIONS}, the default
+   * allow-list only, frames up to 64 MiB, children never retired, no initializer, {@link
+   * WorkerDeathPolicy#BREAK_POOL}, at most 2 tasks held by a worker at once (see {@link
+   * #withPrefetch}), 60 s to start, and a class-data sharing archive cached in {@link
+   * #defaultCdsCache()}.
+   */
+  public static PoolOptions defaults() {
+    return new PoolOptions(Runtime.getRuntime().availableProcessors(), DEFAULT_JVM_OPTIONS,
+        List.of(), 64 << 20, 0, null, WorkerDeathPolicy.BREAK_POOL, 2, Duration.ofSeconds(60),
+        defaultCdsCache());
+  }
+
+  /**
+   * Where class-data sharing archives go by default: {@code $XDG_CACHE_HOME/execmodels/cds}, or
+   * {@code ~/.cache/execmodels/cds}. A cache, kept between runs on purpose.
+   */
+  public static Path defaultCdsCache() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank()
+        ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("execmodels").resolve("cds");
+  }
+
+  /** The number of child JVMs; at least 1. */
+  public PoolOptions withWorkers(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, was " + n);
+    }
+    return new PoolOptions(n, jvmOptions, allowed, maxFrameBytes, maxTasksPerChild, initializer,
+        onWorkerDeath, prefetch, startTimeout, cdsCache);
+  }
+
+  /** Replaces the children's JVM options (heap size, GC, system properties...). */
+  public PoolOptions withJvmOptions(List<String> options) {
+    for (String o : options) {
+      if (o == null || o.isBlank()) {
+        throw new IllegalArgumentException("jvmOptions must not hold blank entries: " + options);
+      }
+    }
+    return new PoolOptions(workers, options, allowed, maxFrameBytes, maxTasksPerChild,
+        initializer, onWorkerDeath, prefetch, startTimeout, cdsCache);
+  }
+
+  /**
+   * Adds classes to the deserialization allow-list, on both sides: a class name ({@code
+   * com.example.Point}), a package ({@code com.example.*}) or a package and its subpackages
+   * ({@code com.example.**}). A serializable lambda needs the class it was written in allowed.
+   */
+  public PoolOptions allow(String... patterns) {
+    List<String> more = new ArrayList<>(allowed);
+    for (String p : patterns) {
+      if (p == null || p.isBlank() || p.contains(";") || p.startsWith("!")
+          || p.chars().anyMatch(Character::isWhitespace) || p.contains("=")) {
+        throw new IllegalArgumentException("allow: '" + p + "' is not a class, package.* or"
+            + " package.** pattern");
+      }
+      more.add(p);
+    }
+    return new PoolOptions(workers, jvmOptions, more, maxFrameBytes, maxTasksPerChild,
+        initializer, onWorkerDeath, prefetch, startTimeout, cdsCache);
+  }
+
+  /** The largest frame either side accepts, in bytes; at least 1024. */
+  public PoolOptions withMaxFrameBytes(int bytes) {
+    if (bytes < 1024) {
+      throw new IllegalArgumentException("maxFrameBytes must be at least 1024, was " + bytes);
+    }
+    return new PoolOptions(workers, jvmOptions, allowed, bytes, maxTasksPerChild, initializer,
+        onWorkerDeath, prefetch, startTimeout, cdsCache);
+  }
+
+  /** Retire a child after this many tasks (a map chunk counts as one), 0 for never. */
+  public PoolOptions withMaxTasksPerChild(int tasks) {
+    if (tasks < 0) {
+      throw new IllegalArgumentException("maxTasksPerChild must not be negative, was " + tasks);
+    }
+    return new PoolOptions(workers, jvmOptions, allowed, maxFrameBytes, tasks, initializer,
+        onWorkerDeath, prefetch, startTimeout, cdsCache);
+  }
+
+  /**
+   * A job every child runs once, before its first task; its result is dropped. If it fails, the
+   * pool is broken ({@link BrokenWorkerException} caused by the failure).
+   */
+  public PoolOptions withInitializer(Job<?> job) {
+    return new PoolOptions(workers, jvmOptions, allowed, maxFrameBytes, maxTasksPerChild,
+        Objects.requireNonNull(job, "initializer"), onWorkerDeath, prefetch, startTimeout,
+        cdsCache);
+  }
+
+  /** What an unexpected worker death does to the pool. */
+  public PoolOptions withOnWorkerDeath(WorkerDeathPolicy policy) {
+    return new PoolOptions(workers, jvmOptions, allowed, maxFrameBytes, maxTasksPerChild,
+        initializer, Objects.requireNonNull(policy, "onWorkerDeath"), prefetch, startTimeout,
+        cdsCache);
+  }
+
+  /**
+   * How many tasks a worker may hold at once, running and sent ahead; at least 1. Fewer balances
+   * long tasks better across workers. While a worker's tasks take under a millisecond each, it may
+   * hold up to 64 (or this, if more), so that the round trip does not throttle short tasks.
+   */
+  public PoolOptions withPrefetch(int tasks) {
+    if (tasks < 1) {
+      throw new IllegalArgumentException("prefetch must be at least 1, was " + tasks);
+    }
+    return new PoolOptions(workers, jvmOptions, allowed, maxFrameBytes, maxTasksPerChild,
+        initializer, onWorkerDeath, tasks, startTimeout, cdsCache);
+  }
+
+  /** How long starting workers may take before the start fails; positive. */
+  public PoolOptions withStartTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("startTimeout must be positive, was " + timeout);
+    }
+    return new PoolOptions(workers, jvmOptions, allowed, maxFrameBytes, maxTasksPerChild,
+        initializer, onWorkerDeath, prefetch, timeout, cdsCache);
+  }
+
+  /**
+   * Where the children's class-data sharing archive is kept (created on first use, JDK 19+), or
+   * {@code null} for none.
+   */
+  public PoolOptions withCdsCache(Path directory) {
+    return new PoolOptions(workers, jvmOptions, allowed, maxFrameBytes, maxTasksPerChild,
+        initializer, onWorkerDeath, prefetch, startTimeout, directory);
+  }
+
+  /** The number of child JVMs. */
+  public int workers() {
+    return workers;
+  }
+
+  /** The children's JVM options. */
+  public List<String> jvmOptions() {
+    return jvmOptions;
+  }
+
+  /** The allow-list patterns added to the default ones. */
+  public List<String> allowed() {
+    return allowed;
+  }
+
+  /** The largest frame either side accepts. */
+  public int maxFrameBytes() {
+    return maxFrameBytes;
+  }
+
+  /** Tasks after which a child is retired, 0 for never. */
+  public int maxTasksPerChild() {
+    return maxTasksPerChild;
+  }
+
+  /** The initializer, if any. */
+  public Optional<Job<?>> initializer() {
+    return Optional.ofNullable(initializer);
+  }
+
+  /** What an unexpected worker death does. */
+  public WorkerDeathPolicy onWorkerDeath() {
+    return onWorkerDeath;
+  }
+
+  /** How many tasks a worker holds at most. */
+  public int prefetch() {
+    return prefetch;
+  }
+
+  /** How long a start may take. */
+  public Duration startTimeout() {
+    return startTimeout;
+  }
+
+  /** The class-data sharing cache directory, if any. */
+  public Optional<Path> cdsCache() {
+    return Optional.ofNullable(cdsCache);
+  }
+}

@@ -1,0 +1,92 @@
+package io.execmodels.multiprocess;
+
+import io.execmodels.core.Config;
+import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.spi.ExecutionModelProvider;
+import io.execmodels.core.spi.SchedulerModels;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Registers the {@code process-pool} model (Python's {@code ProcessPoolExecutor}): tasks on
+ * virtual threads in this JVM, {@code ctx.compute(job)} in child JVMs.
+ *
+ * <p>Workers: {@link Config#parallelism()} if set, else one per available processor. Options
+ * ({@link Config#option}): {@code process-pool.jvmOptions} (space-separated JVM options for the
+ * children), {@code process-pool.allow} ({@code ;}-separated allow-list patterns), {@code
+ * process-pool.onWorkerDeath} ({@code break} or {@code replace}), {@code
+ * process-pool.maxTasksPerChild}, {@code process-pool.startTimeout} (an ISO-8601 duration).
+ */
+public final class ProcessPoolModelProvider implements ExecutionModelProvider {
+
+  /** The model's name. */
+  public static final String NAME = "process-pool";
+
+  /** For {@link java.util.ServiceLoader}. */
+  public ProcessPoolModelProvider() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "Python's ProcessPoolExecutor: compute() in child JVMs over a Unix socket";
+  }
+
+  @Override
+  public ExecutionModel open(Config config) {
+    return SchedulerModels.create(NAME, config, new ProcessPoolScheduler(options(config)));
+  }
+
+  /** The pool options {@code config} asks for. */
+  static PoolOptions options(Config config) {
+    PoolOptions o = PoolOptions.defaults();
+    if (config.parallelism().isPresent()) {
+      o = o.withWorkers(config.parallelism().getAsInt());
+    }
+    String prefix = NAME + ".";
+    var jvm = config.option(prefix + "jvmOptions");
+    if (jvm.isPresent()) {
+      List<String> opts = Arrays.stream(jvm.get().trim().split("\\s+"))
+          .filter(s -> !s.isEmpty()).toList();
+      o = o.withJvmOptions(opts);
+    }
+    var allow = config.option(prefix + "allow");
+    if (allow.isPresent()) {
+      o = o.allow(Arrays.stream(allow.get().split(";")).map(String::trim)
+          .filter(s -> !s.isEmpty()).toArray(String[]::new));
+    }
+    var death = config.option(prefix + "onWorkerDeath");
+    if (death.isPresent()) {
+      o = o.withOnWorkerDeath(switch (death.get().toLowerCase(Locale.ROOT)) {
+        case "break" -> WorkerDeathPolicy.BREAK_POOL;
+        case "replace" -> WorkerDeathPolicy.REPLACE;
+        default -> throw new IllegalArgumentException(prefix + "onWorkerDeath must be break or"
+            + " replace, was '" + death.get() + "'");
+      });
+    }
+    var max = config.option(prefix + "maxTasksPerChild");
+    if (max.isPresent()) {
+      try {
+        o = o.withMaxTasksPerChild(Integer.parseInt(max.get().trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(prefix + "maxTasksPerChild must be an integer, was '"
+            + max.get() + "'", e);
+      }
+    }
+    var start = config.option(prefix + "startTimeout");
+    if (start.isPresent()) {
+      try {
+        o = o.withStartTimeout(Duration.parse(start.get().trim()));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException(prefix + "startTimeout must be an ISO-8601 duration"
+            + " (PT30S), was '" + start.get() + "'", e);
+      }
+    }
+    return o;
+  }
+}

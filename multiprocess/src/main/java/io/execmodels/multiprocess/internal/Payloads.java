@@ -1,0 +1,166 @@
+package io.execmodels.multiprocess.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+
+/**
+ * Java serialization of what crosses the process boundary, behind an allow-list: a class whose
+ * name no pattern allows is rejected before any of its code runs, and the failure names it.
+ *
+ * <p>Patterns use {@link ObjectInputFilter.Config#createFilter} syntax ({@code java.util.*} for a
+ * package, {@code com.example.**} for a package and its subpackages, a class name for one class),
+ * joined with {@code ;}. Arrays are checked by their element type; primitives always pass.
+ * Thread-safe: the filter is immutable and every decode gets its own stream.
+ */
+public final class Payloads {
+
+  /**
+   * What every pool allows: value types of {@code java.base} and this library's own classes
+   * (serializable lambdas arrive as {@code SerializedLambda} and still need their capturing class
+   * allowed).
+   */
+  public static final String DEFAULT_ALLOWED = String.join(";",
+      "java.lang.*", "java.lang.invoke.SerializedLambda", "java.io.*", "java.util.*",
+      "java.util.concurrent.*", "java.util.concurrent.atomic.*", "java.time.*", "java.math.*",
+      "java.net.URI", "io.execmodels.**");
+
+  private final String patterns;
+  private final ObjectInputFilter filter;
+
+  /** A codec allowing {@link #DEFAULT_ALLOWED} and {@code extra} ({@code ;}-separated, or empty). */
+  public Payloads(String extra) {
+    this.patterns = extra.isBlank() ? DEFAULT_ALLOWED : DEFAULT_ALLOWED + ";" + extra;
+    this.filter = ObjectInputFilter.Config.createFilter(patterns + ";!*");
+  }
+
+  /** The patterns in force, {@code ;}-separated, as a child is told them. */
+  public String patterns() {
+    return patterns;
+  }
+
+  /**
+   * Serializes {@code value}.
+   *
+   * @throws NotSerializableException naming the class, if something in it is not serializable
+   */
+  public static byte[] encode(Object value) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Deserializes {@code length} bytes of {@code data} from {@code offset}.
+   *
+   * @throws FrameException if a class is off the allow-list (naming it), cannot be found, or the
+   *     bytes are not a serialized object
+   */
+  public Object decode(byte[] data, int offset, int length) throws FrameException {
+    Recording recording = new Recording(filter);
+    try (ObjectInputStream in = new ContextLoaderInput(data, offset, length)) {
+      in.setObjectInputFilter(recording);
+      return in.readObject();
+    } catch (InvalidClassException e) {
+      if (recording.rejected != null) {
+        throw new FrameException("class " + recording.rejected.getName()
+            + " is not on the allow-list (" + patterns + "); allow it with"
+            + " PoolOptions.allow(\"" + recording.rejected.getName() + "\") or a package pattern",
+            e);
+      }
+      throw new FrameException("payload does not deserialize: " + e, e);
+    } catch (ClassNotFoundException e) {
+      throw new FrameException("payload names a class this JVM cannot find: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new FrameException("payload does not deserialize: " + e, e);
+    }
+  }
+
+  /**
+   * Resolves classes through the thread's context class loader first (the one frameworks and
+   * launchers set for user code), then as plain Java serialization does.
+   */
+  private static final class ContextLoaderInput extends ObjectInputStream {
+    ContextLoaderInput(byte[] data, int offset, int length) throws IOException {
+      super(new ByteArrayInputStream(data, offset, length));
+    }
+
+    @Override
+    protected Class<?> resolveClass(ObjectStreamClass desc)
+        throws IOException, ClassNotFoundException {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      if (loader != null) {
+        try {
+          return Class.forName(desc.getName(), false, loader);
+        } catch (ClassNotFoundException notThere) {
+          // Fall back to the loader of the code on the stack.
+        }
+      }
+      return super.resolveClass(desc);
+    }
+  }
+
+  private static ObjectInputFilter.FilterInfo asHost(ObjectInputFilter.FilterInfo info) {
+    Class<?> host = info.serialClass().getNestHost();
+    return new ObjectInputFilter.FilterInfo() {
+      @Override
+      public Class<?> serialClass() {
+        return host;
+      }
+
+      @Override
+      public long arrayLength() {
+        return info.arrayLength();
+      }
+
+      @Override
+      public long depth() {
+        return info.depth();
+      }
+
+      @Override
+      public long references() {
+        return info.references();
+      }
+
+      @Override
+      public long streamBytes() {
+        return info.streamBytes();
+      }
+    };
+  }
+
+  /** The allow-list, remembering what it rejected so the failure can name it. */
+  private static final class Recording implements ObjectInputFilter {
+    private final ObjectInputFilter delegate;
+    Class<?> rejected;
+
+    Recording(ObjectInputFilter delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Status checkInput(FilterInfo info) {
+      Class<?> c0 = info.serialClass();
+      // A deserialized lambda is checked again as its hidden class: judge it by the class it
+      // was written in (its nest host), whose name the patterns are about.
+      Status status = delegate.checkInput(c0 != null && c0.isHidden() ? asHost(info) : info);
+      if (status == Status.REJECTED && rejected == null) {
+        Class<?> c = info.serialClass();
+        while (c != null && c.isArray()) {
+          c = c.getComponentType();
+        }
+        rejected = c;
+      }
+      return status;
+    }
+  }
+}
