@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -98,8 +99,24 @@ class WorkerPoolTest {
   void imapUnorderedYieldsInCompletionOrderAndImapInItemOrder() throws Exception {
     try (WorkerPool pool = WorkerPool.start(workers(2))) {
       String gate = dir.resolve("gate").toString();
-      // Item 0 waits until item 1 has run: item 1 completes first.
+      // Item 0 waits for a gate that the test opens only once item 1's result has reached it:
+      // item 1 surely completes first.
       SerializableFunction<Integer, Integer> fn = x -> {
+        if (x == 0) {
+          awaitFile(gate);
+        }
+        return x;
+      };
+      List<Integer> unordered = new ArrayList<>();
+      Iterator<Integer> results = pool.imapUnordered(fn, List.of(0, 1), 1);
+      unordered.add(results.next());
+      Files.createFile(Path.of(gate));
+      results.forEachRemaining(unordered::add);
+      assertThat(unordered).containsExactly(1, 0);
+
+      Files.delete(Path.of(gate));
+      // Here item 1 opens the gate itself: it completes first, yet imap yields item 0 first.
+      SerializableFunction<Integer, Integer> opening = x -> {
         if (x == 0) {
           awaitFile(gate);
         } else {
@@ -107,13 +124,8 @@ class WorkerPoolTest {
         }
         return x;
       };
-      List<Integer> unordered = new ArrayList<>();
-      pool.imapUnordered(fn, List.of(0, 1), 1).forEachRemaining(unordered::add);
-      assertThat(unordered).containsExactly(1, 0);
-
-      Files.delete(Path.of(gate));
       List<Integer> ordered = new ArrayList<>();
-      pool.imap(fn, List.of(0, 1), 1).forEachRemaining(ordered::add);
+      pool.imap(opening, List.of(0, 1), 1).forEachRemaining(ordered::add);
       assertThat(ordered).containsExactly(0, 1);
     }
   }
