@@ -12,10 +12,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
 
@@ -30,8 +27,8 @@ import java.util.random.RandomGenerator;
  * where it parks or at a {@code checkpoint()} (a {@link Thread#yield()}), hence {@link
  * Traits.Preemption#CHECKPOINTS}.
  *
- * <p>Threads are started by a thread-per-task executor, which keeps track of them: {@link
- * #shutdown} returns only once every one of them has terminated.
+ * <p>Threads are started and counted by {@link LiveThreads}: {@link #shutdown} returns only once
+ * every task body has returned on its thread.
  */
 final class VirtualThreadScheduler implements Scheduler {
 
@@ -162,8 +159,7 @@ final class VirtualThreadScheduler implements Scheduler {
   private final Traits traits;
   /** GOMAXPROCS below the carrier count; {@code null} when the carriers are the limit. */
   private final ProcessorLimit limit;
-  private final ExecutorService threads =
-      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("csp-", 1).factory());
+  private final LiveThreads threads = new LiveThreads();
   private final TimerThread timers = new TimerThread("execmodels-csp-timer");
 
   VirtualThreadScheduler(Config config) {
@@ -229,7 +225,7 @@ final class VirtualThreadScheduler implements Scheduler {
   @Override
   public Fiber spawn(Fiber parent, String name, Runnable body) {
     VirtualFiber fiber = new VirtualFiber(this, body, name);
-    threads.execute(fiber);
+    threads.start(fiber);
     return fiber;
   }
 
@@ -336,13 +332,6 @@ final class VirtualThreadScheduler implements Scheduler {
   public boolean shutdown(Duration grace) {
     long deadline = System.nanoTime() + grace.toNanos();
     boolean timersDone = timers.shutdown(grace);
-    threads.shutdown();
-    try {
-      return threads.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
-          && timersDone;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return threads.close(deadline - System.nanoTime()) && timersDone;
   }
 }

@@ -2,6 +2,7 @@ package io.execmodels.csp;
 
 import io.execmodels.core.Channel;
 import io.execmodels.core.Ctx;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Go's {@code sync.WaitGroup}: a counter of outstanding work, and a wait for it to reach zero.
@@ -42,8 +43,14 @@ import io.execmodels.core.Ctx;
  * </ul>
  */
 public final class WaitGroup {
+  /**
+   * The counter, changed without the lock: a million goroutines calling {@link #done} must not
+   * queue on a monitor. The lock guards only the hand-over of {@code zero}: a waiter reads the
+   * counter under it, and whoever brings the counter to zero takes it afterwards and reads the
+   * counter again, so a waiter either sees zero or is released.
+   */
+  private final AtomicLong count = new AtomicLong();
   private final Object lock = new Object();
-  private long count;
   /** Closed when the counter reaches zero; made by the first waiter of a round, else null. */
   private Channel<Boolean> zero;
 
@@ -58,14 +65,27 @@ public final class WaitGroup {
    *     (the counter is then unchanged)
    */
   public void add(int delta) {
-    Channel<Boolean> release;
-    synchronized (lock) {
-      long next = count + delta;
+    long next;
+    for (;;) {
+      long current = count.get();
+      next = current + delta;
       if (next < 0) {
         throw new IllegalStateException("negative WaitGroup counter");
       }
-      count = next;
-      if (next > 0 || zero == null) {
+      if (count.compareAndSet(current, next)) {
+        break;
+      }
+    }
+    if (next == 0) {
+      releaseWaiters();
+    }
+  }
+
+  /** Releases the round's waiters, unless a new round has already raised the counter again. */
+  private void releaseWaiters() {
+    Channel<Boolean> release;
+    synchronized (lock) {
+      if (count.get() != 0 || zero == null) {
         return;
       }
       release = zero;
@@ -93,7 +113,7 @@ public final class WaitGroup {
   public void await(Ctx ctx) {
     Channel<Boolean> wait;
     synchronized (lock) {
-      if (count == 0) {
+      if (count.get() == 0) {
         return;
       }
       if (zero == null) {
@@ -132,8 +152,6 @@ public final class WaitGroup {
 
   @Override
   public String toString() {
-    synchronized (lock) {
-      return "WaitGroup[" + count + "]";
-    }
+    return "WaitGroup[" + count.get() + "]";
   }
 }

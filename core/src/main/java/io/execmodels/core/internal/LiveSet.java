@@ -11,8 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Every spawn adds a task and every task end removes it, so these two must be cheap and must
  * not contend; the walks are rare. Hence: the set is striped, each stripe an intrusive doubly
  * linked list threaded through the tasks themselves ({@code liveNext}, {@code livePrev}), so
- * adding and removing allocate nothing and cost one uncontended lock in the common case. A task
- * goes to the stripe picked by the spawning thread's id, and remembers it for its removal.
+ * adding and removing allocate nothing and cost one lock that is rarely contended. A task goes to
+ * the stripe its id picks, and remembers it for its removal.
  *
  * <p>A walk copies each stripe under its lock and acts on the copy after unlocking: what it does
  * to a task (cancel it, which runs listeners, which may spawn) may add to or remove from the very
@@ -37,8 +37,9 @@ final class LiveSet {
 
   /** Adds a task that is in no live set. */
   void add(TaskImpl<?> task) {
-    // Fibonacci hashing spreads the sequential ids of threads over the stripes.
-    int i = (int) ((Thread.currentThread().threadId() * 0x9E3779B97F4A7C15L) >>> 32) & (STRIPES - 1);
+    // By task, not by spawning thread: one task often spawns them all, and the tasks end on
+    // other threads; consecutive ids take the stripes in turn.
+    int i = (int) task.id & (STRIPES - 1);
     task.liveStripe = i;
     Stripe s = stripes[i];
     s.lock.lock();

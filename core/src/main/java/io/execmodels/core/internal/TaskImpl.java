@@ -46,7 +46,8 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
   final RunScope scope;
   /** Spawned with {@code ctx.go}: nobody holds it, so its failure is unhandled at once. */
   final boolean detached;
-  private final long id;
+  /** Creation order within the model, from 1. */
+  final long id;
   private final String givenName;
   private Body<T> body;
 
