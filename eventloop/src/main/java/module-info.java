@@ -2,7 +2,7 @@
 module io.execmodels.eventloop {
   requires transitive io.execmodels.core;
   requires org.jctools.core;
-  requires static transitive reactor.core;
+  requires static reactor.core;
 
   exports io.execmodels.eventloop;
 

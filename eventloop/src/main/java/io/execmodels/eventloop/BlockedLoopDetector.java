@@ -22,7 +22,7 @@ final class BlockedLoopDetector {
     private static final long serialVersionUID = 1L;
 
     BlockedStack(Thread holder, StackTraceElement[] stack) {
-      super("stack of " + holder + " while it held the event loop", null, false, false);
+      super("stack of " + holder + " while it held the event loop", null, false, true);
       setStackTrace(stack);
     }
   }

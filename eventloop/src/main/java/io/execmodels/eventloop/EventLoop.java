@@ -284,7 +284,8 @@ public final class EventLoop implements Executor, AutoCloseable {
 
   /** libuv's {@code uv_backend_timeout}: 0 (do not block), -1 (no timer) or nanoseconds. */
   private long pollTimeoutNanos() {
-    if (stopRequested || !immediates.isEmpty() || !pending.isEmpty() || !closing.isEmpty()) {
+    if (stopRequested || !immediates.isEmpty() || !pending.isEmpty() || !closing.isEmpty()
+        || !alive()) {
       return 0;
     }
     TimerNode next = timers.peek();

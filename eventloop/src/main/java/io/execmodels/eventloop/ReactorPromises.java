@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
  * Reactor interop for {@link Promise}s. Reactor is optional: this class needs {@code
  * io.projectreactor:reactor-core} on the class path, nothing else in this module does.
  */
+@SuppressWarnings("exports") // Reactor is optional: a user of these methods has it already.
 public final class ReactorPromises {
 
   private ReactorPromises() {}
