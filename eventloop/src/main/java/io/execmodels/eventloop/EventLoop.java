@@ -107,6 +107,8 @@ public final class EventLoop implements Executor, AutoCloseable {
   private volatile boolean stopRequested;
   private volatile boolean closed;
   private boolean running;
+  /** Whether the checkpoint drains ticks (else microtasks). Turn holder only. */
+  private boolean tickPhase = true;
   private Throwable fatal;
   /** Callbacks started so far; read by the blocked-loop detector (opaque access). */
   @SuppressWarnings("unused")
@@ -349,21 +351,50 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   private void drainMicrotasks() {
-    do {
-      Runnable r;
-      while (fatal == null && (r = ticks.poll()) != null) {
-        invoke(r);
-      }
-      while (fatal == null && (r = microtasks.poll()) != null) {
-        invoke(r);
-      }
-    } while (fatal == null && (!ticks.isEmpty() || processRejections()));
+    Runnable r;
+    while ((r = nextMicrotask()) != null) {
+      invoke(r);
+    }
   }
 
-  private boolean processRejections() {
-    if (rejections.isEmpty()) {
-      return !microtasks.isEmpty();
+  /**
+   * The next job of the microtask checkpoint, or null once it is over: Node's {@code
+   * processTicksAndRejections}, one job at a time — every tick, then every microtask (ticks
+   * queued meanwhile wait), again until both are empty; then the rejections nobody handled. One
+   * job at a time so that a task of the model that gives up the turn can go on with the
+   * checkpoint itself. Turn holder only.
+   */
+  Runnable nextMicrotask() {
+    while (fatal == null) {
+      if (tickPhase) {
+        Runnable r = ticks.poll();
+        if (r != null) {
+          return r;
+        }
+        tickPhase = false;
+      }
+      Runnable r = microtasks.poll();
+      if (r != null) {
+        return r;
+      }
+      tickPhase = true;
+      if (!ticks.isEmpty()) {
+        continue;
+      }
+      if (rejections.isEmpty()) {
+        return null;
+      }
+      processRejections();
     }
+    return null;
+  }
+
+  /** Runs one job of the checkpoint as the loop runs it: counted, its failure uncaught. */
+  void invokeMicrotask(Runnable r) {
+    invoke(r);
+  }
+
+  private void processRejections() {
     List<Promise<?>> now = new ArrayList<>(rejections);
     rejections.clear();
     for (Promise<?> p : now) {
@@ -379,7 +410,6 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
       }
     }
-    return !ticks.isEmpty() || !microtasks.isEmpty() || !rejections.isEmpty();
   }
 
   private void uncaught(Throwable e) {

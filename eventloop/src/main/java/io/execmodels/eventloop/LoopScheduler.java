@@ -22,18 +22,23 @@ import java.util.concurrent.locks.LockSupport;
  * tasks that borrow its turn.
  *
  * <p><b>The turn.</b> Each task is a virtual thread, but only one of {the loop thread, the tasks}
- * runs at a time: the holder of the turn. The loop lends the turn to a task from a callback (a
- * start or a resume), and waits, as that callback, until the task gives it back by parking or
- * ending. So a task's stretch between two suspension points is one loop callback: it blocks the
- * loop while it runs, it is followed by the microtask checkpoint, and the blocked-loop detector
- * sees it. Parking gives the turn back; unparking queues a resume: a microtask when the waker
- * holds the turn (as an {@code await} continuation in Node), a submitted task from any other
- * thread (a worker's result, a foreign cancel).
+ * runs at a time: the holder of the turn ({@code turn}). A task's stretch between two suspension
+ * points is one loop callback: a start or a resume, run from a macrotask (a timer, a submission
+ * from another thread) or from the microtask checkpoint. It blocks the loop while it runs, the
+ * checkpoint follows it, and the blocked-loop detector sees it.
  *
- * <p><b>The hand-off.</b> Giving the turn is a volatile write and, if the receiver sleeps, a
- * {@link LockSupport#unpark}; each side spins {@link LoopOptions#turnSpins} times before it
- * sleeps, since the other side usually answers within a microsecond. A task that parks and is
- * resumed by the next microtask thus costs two hand-offs (see the README for the figures).
+ * <p><b>Parking</b> ends the stretch, and the parking task goes on with the microtask checkpoint
+ * itself, as the loop thread would: it runs plain microtasks in place; when it reaches a resume
+ * of its own it simply returns (an {@code await} settled by a microtask costs no thread switch);
+ * when it reaches another task's resume it hands the turn straight to that task; when the
+ * checkpoint is over it hands the turn back to the loop thread. <b>Unparking</b> queues a resume:
+ * a microtask when the waker holds the turn (an {@code await} continuation in Node), a submitted
+ * task from any other thread (a worker's result, a foreign cancel).
+ *
+ * <p><b>A hand-off</b> is a volatile write of {@code turn} and, if the receiver sleeps, a {@link
+ * LockSupport#unpark}; the receiver spins {@link LoopOptions#turnSpins} times before it sleeps,
+ * since a hand-off usually comes within a microsecond. So a suspension resumed by another task
+ * costs one thread switch (see the README for the figures).
  *
  * <p>{@code blocking} runs the call on the loop's worker pool while the task parks; {@code
  * compute} runs in place, holding the loop, as CPU work in a Node callback does; {@code
@@ -53,12 +58,10 @@ final class LoopScheduler implements Scheduler {
     final Runnable body;
     final String name;
     final AtomicInteger state = new AtomicInteger(RUNNING);
-    /** Written by the giver of the turn; the task runs only while it is true. */
-    volatile boolean hasTurn;
-    /** The task's thread sleeps waiting for the turn: the loop must unpark it. */
+    /** The task's thread sleeps waiting for the turn: the giver must unpark it. */
     volatile boolean sleeping;
     Thread thread;
-    final Runnable resume = () -> lend(this);
+    final Resume resume = new Resume(this);
 
     LoopFiber(Runnable body, String name) {
       this.body = body;
@@ -71,14 +74,32 @@ final class LoopScheduler implements Scheduler {
     }
   }
 
+  /** The job that starts or resumes a task: run by the loop thread, or recognised by a task. */
+  private final class Resume implements Runnable {
+    final LoopFiber fiber;
+
+    Resume(LoopFiber fiber) {
+      this.fiber = fiber;
+    }
+
+    @Override
+    public void run() {
+      lendFromLoop(fiber);
+    }
+  }
+
+  /** {@code turn}'s value while the loop thread holds it. */
+  private static final Object LOOP = new Object();
+
   private final EventLoop loop;
   private final KeepAlive keepAlive;
   private final Thread loopThread;
   private final int spins;
   private final Set<Thread> fiberThreads = ConcurrentHashMap.newKeySet();
   private final AtomicLong names = new AtomicLong();
-  private final AtomicLong resumes = new AtomicLong();
-  /** The loop thread sleeps waiting for a task to give the turn back. */
+  /** Who holds the turn: {@link #LOOP} or a {@link LoopFiber}. */
+  private volatile Object turn = LOOP;
+  /** The loop thread sleeps waiting for the turn to come back. */
   private volatile boolean loopSleeping;
   private volatile boolean shut;
 
@@ -126,36 +147,49 @@ final class LoopScheduler implements Scheduler {
     return f != null && f.scheduler == this ? f : null;
   }
 
-  /** On the loop thread, as a callback: lends the turn to {@code f} until it gives it back. */
-  private void lend(LoopFiber f) {
+  /** On the loop thread, as a callback: lends the turn to {@code f} until it comes back. */
+  private void lendFromLoop(LoopFiber f) {
     Thread self = Thread.currentThread();
+    handTo(f);
+    for (int i = 0; i < spins && turn != LOOP; i++) {
+      Thread.onSpinWait();
+    }
+    if (turn != LOOP) {
+      loopSleeping = true;
+      while (turn != LOOP) {
+        LockSupport.park(this);
+      }
+      loopSleeping = false;
+    }
+    loop.setOwner(self);
+  }
+
+  /** Gives the turn to {@code f}, starting its thread the first time. Turn holder only. */
+  private void handTo(LoopFiber f) {
     boolean first = f.thread == null;
     if (first) {
       f.thread = Thread.ofVirtual()
           .name(f.name != null ? f.name : "eventloop-task-" + names.incrementAndGet())
           .unstarted(() -> runFiber(f));
       fiberThreads.add(f.thread);
-    } else {
-      resumes.incrementAndGet();
     }
+    loop.countProgress();
     loop.setOwner(f.thread);
-    f.hasTurn = true;
+    turn = f;
     if (first) {
       f.thread.start();
     } else if (f.sleeping) {
       LockSupport.unpark(f.thread);
     }
-    for (int i = 0; i < spins && f.hasTurn; i++) {
-      Thread.onSpinWait();
+  }
+
+  /** Gives the turn back to the loop thread. Turn holder only. */
+  private void handToLoop() {
+    loop.setOwner(loopThread);
+    turn = LOOP;
+    if (loopSleeping) {
+      LockSupport.unpark(loopThread);
     }
-    if (f.hasTurn) {
-      loopSleeping = true;
-      while (f.hasTurn) {
-        LockSupport.park(this);
-      }
-      loopSleeping = false;
-    }
-    loop.setOwner(self);
   }
 
   private void runFiber(LoopFiber f) {
@@ -164,28 +198,44 @@ final class LoopScheduler implements Scheduler {
       f.body.run();
     } finally {
       f.state.set(DONE);
-      giveBack(f);
+      carryOn(f);
       fiberThreads.remove(Thread.currentThread());
     }
   }
 
-  private void giveBack(LoopFiber f) {
-    f.hasTurn = false;
-    if (loopSleeping) {
-      LockSupport.unpark(loopThread);
+  /**
+   * {@code self} stops running its code: goes on with the microtask checkpoint until it finds
+   * its own resume (returns true: it holds the turn again) or hands the turn on (false).
+   */
+  private boolean carryOn(LoopFiber self) {
+    while (true) {
+      Runnable job = loop.nextMicrotask();
+      if (job == null) {
+        handToLoop();
+        return false;
+      }
+      if (job instanceof Resume r && r.fiber.scheduler == this) {
+        if (r.fiber == self) {
+          loop.countProgress();
+          return true;
+        }
+        handTo(r.fiber);
+        return false;
+      }
+      loop.invokeMicrotask(job);
     }
   }
 
   private void awaitTurn(LoopFiber f, Object blocker) {
-    for (int i = 0; i < spins && !f.hasTurn; i++) {
+    for (int i = 0; i < spins && turn != f; i++) {
       Thread.onSpinWait();
     }
-    if (f.hasTurn) {
+    if (turn == f) {
       return;
     }
     boolean interrupted = false;
     f.sleeping = true;
-    while (!f.hasTurn) {
+    while (turn != f) {
       LockSupport.park(blocker);
       // An interrupt would make every park return at once; keep it for after the wait.
       interrupted |= Thread.interrupted();
@@ -206,8 +256,9 @@ final class LoopScheduler implements Scheduler {
       f.state.set(RUNNING);
       return;
     }
-    giveBack(f);
-    awaitTurn(f, blocker);
+    if (!carryOn(f)) {
+      awaitTurn(f, blocker);
+    }
   }
 
   @Override
@@ -296,7 +347,6 @@ final class LoopScheduler implements Scheduler {
   public Map<String, Long> stats() {
     Map<String, Long> m = new java.util.LinkedHashMap<>(loop.stats());
     m.put("tasks.threads", (long) fiberThreads.size());
-    m.put("tasks.resumes", resumes.get());
     return m;
   }
 
