@@ -214,6 +214,9 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   private void runTimers() {
+    if (timers.size() == 0) {
+      return;
+    }
     long now = System.nanoTime();
     TimerNode t;
     while (fatal == null && (t = timers.peek()) != null && t.deadline - now <= 0) {
