@@ -37,7 +37,8 @@ final class CoreTimer extends TimerNode implements Cancellable {
   }
 
   @Override
-  void fire(EventLoop l) {
+  void expire(EventLoop l) {
+    l.removeTimer(this, false);
     if (state.compareAndSet(PENDING, FIRED)) {
       l.runCallback(action);
     }

@@ -11,6 +11,7 @@ import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,12 @@ public final class EventLoop implements Executor, AutoCloseable {
   private ArrayDeque<Runnable> closing = new ArrayDeque<>();
   private ArrayDeque<Runnable> closingPhase = new ArrayDeque<>();
   private final TimerHeap timers = new TimerHeap();
+  /** Node timers by duration, each list in the heap while not empty. */
+  private final HashMap<Long, TimerList> lists = new HashMap<>();
+  /** The lists of durations under a second, by milliseconds: no boxing on the common path. */
+  private final TimerList[] shortLists = new TimerList[1000];
+  private long nextTimerSeq;
+  private int armedTimers;
   private final Consumer<SelectionKey> ioAction = this::ready;
   private final Object runLock = new Object();
 
@@ -220,8 +227,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     long now = System.nanoTime();
     TimerNode t;
     while (fatal == null && (t = timers.peek()) != null && t.deadline - now <= 0) {
-      timers.poll();
-      t.fire(this);
+      t.expire(this);
     }
   }
 
@@ -693,17 +699,67 @@ public final class EventLoop implements Executor, AutoCloseable {
     return !(boolean) AWAKE.getVolatile(this);
   }
 
+  /** Arms one of core's timers (its deadline set). */
   void addTimer(TimerNode t, boolean ref) {
+    t.seq = nextTimerSeq++;
     timers.add(t);
+    armedTimers++;
     if (ref) {
       refs++;
     }
   }
 
   void removeTimer(TimerNode t, boolean ref) {
-    if (timers.remove(t) && ref) {
+    if (timers.remove(t)) {
+      armedTimers--;
+      if (ref) {
+        refs--;
+      }
+    }
+  }
+
+  /** Arms a Node timer (its deadline set) at the end of its duration's list. */
+  void addTimeout(Timeout t, long duration, boolean ref) {
+    t.seq = nextTimerSeq++;
+    long ms = duration / 1_000_000;
+    boolean small = ms < shortLists.length;
+    TimerList list = small ? shortLists[(int) ms] : lists.get(duration);
+    if (list == null) {
+      list = new TimerList(duration, timers);
+      if (small) {
+        shortLists[(int) ms] = list;
+      } else {
+        lists.put(duration, list);
+      }
+    }
+    list.append(t);
+    armedTimers++;
+    if (ref) {
+      refs++;
+    }
+  }
+
+  /** Disarms a Node timer that is armed. */
+  void removeTimeout(Timeout t, boolean ref) {
+    timeoutExpired(t);
+    if (ref) {
       refs--;
     }
+  }
+
+  /** Takes an armed Node timer off its list (the list leaves the map once empty). */
+  void timeoutExpired(Timeout t) {
+    TimerList list = t.list;
+    list.unlink(t);
+    if (list.isEmpty()) {
+      long ms = list.duration / 1_000_000;
+      if (ms < shortLists.length) {
+        shortLists[(int) ms] = null;
+      } else {
+        lists.remove(list.duration);
+      }
+    }
+    armedTimers--;
   }
 
   void refHandle() {
@@ -732,7 +788,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     Map<String, Long> m = new LinkedHashMap<>();
     m.put("loop.turns", iterations);
     m.put("loop.callbacks", progress());
-    m.put("timers.pending", (long) timers.size());
+    m.put("timers.pending", (long) armedTimers);
     m.put("external.queued", (long) external.size());
     ThreadPoolExecutor w;
     synchronized (this) {

@@ -8,7 +8,7 @@ package io.execmodels.eventloop;
  * <p>A ref'd timer (the default) keeps {@link EventLoop#run} from returning while it is pending;
  * an unref'd one fires if the loop is still running for other reasons, and is dropped otherwise.
  */
-public final class Timeout extends TimerNode {
+public final class Timeout {
   private final EventLoop loop;
   private final Runnable callback;
   private final long delayNanos;
@@ -17,6 +17,12 @@ public final class Timeout extends TimerNode {
   private boolean active;
   /** Cleared by {@link #close}: an interval cleared by its own callback is not re-armed. */
   private boolean cleared;
+  long deadline;
+  long seq;
+  /** The list of its duration while armed, and its neighbours there. */
+  TimerList list;
+  Timeout prev;
+  Timeout next;
 
   Timeout(EventLoop loop, Runnable callback, long delayNanos, boolean repeat) {
     this.loop = loop;
@@ -29,10 +35,10 @@ public final class Timeout extends TimerNode {
   void arm(long start) {
     deadline = start + delayNanos;
     active = true;
-    loop.addTimer(this, ref);
+    loop.addTimeout(this, delayNanos, ref);
   }
 
-  @Override
+  /** Runs it: it has been taken off its list. */
   void fire(EventLoop l) {
     active = false;
     if (ref) {
@@ -85,7 +91,7 @@ public final class Timeout extends TimerNode {
   public Timeout refresh() {
     loop.checkInLoop();
     if (active) {
-      loop.removeTimer(this, ref);
+      loop.removeTimeout(this, ref);
     }
     cleared = false;
     arm(System.nanoTime());
@@ -98,7 +104,7 @@ public final class Timeout extends TimerNode {
     cleared = true;
     if (active) {
       active = false;
-      loop.removeTimer(this, ref);
+      loop.removeTimeout(this, ref);
     }
   }
 }

@@ -4,13 +4,13 @@ import java.util.Arrays;
 
 /**
  * A binary min-heap of timers ordered by (deadline, arming order): O(log n) to add, remove and
- * take the next, O(1) to peek. Each timer knows its index, so clearing one costs O(log n) and
- * leaves nothing behind. Loop thread only.
+ * take the next, O(1) to peek. Each entry knows its index, so clearing one costs O(log n) and
+ * leaves nothing behind. Its entries are core's timers and Node's per-duration {@link
+ * TimerList}s. Loop thread only.
  */
 final class TimerHeap {
   private TimerNode[] heap = new TimerNode[64];
   private int size;
-  private long nextSeq;
 
   int size() {
     return size;
@@ -20,8 +20,8 @@ final class TimerHeap {
     return size == 0 ? null : heap[0];
   }
 
+  /** Adds {@code t}, whose deadline and arming order are set. */
   void add(TimerNode t) {
-    t.seq = nextSeq++;
     if (size == heap.length) {
       heap = Arrays.copyOf(heap, size * 2);
     }
@@ -38,6 +38,15 @@ final class TimerHeap {
     TimerNode top = heap[0];
     removeAt(0);
     return top;
+  }
+
+  /** Moves {@code t}, in the heap, to where its deadline (changed) now puts it. */
+  void update(TimerNode t) {
+    int i = t.index;
+    down(i);
+    if (heap[i] == t) {
+      up(i);
+    }
   }
 
   /** Removes {@code t} if it is in this heap; returns whether it was. */

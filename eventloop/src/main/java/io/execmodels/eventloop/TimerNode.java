@@ -11,6 +11,6 @@ abstract class TimerNode {
   /** Position in the heap, or -1 when not in it. */
   int index = -1;
 
-  /** Runs the timer's action on the loop; it has been taken off the heap. */
-  abstract void fire(EventLoop loop);
+  /** Is due: takes itself (or its first timer) off the heap and runs that timer, on the loop. */
+  abstract void expire(EventLoop loop);
 }

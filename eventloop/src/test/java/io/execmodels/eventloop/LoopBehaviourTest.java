@@ -48,6 +48,26 @@ class LoopBehaviourTest {
   }
 
   @Test
+  void clearingOrRefreshingTimersOfOneDurationKeepsTheOthersInOrder() {
+    EventLoop loop = new EventLoop();
+    List<String> out = new ArrayList<>();
+    loop.run(() -> {
+      Timeout a = loop.setTimeout(() -> out.add("a"), 10);
+      Timeout b = loop.setTimeout(() -> out.add("b"), 10);
+      Timeout c = loop.setTimeout(() -> out.add("c"), 10);
+      loop.setTimeout(() -> out.add("d"), 10);
+      loop.setTimeout(() -> out.add("e"), 5);
+      a.close();
+      c.close();
+      // Re-armed with its delay from now: now the last of its duration.
+      b.refresh();
+      assertThat(loop.stats().get("timers.pending")).isEqualTo(3);
+    });
+    assertThat(out).containsExactly("e", "d", "b");
+    loop.close();
+  }
+
+  @Test
   void anIntervalThatOverranFiresOnceLateThenKeepsItsPeriod() {
     EventLoop loop = new EventLoop();
     List<Long> starts = new ArrayList<>();
