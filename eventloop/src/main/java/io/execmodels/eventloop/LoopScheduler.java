@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The {@code eventloop} model's scheduler: one {@link EventLoop} on its own platform thread, and
+ * The {@code eventloop} model's scheduler: one {@link EventLoop} on its own virtual thread, and
  * tasks that borrow its turn.
  *
  * <p><b>The turn.</b> Each task is a virtual thread, but only one of {the loop thread, the tasks}
@@ -40,7 +40,12 @@ import java.util.concurrent.locks.LockSupport;
  * LockSupport#unpark}. A task that handed the turn to one awake (spinning) spins {@link
  * LoopOptions#turnSpins} times itself before it sleeps, since the turn usually comes back within
  * a microsecond; one that had to wake or start the receiver parks at once, because the
- * receiver's virtual thread now waits for a carrier, likely its own. So a suspension resumed by another task
+ * receiver's virtual thread now waits for a carrier, likely its own.
+ *
+ * <p><b>The loop thread is virtual too</b>, so every hand-off is between virtual threads: a
+ * carrier switches continuations, with no operating-system wake-up on the way. While the loop
+ * waits in its selector it pins its carrier; the JDK lends a spare carrier to other virtual
+ * threads meanwhile. So a suspension resumed by another task
  * costs one thread switch (see the README for the figures).
  *
  * <p>{@code blocking} runs the call on the loop's worker pool while the task parks; {@code
@@ -119,7 +124,7 @@ final class LoopScheduler implements Scheduler {
     this.spins = options.turnSpins();
     this.loop = new EventLoop(options);
     this.keepAlive = loop.keepAlive();
-    this.loopThread = Thread.ofPlatform().name("execmodels-eventloop").daemon()
+    this.loopThread = Thread.ofVirtual().name("execmodels-eventloop")
         .unstarted(() -> loop.run(() -> { }));
     loopThread.start();
   }
@@ -148,9 +153,8 @@ final class LoopScheduler implements Scheduler {
   /** On the loop thread, as a callback: lends the turn to {@code f} until it comes back. */
   private void lendFromLoop(LoopFiber f) {
     Thread self = Thread.currentThread();
-    // The loop thread is no carrier: it may spin while a woken task finds one.
-    handTo(f);
-    for (int i = 0; i < spins && turn != LOOP; i++) {
+    boolean spin = handTo(f);
+    for (int i = 0; spin && i < spins && turn != LOOP; i++) {
       Thread.onSpinWait();
     }
     if (turn != LOOP) {
