@@ -1,8 +1,12 @@
 /**
- * The {@code eventloop} model (to come): one Node.js process. One loop thread runs libuv's phases
- * — timers, pending callbacks, NIO poll, check (immediates), close — draining {@code nextTick} and
- * promise microtasks after every callback; blocking calls go to a worker pool; async functions are
- * tasks that borrow the loop's turn. The {@code cluster} model (Node's {@code cluster}) builds on
- * it with child processes from {@code execmodels-multiprocess}.
+ * The {@code eventloop} model: one Node.js process. {@link io.execmodels.eventloop.EventLoop} is
+ * the loop — one thread running libuv's phases (timers, pending callbacks, NIO poll, check
+ * immediates, close callbacks), draining {@code nextTick} and promise microtasks after every
+ * callback — with Node's timers, {@link io.execmodels.eventloop.Promise}s, a worker pool and a
+ * blocked-loop detector. {@link io.execmodels.eventloop.EventLoopModelProvider} registers it as
+ * the model {@code eventloop} of core's SPI, where tasks borrow the loop's turn.
+ *
+ * <p>Not here: TCP and HTTP, which build on {@link io.execmodels.eventloop.EventLoop#register};
+ * the {@code cluster} model.
  */
 package io.execmodels.eventloop;

@@ -1,0 +1,881 @@
+package io.execmodels.eventloop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
+
+/**
+ * One Node.js event loop: one thread runs every callback, to completion, in libuv's phase order.
+ *
+ * <p>{@link #run} turns the calling thread into the loop thread. It runs the main callback, then
+ * turns until nothing keeps the loop alive (no ref'd timer, immediate, I/O handle, queued work or
+ * {@link KeepAlive}). Each turn runs, in order:
+ *
+ * <ol>
+ *   <li><b>timers</b>: every timer due at the turn's start, by deadline, then arming order;
+ *   <li><b>pending</b>: callbacks deferred to the next turn ({@link #deferToPending});
+ *   <li><b>poll</b>: ready channels of the NIO {@link Selector}, then tasks {@linkplain #execute
+ *       submitted from other threads}. It blocks until the nearest timer only when no immediate,
+ *       pending or close callback waits (libuv's {@code uv_backend_timeout}); it does not enter
+ *       the selector at all when no channel is registered and it need not wait;
+ *   <li><b>check</b>: the immediates queued before the phase began (later ones wait a turn);
+ *   <li><b>close</b>: close callbacks of handles closed during the turn.
+ * </ol>
+ *
+ * <p>After every callback — main, timer, I/O, submitted task, immediate, close — the {@code
+ * nextTick} queue drains, then the microtask queue ({@link #queueMicrotask}, promise reactions),
+ * again and again until both are empty; then rejections still unhandled are dealt with. This is
+ * Node's {@code processTicksAndRejections}. A chain of ticks or microtasks starves everything
+ * else, as in Node.
+ *
+ * <p><b>Threads.</b> Every method except {@link #execute}, {@link #keepAlive}, {@link #stop},
+ * {@link #inLoop}, {@link #options}, {@link #stats} and {@link #close} (and {@link #run}, which
+ * makes the calling thread the loop) must be called on the loop: from one of its callbacks, or
+ * from a task of the {@code eventloop} model while it holds the loop's turn. Elsewhere they throw
+ * {@link IllegalStateException}. {@link #execute} is lock-free (a JCTools MPSC queue) and wakes
+ * the selector only when the loop sleeps in it, once per sleep.
+ *
+ * <p><b>Failures.</b> A callback that throws ends {@link #run} with an {@link
+ * EventLoopException} caused by it, before anything else runs, unless {@link
+ * LoopOptions#onUncaughtException} is set; likewise a rejected {@link Promise} nobody handled by
+ * the end of the microtask drain, unless {@link LoopOptions#onUnhandledRejection} is set.
+ * Whatever was queued stays queued for a later {@link #run}.
+ */
+public final class EventLoop implements Executor, AutoCloseable {
+  private static final VarHandle PROGRESS;
+  private static final VarHandle AWAKE;
+  /** Tasks from other threads run per poll phase at most, so timers and immediates get a turn. */
+  private static final int EXTERNAL_BATCH = 4096;
+  private static final long MAX_DELAY_MS = Integer.MAX_VALUE;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      PROGRESS = l.findVarHandle(EventLoop.class, "progress", long.class);
+      AWAKE = l.findVarHandle(EventLoop.class, "awake", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final LoopOptions options;
+  private final Selector selector;
+  private final MpscUnboundedAtomicArrayQueue<Runnable> external =
+      new MpscUnboundedAtomicArrayQueue<>(1024);
+  private final AtomicInteger keepAlives = new AtomicInteger();
+  private final ArrayDeque<Runnable> ticks = new ArrayDeque<>();
+  private final ArrayDeque<Runnable> microtasks = new ArrayDeque<>();
+  private final List<Promise<?>> rejections = new ArrayList<>();
+  private ArrayDeque<Immediate> immediates = new ArrayDeque<>();
+  private ArrayDeque<Immediate> checkPhase = new ArrayDeque<>();
+  private ArrayDeque<Runnable> pending = new ArrayDeque<>();
+  private ArrayDeque<Runnable> pendingPhase = new ArrayDeque<>();
+  private ArrayDeque<Runnable> closing = new ArrayDeque<>();
+  private ArrayDeque<Runnable> closingPhase = new ArrayDeque<>();
+  private final TimerHeap timers = new TimerHeap();
+  /** Node timers by duration, each list in the heap while not empty. */
+  private final HashMap<Long, TimerList> lists = new HashMap<>();
+  /** The lists of durations under a second, by milliseconds: no boxing on the common path. */
+  private final TimerList[] shortLists = new TimerList[1000];
+  private long nextTimerSeq;
+  private int armedTimers;
+  private final Consumer<SelectionKey> ioAction = this::ready;
+  private final Object runLock = new Object();
+
+  /** Ref'd live handles: timers, immediates, channels, queued work. Loop thread only. */
+  private int refs;
+  /** The thread that holds the loop's turn, or null when the loop is not running. */
+  private volatile Thread owner;
+  private volatile Thread loopThread;
+  /** False while the loop sleeps in the selector: a submitter then wakes it (once). */
+  @SuppressWarnings("unused")
+  private volatile boolean awake = true;
+  private volatile boolean stopRequested;
+  private volatile boolean closed;
+  private boolean running;
+  /** Whether the checkpoint drains ticks (else microtasks). Turn holder only. */
+  private boolean tickPhase = true;
+  private Throwable fatal;
+  /** Callbacks started so far; read by the blocked-loop detector (opaque access). */
+  @SuppressWarnings("unused")
+  private long progress;
+  private long iterations;
+  private ThreadPoolExecutor workers;
+  private final BlockedLoopDetector detector;
+
+  /** A loop with {@link LoopOptions#defaults()}. */
+  public EventLoop() {
+    this(LoopOptions.defaults());
+  }
+
+  /**
+   * A loop set up by {@code options}. It opens its selector now and starts threads only when
+   * needed: the blocked-loop detector while it {@linkplain #run runs}, workers at the first work.
+   *
+   * @throws UncheckedIOException if the selector cannot be opened
+   */
+  public EventLoop(LoopOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+    try {
+      this.selector = Selector.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open a selector", e);
+    }
+    this.detector = new BlockedLoopDetector(this, options.blockedThreshold());
+  }
+
+  /** How it was set up. */
+  public LoopOptions options() {
+    return options;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Running
+
+  /**
+   * Runs {@code main} on the calling thread, which becomes the loop thread, then turns until
+   * nothing keeps the loop alive, {@link #stop} is called, or a failure ends it.
+   *
+   * @throws EventLoopException caused by an uncaught exception or an unhandled rejection
+   * @throws IllegalStateException if the loop already runs, or is closed
+   */
+  public void run(Runnable main) {
+    Objects.requireNonNull(main, "main");
+    synchronized (runLock) {
+      if (closed) {
+        throw new IllegalStateException("the event loop is closed");
+      }
+      if (running) {
+        throw new IllegalStateException("the event loop already runs on " + loopThread);
+      }
+      running = true;
+    }
+    Thread self = Thread.currentThread();
+    loopThread = self;
+    owner = self;
+    detector.start();
+    try {
+      runCallback(main);
+      while (fatal == null && !stopRequested && alive()) {
+        turn();
+      }
+      if (fatal != null) {
+        Throwable f = fatal;
+        fatal = null;
+        throw new EventLoopException("the event loop ended on an uncaught failure: " + f, f);
+      }
+    } finally {
+      stopRequested = false;
+      owner = null;
+      detector.stop();
+      synchronized (runLock) {
+        running = false;
+        loopThread = null;
+        runLock.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Makes {@link #run} return at the end of the current turn (libuv's {@code uv_stop}), or at
+   * once if the loop sleeps. Any thread.
+   */
+  public void stop() {
+    stopRequested = true;
+    selector.wakeup();
+  }
+
+  private boolean alive() {
+    return refs > 0 || keepAlives.get() > 0 || !external.isEmpty() || !pending.isEmpty()
+        || !closing.isEmpty();
+  }
+
+  private void turn() {
+    iterations++;
+    runTimers();
+    runPending();
+    poll();
+    runCheck();
+    runClosing();
+  }
+
+  private void runTimers() {
+    if (timers.size() == 0) {
+      return;
+    }
+    long now = System.nanoTime();
+    TimerNode t;
+    while (fatal == null && (t = timers.peek()) != null && t.deadline - now <= 0) {
+      t.expire(this);
+    }
+  }
+
+  private void runPending() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    ArrayDeque<Runnable> run = pending;
+    pending = pendingPhase;
+    pendingPhase = run;
+    drainPhase(run, pending);
+  }
+
+  private void runClosing() {
+    if (closing.isEmpty()) {
+      return;
+    }
+    ArrayDeque<Runnable> run = closing;
+    closing = closingPhase;
+    closingPhase = run;
+    drainPhase(run, closing);
+  }
+
+  /** Runs a phase's snapshot; on a fatal failure, puts what it did not run back in front. */
+  private void drainPhase(ArrayDeque<Runnable> run, ArrayDeque<Runnable> next) {
+    Runnable r;
+    while (fatal == null && (r = run.poll()) != null) {
+      runCallback(r);
+    }
+    while ((r = run.pollLast()) != null) {
+      next.addFirst(r);
+    }
+  }
+
+  private void poll() {
+    long timeout = pollTimeoutNanos();
+    boolean io = !selector.keys().isEmpty();
+    try {
+      if (timeout == 0 || !external.isEmpty()) {
+        if (io) {
+          selector.selectNow(ioAction);
+        }
+      } else {
+        AWAKE.setVolatile(this, false);
+        if (external.isEmpty() && !stopRequested) {
+          if (timeout < 0) {
+            selector.select(ioAction);
+          } else {
+            // libuv's poll timeout is in whole milliseconds, rounded up: never early.
+            selector.select(ioAction, Math.max(1, (timeout + 999_999) / 1_000_000));
+          }
+        } else if (io) {
+          selector.selectNow(ioAction);
+        }
+        AWAKE.setVolatile(this, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("the selector failed", e);
+    }
+    Runnable r;
+    for (int n = 0; n < EXTERNAL_BATCH && fatal == null && (r = external.poll()) != null; n++) {
+      runCallback(r);
+    }
+  }
+
+  /** libuv's {@code uv_backend_timeout}: 0 (do not block), -1 (no timer) or nanoseconds. */
+  private long pollTimeoutNanos() {
+    if (stopRequested || !immediates.isEmpty() || !pending.isEmpty() || !closing.isEmpty()
+        || !alive()) {
+      return 0;
+    }
+    TimerNode next = timers.peek();
+    if (next == null) {
+      return -1;
+    }
+    return Math.max(0, next.deadline - System.nanoTime());
+  }
+
+  private void runCheck() {
+    if (immediates.isEmpty()) {
+      return;
+    }
+    ArrayDeque<Immediate> run = immediates;
+    immediates = checkPhase;
+    checkPhase = run;
+    Immediate im;
+    while (fatal == null && (im = run.poll()) != null) {
+      if (im.pending) {
+        im.pending = false;
+        if (im.ref) {
+          refs--;
+        }
+        runCallback(im.callback);
+      }
+    }
+    while ((im = run.pollLast()) != null) {
+      immediates.addFirst(im);
+    }
+  }
+
+  private void ready(SelectionKey key) {
+    IoHandle h = (IoHandle) key.attachment();
+    if (!key.isValid() || fatal != null) {
+      return;
+    }
+    PROGRESS.setOpaque(this, (long) PROGRESS.getOpaque(this) + 1);
+    try {
+      h.handler.ready(h, key.readyOps());
+    } catch (Throwable e) {
+      uncaught(e);
+    }
+    drainMicrotasks();
+  }
+
+  /** Runs one macrotask callback, then the microtask checkpoint. Loop thread. */
+  void runCallback(Runnable r) {
+    invoke(r);
+    if (!ticks.isEmpty() || !microtasks.isEmpty() || !rejections.isEmpty()) {
+      drainMicrotasks();
+    }
+  }
+
+  private void invoke(Runnable r) {
+    PROGRESS.setOpaque(this, (long) PROGRESS.getOpaque(this) + 1);
+    try {
+      r.run();
+    } catch (Throwable e) {
+      uncaught(e);
+    }
+  }
+
+  private void drainMicrotasks() {
+    Runnable r;
+    while ((r = nextMicrotask()) != null) {
+      invoke(r);
+    }
+  }
+
+  /**
+   * The next job of the microtask checkpoint, or null once it is over: Node's {@code
+   * processTicksAndRejections}, one job at a time — every tick, then every microtask (ticks
+   * queued meanwhile wait), again until both are empty; then the rejections nobody handled. One
+   * job at a time so that a task of the model that gives up the turn can go on with the
+   * checkpoint itself. Turn holder only.
+   */
+  Runnable nextMicrotask() {
+    while (fatal == null) {
+      if (tickPhase) {
+        Runnable r = ticks.poll();
+        if (r != null) {
+          return r;
+        }
+        tickPhase = false;
+      }
+      Runnable r = microtasks.poll();
+      if (r != null) {
+        return r;
+      }
+      tickPhase = true;
+      if (!ticks.isEmpty()) {
+        continue;
+      }
+      if (rejections.isEmpty()) {
+        return null;
+      }
+      processRejections();
+    }
+    return null;
+  }
+
+  /** Runs one job of the checkpoint as the loop runs it: counted, its failure uncaught. */
+  void invokeMicrotask(Runnable r) {
+    invoke(r);
+  }
+
+  private void processRejections() {
+    List<Promise<?>> now = new ArrayList<>(rejections);
+    rejections.clear();
+    for (Promise<?> p : now) {
+      if (fatal != null) {
+        break;
+      }
+      if (!p.isHandled()) {
+        Consumer<Throwable> handler = options.onUnhandledRejection();
+        if (handler == null) {
+          uncaught(p.reason());
+        } else {
+          invoke(() -> handler.accept(p.reason()));
+        }
+      }
+    }
+  }
+
+  private void uncaught(Throwable e) {
+    Consumer<Throwable> handler = options.onUncaughtException();
+    if (handler != null) {
+      try {
+        handler.accept(e);
+        return;
+      } catch (Throwable again) {
+        e = again;
+      }
+    }
+    if (fatal == null) {
+      fatal = e;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Timers, immediates, ticks, microtasks
+
+  /**
+   * Node's {@code setTimeout}: runs {@code callback} once, no sooner than {@code delayMs} after
+   * now, in a timers phase. A delay below 1 or above 2<sup>31</sup>-1 is 1 ms, as in Node. Timers
+   * due at the same instant run in the order they were armed. Loop only.
+   */
+  public Timeout setTimeout(Runnable callback, long delayMs) {
+    return arm(callback, delayMs, false);
+  }
+
+  /**
+   * Node's {@code setInterval}: runs {@code callback} every {@code periodMs} (same bounds as
+   * {@link #setTimeout}), measured from the start of the previous call; one that overran fires
+   * once, late, with no catch-up burst. Loop only.
+   */
+  public Timeout setInterval(Runnable callback, long periodMs) {
+    return arm(callback, periodMs, true);
+  }
+
+  private Timeout arm(Runnable callback, long delayMs, boolean repeat) {
+    Objects.requireNonNull(callback, "callback");
+    checkInLoop();
+    long ms = delayMs < 1 || delayMs > MAX_DELAY_MS ? 1 : delayMs;
+    Timeout t = new Timeout(this, callback, ms * 1_000_000L, repeat);
+    // From the arming moment, not the turn's cached clock: after a long synchronous stretch a
+    // timer still waits its full delay (Node refreshes its clock on insertion).
+    t.arm(System.nanoTime());
+    return t;
+  }
+
+  /** Node's {@code clearTimeout}: {@link Timeout#close()}; {@code null} is ignored. Loop only. */
+  public void clearTimeout(Timeout timeout) {
+    checkInLoop();
+    if (timeout != null) {
+      timeout.close();
+    }
+  }
+
+  /** Node's {@code clearInterval}: {@link Timeout#close()}; {@code null} is ignored. Loop only. */
+  public void clearInterval(Timeout interval) {
+    clearTimeout(interval);
+  }
+
+  /**
+   * Node's {@code setImmediate}: runs {@code callback} in the check phase of this turn if the
+   * loop has not reached it yet, else of the next. Loop only.
+   */
+  public Immediate setImmediate(Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    checkInLoop();
+    Immediate im = new Immediate(this, callback);
+    immediates.add(im);
+    refs++;
+    return im;
+  }
+
+  /** Node's {@code clearImmediate}: {@link Immediate#close()}; {@code null} is ignored. */
+  public void clearImmediate(Immediate immediate) {
+    checkInLoop();
+    if (immediate != null) {
+      immediate.close();
+    }
+  }
+
+  /**
+   * Node's {@code process.nextTick}: runs {@code callback} as soon as the current callback
+   * returns, before any promise reaction. Loop only.
+   */
+  public void nextTick(Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    checkInLoop();
+    ticks.add(callback);
+  }
+
+  /**
+   * Node's {@code queueMicrotask}: runs {@code callback} in the microtask queue, with promise
+   * reactions, after the {@code nextTick} queue. A failure it throws is an uncaught exception.
+   * Loop only.
+   */
+  public void queueMicrotask(Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    checkInLoop();
+    microtasks.add(callback);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Other threads, I/O, work
+
+  /**
+   * Runs {@code task} on the loop, as a macrotask of a later poll phase (libuv's {@code
+   * uv_async_send}), in submission order per submitting thread. Any thread; lock-free. A task
+   * queued while the loop is not running runs when it next runs, and keeps it alive meanwhile.
+   *
+   * @throws RejectedExecutionException if the loop is closed
+   */
+  @Override
+  public void execute(Runnable task) {
+    Objects.requireNonNull(task, "task");
+    if (closed) {
+      throw new RejectedExecutionException("the event loop is closed");
+    }
+    external.offer(task);
+    if (!(boolean) AWAKE.getVolatile(this) && AWAKE.compareAndSet(this, false, true)) {
+      selector.wakeup();
+    }
+  }
+
+  /**
+   * Runs {@code task} on the loop as soon as possible: as a microtask if called on the loop,
+   * else as {@link #execute}. For the model's resumes and spawns.
+   */
+  void submit(Runnable task) {
+    if (Thread.currentThread() == owner) {
+      microtasks.add(task);
+    } else {
+      execute(task);
+    }
+  }
+
+  /** A handle that keeps the loop alive until closed. Any thread. */
+  public KeepAlive keepAlive() {
+    keepAlives.incrementAndGet();
+    return new KeepAlive(this);
+  }
+
+  void releaseKeepAlive() {
+    keepAlives.decrementAndGet();
+    selector.wakeup();
+  }
+
+  /**
+   * Registers {@code channel} on the loop's selector for {@code ops} ({@link SelectionKey} bits);
+   * {@code handler} runs in the poll phase whenever it is ready. The channel is put in
+   * non-blocking mode. The handle keeps the loop alive until closed or unref'd. This is the
+   * hook non-blocking TCP is built on. Loop only.
+   *
+   * @throws IllegalArgumentException if {@code ops} is not valid for the channel
+   * @throws UncheckedIOException if the channel cannot be registered (it is closed, say)
+   */
+  public IoHandle register(SelectableChannel channel, int ops, IoHandler handler) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(handler, "handler");
+    checkInLoop();
+    IoHandle h = new IoHandle(this, channel, handler);
+    try {
+      channel.configureBlocking(false);
+      h.key = channel.register(selector, ops, h);
+    } catch (ClosedChannelException e) {
+      throw new UncheckedIOException("cannot register a closed channel: " + channel, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot register " + channel, e);
+    }
+    refs++;
+    return h;
+  }
+
+  /**
+   * Runs {@code callback} in the next turn's pending phase: libuv's deferred I/O callbacks, for
+   * errors a handler reports outside the callback that found them. Loop only.
+   */
+  public void deferToPending(Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    checkInLoop();
+    pending.add(callback);
+  }
+
+  void onClose(Runnable callback) {
+    closing.add(callback);
+  }
+
+  /**
+   * Runs {@code work} on the worker pool (libuv's {@code uv_queue_work}: {@link
+   * LoopOptions#threadpoolSize} threads, one FIFO queue) and settles the returned promise with its
+   * outcome, on the loop. Until then the work keeps the loop alive. Loop only.
+   */
+  public <T> Promise<T> queueWork(Callable<? extends T> work) {
+    Objects.requireNonNull(work, "work");
+    checkInLoop();
+    Promise<T> p = new Promise<>(this);
+    refs++;
+    workers().execute(() -> {
+      T value = null;
+      Throwable failure = null;
+      try {
+        value = work.call();
+      } catch (Throwable e) {
+        failure = e;
+      }
+      T v = value;
+      Throwable f = failure;
+      execute(() -> {
+        refs--;
+        if (f == null) {
+          p.fulfil(v);
+        } else {
+          p.rejectWith(f);
+        }
+      });
+    });
+    return p;
+  }
+
+  /** The worker pool, started at its first use. */
+  synchronized Executor workers() {
+    if (closed) {
+      throw new RejectedExecutionException("the event loop is closed");
+    }
+    if (workers == null) {
+      AtomicInteger n = new AtomicInteger();
+      workers = new ThreadPoolExecutor(options.threadpoolSize(), options.threadpoolSize(), 0,
+          TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "execmodels-eventloop-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+    }
+    return workers;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // State, for handles, promises and the model
+
+  /** Whether the calling code holds the loop's turn (runs on the loop). Any thread. */
+  public boolean inLoop() {
+    return Thread.currentThread() == owner;
+  }
+
+  void checkInLoop() {
+    if (Thread.currentThread() != owner) {
+      throw new IllegalStateException("called on " + Thread.currentThread() + ", off the event"
+          + " loop (" + (owner == null ? "not running" : "its turn is held by " + owner)
+          + "); from another thread, hand work to the loop with execute()");
+    }
+  }
+
+  /** Hands the turn to {@code thread}: it may now call the loop-only methods. */
+  void setOwner(Thread thread) {
+    owner = thread;
+  }
+
+  Thread owner() {
+    return owner;
+  }
+
+  Thread loopThread() {
+    return loopThread;
+  }
+
+  long progress() {
+    return (long) PROGRESS.getOpaque(this);
+  }
+
+  void countProgress() {
+    PROGRESS.setOpaque(this, (long) PROGRESS.getOpaque(this) + 1);
+  }
+
+  /** Whether the loop sleeps in its selector (idle, not blocked). */
+  boolean sleeping() {
+    return !(boolean) AWAKE.getVolatile(this);
+  }
+
+  /** Arms one of core's timers (its deadline set). */
+  void addTimer(TimerNode t, boolean ref) {
+    t.seq = nextTimerSeq++;
+    timers.add(t);
+    armedTimers++;
+    if (ref) {
+      refs++;
+    }
+  }
+
+  void removeTimer(TimerNode t, boolean ref) {
+    if (timers.remove(t)) {
+      armedTimers--;
+      if (ref) {
+        refs--;
+      }
+    }
+  }
+
+  /** Arms a Node timer (its deadline set) at the end of its duration's list. */
+  void addTimeout(Timeout t, long duration, boolean ref) {
+    t.seq = nextTimerSeq++;
+    long ms = duration / 1_000_000;
+    boolean small = ms < shortLists.length;
+    TimerList list = small ? shortLists[(int) ms] : lists.get(duration);
+    if (list == null) {
+      list = new TimerList(duration, timers);
+      if (small) {
+        shortLists[(int) ms] = list;
+      } else {
+        lists.put(duration, list);
+      }
+    }
+    list.append(t);
+    armedTimers++;
+    if (ref) {
+      refs++;
+    }
+  }
+
+  /** Disarms a Node timer that is armed. */
+  void removeTimeout(Timeout t, boolean ref) {
+    timeoutExpired(t);
+    if (ref) {
+      refs--;
+    }
+  }
+
+  /** Takes an armed Node timer off its list (the list leaves the map once empty). */
+  void timeoutExpired(Timeout t) {
+    TimerList list = t.list;
+    list.unlink(t);
+    if (list.isEmpty()) {
+      long ms = list.duration / 1_000_000;
+      if (ms < shortLists.length) {
+        shortLists[(int) ms] = null;
+      } else {
+        lists.remove(list.duration);
+      }
+    }
+    armedTimers--;
+  }
+
+  void refHandle() {
+    refs++;
+  }
+
+  void unrefHandle() {
+    refs--;
+  }
+
+  void enqueueReaction(Runnable job) {
+    microtasks.add(job);
+  }
+
+  void trackRejection(Promise<?> p) {
+    rejections.add(p);
+  }
+
+  /**
+   * The loop's figures, by name: {@code loop.turns}, {@code loop.callbacks}, {@code
+   * timers.pending}, {@code external.queued}, {@code workers.active}, {@code workers.queued},
+   * {@code loop.blocked} (callbacks or turns that held the loop past the threshold) and {@code
+   * loop.lagMillis} (how long they held it, in total). Any thread; a racy snapshot.
+   */
+  public Map<String, Long> stats() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("loop.turns", iterations);
+    m.put("loop.callbacks", progress());
+    m.put("timers.pending", (long) armedTimers);
+    m.put("external.queued", (long) external.size());
+    ThreadPoolExecutor w;
+    synchronized (this) {
+      w = workers;
+    }
+    m.put("workers.active", w == null ? 0L : w.getActiveCount());
+    m.put("workers.queued", w == null ? 0L : w.getQueue().size());
+    m.put("loop.blocked", detector.blockedCount());
+    m.put("loop.lagMillis", detector.blockedNanos() / 1_000_000);
+    return m;
+  }
+
+  /**
+   * Closes the loop: refuses new submissions, waits for the worker pool's calls to finish, and
+   * closes the selector and the channels still registered on it.
+   *
+   * @throws IllegalStateException if the loop is running ({@link #stop} it first), or if tasks
+   *     submitted with {@link #execute} were left unrun (they are dropped, and counted in the
+   *     message)
+   */
+  @Override
+  public void close() {
+    if (!closeWithin(Duration.ofMinutes(1))) {
+      throw new IllegalStateException("the worker pool did not finish within a minute");
+    }
+  }
+
+  /** {@link #close()}, waiting at most {@code grace} for the workers; whether they all ended. */
+  boolean closeWithin(Duration grace) {
+    synchronized (runLock) {
+      if (running) {
+        throw new IllegalStateException("the event loop is running; stop() it and let run()"
+            + " return before closing it");
+      }
+      if (closed) {
+        return true;
+      }
+      closed = true;
+    }
+    boolean ended = true;
+    ThreadPoolExecutor w;
+    synchronized (this) {
+      w = workers;
+    }
+    if (w != null) {
+      w.shutdown();
+      try {
+        ended = w.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        ended = false;
+      }
+    }
+    for (SelectionKey k : selector.keys()) {
+      try {
+        k.channel().close();
+      } catch (IOException ignored) {
+        // Closing anyway; the selector's close below releases what is left.
+      }
+    }
+    try {
+      selector.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("closing the selector", e);
+    }
+    int dropped = external.size();
+    if (dropped > 0) {
+      external.clear();
+      throw new IllegalStateException(dropped + " task(s) submitted with execute() never ran:"
+          + " the loop was closed without running them");
+    }
+    return ended;
+  }
+
+  /** Waits up to {@code grace} for {@link #run} to return; whether it has. */
+  boolean awaitStopped(Duration grace) throws InterruptedException {
+    long deadline = System.nanoTime() + grace.toNanos();
+    synchronized (runLock) {
+      while (running) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(runLock, left);
+      }
+    }
+    return true;
+  }
+}

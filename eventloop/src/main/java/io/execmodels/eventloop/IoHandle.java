@@ -1,0 +1,120 @@
+package io.execmodels.eventloop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+
+/**
+ * A channel registered on an {@link EventLoop}'s selector ({@link EventLoop#register}): libuv's
+ * {@code uv_poll_t}, the hook TCP and HTTP are built on. Its methods are called on the loop and
+ * throw {@link IllegalStateException} elsewhere.
+ *
+ * <p>While open and ref'd (the default) it keeps {@link EventLoop#run} from returning. {@link
+ * #close} deregisters and closes the channel; its close callback runs in the loop's close phase,
+ * as Node's {@code 'close'} events do.
+ */
+public final class IoHandle {
+  private final EventLoop loop;
+  private final SelectableChannel channel;
+  final IoHandler handler;
+  SelectionKey key;
+  private boolean ref = true;
+  private boolean closed;
+
+  IoHandle(EventLoop loop, SelectableChannel channel, IoHandler handler) {
+    this.loop = loop;
+    this.channel = channel;
+    this.handler = handler;
+  }
+
+  /** The registered channel. */
+  public SelectableChannel channel() {
+    return channel;
+  }
+
+  /** The operations ({@link SelectionKey} bits) it waits for. */
+  public int interestOps() {
+    loop.checkInLoop();
+    return closed ? 0 : key.interestOps();
+  }
+
+  /**
+   * Waits for {@code ops} from now on (0: for nothing, while staying registered).
+   *
+   * @throws IllegalStateException if closed
+   */
+  public IoHandle interestOps(int ops) {
+    loop.checkInLoop();
+    if (closed) {
+      throw new IllegalStateException("the handle is closed");
+    }
+    key.interestOps(ops);
+    return this;
+  }
+
+  /** Makes it keep the loop alive (the default). Idempotent. */
+  public IoHandle ref() {
+    loop.checkInLoop();
+    if (!ref) {
+      ref = true;
+      if (!closed) {
+        loop.refHandle();
+      }
+    }
+    return this;
+  }
+
+  /** Makes it stop keeping the loop alive. Idempotent. */
+  public IoHandle unref() {
+    loop.checkInLoop();
+    if (ref) {
+      ref = false;
+      if (!closed) {
+        loop.unrefHandle();
+      }
+    }
+    return this;
+  }
+
+  /** Whether it keeps the loop alive while open. */
+  public boolean hasRef() {
+    return ref;
+  }
+
+  /** Whether {@link #close} was called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Closes it without a close callback. */
+  public void close() {
+    close(null);
+  }
+
+  /**
+   * Deregisters and closes the channel; {@code onClose}, if not null, runs in this turn's close
+   * phase. Idempotent: a second call does nothing.
+   *
+   * @throws UncheckedIOException if closing the channel failed (it is deregistered anyway)
+   */
+  public void close(Runnable onClose) {
+    loop.checkInLoop();
+    if (closed) {
+      return;
+    }
+    closed = true;
+    key.cancel();
+    if (ref) {
+      loop.unrefHandle();
+    }
+    if (onClose != null) {
+      loop.onClose(onClose);
+    }
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("closing " + channel, e);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.execmodels.eventloop;
+
+import io.execmodels.core.Config;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How an {@link EventLoop} is set up. Immutable; each {@code with} method returns a copy.
+ *
+ * @param threadpoolSize threads of the worker pool behind {@link EventLoop#queueWork} and {@code
+ *     ctx.blocking}: libuv's {@code UV_THREADPOOL_SIZE}, 1 to 1024, default 4
+ * @param blockedThreshold a callback (or a task's turn) holding the loop at least this long is
+ *     reported with its stack and counted in {@link EventLoop#stats()}; {@link Duration#ZERO}
+ *     turns the detector off; default 100 ms
+ * @param turnSpins how many times a thread handing the loop's turn to another spins before it
+ *     parks (see {@code README.md}); 0 on a single processor
+ * @param onUnhandledRejection called on the loop with the reason of a promise rejected with no
+ *     handler once the microtask queue drained (Node's {@code 'unhandledRejection'} listener);
+ *     {@code null}, the default, treats it as an uncaught exception (Node ≥ 15)
+ * @param onUncaughtException called on the loop with a failure a callback threw (Node's {@code
+ *     'uncaughtException'} listener), and the loop goes on; {@code null}, the default, ends {@link
+ *     EventLoop#run} with it
+ */
+public record LoopOptions(
+    int threadpoolSize,
+    Duration blockedThreshold,
+    int turnSpins,
+    Consumer<Throwable> onUnhandledRejection,
+    Consumer<Throwable> onUncaughtException) {
+
+  /** The option (in {@link Config#option}) that sets {@link #threadpoolSize}. */
+  public static final String THREADPOOL_SIZE = "eventloop.threadpoolSize";
+  /** The option, in milliseconds, that sets {@link #blockedThreshold}. */
+  public static final String BLOCKED_THRESHOLD_MILLIS = "eventloop.blockedThresholdMillis";
+  /** The option that sets {@link #turnSpins}. */
+  public static final String TURN_SPINS = "eventloop.turnSpins";
+
+  /** Checks the values, naming the bad one. */
+  public LoopOptions {
+    if (threadpoolSize < 1 || threadpoolSize > 1024) {
+      throw new IllegalArgumentException(
+          "threadpoolSize must be between 1 and 1024, was " + threadpoolSize);
+    }
+    Objects.requireNonNull(blockedThreshold, "blockedThreshold");
+    if (blockedThreshold.isNegative()) {
+      throw new IllegalArgumentException("blockedThreshold must not be negative, was "
+          + blockedThreshold);
+    }
+    if (turnSpins < 0) {
+      throw new IllegalArgumentException("turnSpins must not be negative, was " + turnSpins);
+    }
+  }
+
+  /** Node's defaults: 4 workers, 100 ms threshold, throw on unhandled rejections. */
+  public static LoopOptions defaults() {
+    return new LoopOptions(4, Duration.ofMillis(100),
+        Runtime.getRuntime().availableProcessors() > 1 ? 200 : 0, null, null);
+  }
+
+  /**
+   * The defaults, with the {@code eventloop.*} options of {@code config} applied.
+   *
+   * @throws IllegalArgumentException naming the option, if one is malformed or unknown
+   */
+  public static LoopOptions from(Config config) {
+    LoopOptions o = defaults();
+    for (var e : config.options().entrySet()) {
+      String key = e.getKey();
+      if (!key.startsWith("eventloop.")) {
+        continue;
+      }
+      int value = parse(key, e.getValue());
+      o = switch (key) {
+        case THREADPOOL_SIZE -> o.withThreadpoolSize(value);
+        case BLOCKED_THRESHOLD_MILLIS -> o.withBlockedThreshold(Duration.ofMillis(value));
+        case TURN_SPINS -> o.withTurnSpins(value);
+        default -> throw new IllegalArgumentException("unknown option " + key + "; known: "
+            + THREADPOOL_SIZE + ", " + BLOCKED_THRESHOLD_MILLIS + ", " + TURN_SPINS);
+      };
+    }
+    return o;
+  }
+
+  private static int parse(String key, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be an integer, was '" + value + "'", e);
+    }
+  }
+
+  /** With {@code n} worker threads. */
+  public LoopOptions withThreadpoolSize(int n) {
+    return new LoopOptions(n, blockedThreshold, turnSpins, onUnhandledRejection,
+        onUncaughtException);
+  }
+
+  /** With this blocked-loop threshold ({@link Duration#ZERO}: off). */
+  public LoopOptions withBlockedThreshold(Duration threshold) {
+    return new LoopOptions(threadpoolSize, threshold, turnSpins, onUnhandledRejection,
+        onUncaughtException);
+  }
+
+  /** With this many spins before a turn hand-off parks. */
+  public LoopOptions withTurnSpins(int spins) {
+    return new LoopOptions(threadpoolSize, blockedThreshold, spins, onUnhandledRejection,
+        onUncaughtException);
+  }
+
+  /** With a handler for unhandled rejections (the loop goes on). */
+  public LoopOptions withOnUnhandledRejection(Consumer<Throwable> handler) {
+    return new LoopOptions(threadpoolSize, blockedThreshold, turnSpins, handler,
+        onUncaughtException);
+  }
+
+  /** With a handler for uncaught exceptions (the loop goes on). */
+  public LoopOptions withOnUncaughtException(Consumer<Throwable> handler) {
+    return new LoopOptions(threadpoolSize, blockedThreshold, turnSpins, onUnhandledRejection,
+        handler);
+  }
+}
