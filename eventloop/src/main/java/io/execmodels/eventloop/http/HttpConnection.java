@@ -276,6 +276,8 @@ public final class HttpConnection {
       int r = parser.feed(in);
       if (r == RequestParser.REQUEST) {
         dispatch(parser.take());
+        // Encoding at once keeps the pending-bytes limit exact within one read's pipelined batch.
+        encodeReady();
       } else if (r == RequestParser.ERROR) {
         reject(parser.errorStatus(), parser.errorMessage());
         in.position(in.limit());
