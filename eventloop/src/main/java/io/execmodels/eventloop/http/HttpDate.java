@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Locale;
 
 /**
  * The {@code Date} header line in IMF-fixdate form (RFC 9110 section 5.6.7), re-encoded at most
@@ -33,7 +34,7 @@ final class HttpDate {
 
   static String format(long epochSecond) {
     ZonedDateTime t = Instant.ofEpochSecond(epochSecond).atZone(ZoneOffset.UTC);
-    return String.format("%s, %02d %s %04d %02d:%02d:%02d GMT",
+    return String.format(Locale.ROOT, "%s, %02d %s %04d %02d:%02d:%02d GMT",
         DAYS[t.getDayOfWeek().getValue() - 1], t.getDayOfMonth(), MONTHS[t.getMonthValue() - 1],
         t.getYear(), t.getHour(), t.getMinute(), t.getSecond());
   }
