@@ -78,6 +78,8 @@ public final class HttpConnection {
   private boolean progressing;
   private boolean again;
 
+  // The clock read once per event: every timestamp an event sets is this one.
+  private long now;
   private long lastActivity;
   private long requestStart;
   private long lastWriteProgress;
@@ -102,7 +104,8 @@ public final class HttpConnection {
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     this.parser = new RequestParser(config);
     this.encoder = new ResponseEncoder(config.dateHeader() ? System::currentTimeMillis : null);
-    this.lastActivity = nanoClock.getAsLong();
+    this.now = nanoClock.getAsLong();
+    this.lastActivity = now;
   }
 
   /**
@@ -114,7 +117,8 @@ public final class HttpConnection {
       in.position(in.limit());
       return;
     }
-    lastActivity = nanoClock.getAsLong();
+    now = nanoClock.getAsLong();
+    lastActivity = now;
     if ((stash == null || !stash.hasRemaining()) && canParse()) {
       parse(in);
     }
@@ -131,6 +135,7 @@ public final class HttpConnection {
     if (closed) {
       return;
     }
+    now = nanoClock.getAsLong();
     peerEof = true;
     if (outputShut) {
       close();
@@ -141,6 +146,7 @@ public final class HttpConnection {
 
   /** The transport can take bytes again (after write interest was asked for). */
   public void onWritable() {
+    now = nanoClock.getAsLong();
     progress();
   }
 
@@ -155,7 +161,7 @@ public final class HttpConnection {
     if (closed) {
       return true;
     }
-    long now = nanoClock.getAsLong();
+    now = nanoClock.getAsLong();
     if (outputShut) {
       if (now - lingerStart >= config.lingerTimeout().toNanos()) {
         close();
@@ -271,7 +277,7 @@ public final class HttpConnection {
   private void parse(ByteBuffer in) {
     while (in.hasRemaining() && canParse()) {
       if (parser.isIdle()) {
-        requestStart = nanoClock.getAsLong();
+        requestStart = now;
       }
       int r = parser.feed(in);
       if (r == RequestParser.REQUEST) {
@@ -340,6 +346,7 @@ public final class HttpConnection {
       return;
     }
     x.response = answer;
+    now = nanoClock.getAsLong();
     progress();
   }
 
@@ -435,7 +442,6 @@ public final class HttpConnection {
       return;
     }
     out.compact();
-    long now = nanoClock.getAsLong();
     if (n > 0 || !writeInterest) {
       lastWriteProgress = now;
     }
@@ -469,7 +475,7 @@ public final class HttpConnection {
           return;
         }
         outputShut = true;
-        lingerStart = nanoClock.getAsLong();
+        lingerStart = now;
       }
     }
     boolean wantWrite = encoder.pending() > 0;
