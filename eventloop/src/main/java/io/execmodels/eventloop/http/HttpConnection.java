@@ -71,6 +71,8 @@ public final class HttpConnection {
 
   private boolean closed;
   private boolean stopReading;
+  // shutdown() was called: the last response read says Connection: close.
+  private boolean draining;
   private boolean peerEof;
   private boolean outputShut;
   private boolean readInterest = true;
@@ -224,6 +226,22 @@ public final class HttpConnection {
       return Math.min(next, lastActivity + config.keepAliveTimeout().toNanos());
     }
     return next;
+  }
+
+  /**
+   * Ends the connection gracefully, for a server that stops: reads no further request, answers
+   * the ones already read (the last with {@code Connection: close}), then half-closes and closes
+   * as after any last response. A request partly read is dropped unanswered. Idempotent.
+   */
+  public void shutdown() {
+    if (closed || stopReading) {
+      return;
+    }
+    now = nanoClock.getAsLong();
+    stopReading = true;
+    draining = true;
+    stash = null;
+    progress();
   }
 
   /**
@@ -410,7 +428,8 @@ public final class HttpConnection {
         encoder.encodeError(x.errorStatus, x.errorMessage, x.http11);
         mustClose = true;
       } else {
-        mustClose = encoder.encode(x.response, x.head, x.http11, !x.keepAlive);
+        mustClose = encoder.encode(
+            x.response, x.head, x.http11, !x.keepAlive || draining && inflight.isEmpty());
       }
       responsesWritten++;
       if (mustClose) {

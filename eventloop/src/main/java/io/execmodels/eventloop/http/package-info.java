@@ -14,8 +14,12 @@
  *   <li>{@link io.execmodels.eventloop.http.HttpTransport}: what the connection needs from the byte
  *       stream ({@code write}, read/write interest, {@code shutdownOutput}, {@code close}, {@code
  *       execute}). The loop's TCP transport implements it over a non-blocking {@code
- *       SocketChannel}: readable → {@code onRead} (or {@code onEof} on -1), writable → {@code
- *       onWritable}, timer → {@code checkTimeouts}.
+ *       SocketChannel}: readable → {@code onRead} (or {@code onEof} on -1, {@code close} on an
+ *       {@code IOException}), writable → {@code onWritable}, a timer at {@code nextDeadline} (or
+ *       a periodic sweep) → {@code checkTimeouts}, server stop → {@code shutdown}; {@code
+ *       execute} is the loop's task queue (never run inline), interest changes are {@code
+ *       SelectionKey.interestOps}. One read buffer may serve every connection: {@code onRead}
+ *       consumes it whole. The tests' {@code NioHttpServer} is such an adapter in 150 lines.
  *   <li>{@link io.execmodels.eventloop.http.HttpHandler}, {@link
  *       io.execmodels.eventloop.http.HttpRequest}, {@link io.execmodels.eventloop.http.HttpResponse},
  *       {@link io.execmodels.eventloop.http.HttpHeaders}: the application's side.

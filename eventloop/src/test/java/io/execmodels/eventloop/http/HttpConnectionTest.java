@@ -489,4 +489,52 @@ class HttpConnectionTest {
     transport.runTasks();
     assertThat(seen).containsExactly("/first", "/second");
   }
+
+  @Test
+  void shutsDownGracefullyAnsweringWhatItHasReadLastWithConnectionClose() {
+    List<CompletableFuture<HttpResponse>> pending = new ArrayList<>();
+    HttpConnection c = connection(r -> {
+      CompletableFuture<HttpResponse> f = new CompletableFuture<>();
+      pending.add(f);
+      return f;
+    }, CONFIG);
+    c.onRead(bytes(get("1") + get("2") + "GET /partial HTTP/1.1\r\nHo"));
+    c.shutdown();
+    assertThat(transport.readInterest).isFalse();
+    pending.get(1).complete(HttpResponse.text(200, "2"));
+    pending.get(0).complete(HttpResponse.text(200, "1"));
+    transport.runTasks();
+    List<Wire.Response> rs = transport.responses();
+    assertThat(rs).extracting(Wire.Response::body).containsExactly("1", "2");
+    assertThat(rs.get(0).header("connection")).isNull();
+    assertThat(rs.get(1).header("connection")).isEqualTo("close");
+    assertThat(transport.outputShut).isTrue();
+    c.onEof();
+    assertThat(c.isClosed()).isTrue();
+    assertThat(pending).hasSize(2);
+  }
+
+  @Test
+  void ignoresAnswersThatArriveAfterItClosed() {
+    CompletableFuture<HttpResponse> slow = new CompletableFuture<>();
+    HttpConnection c = connection(r -> slow, CONFIG);
+    c.onRead(bytes(get("1")));
+    c.close();
+    slow.complete(HttpResponse.text(200, "too late"));
+    assertThat(transport.runTasks()).isEqualTo(1);
+    assertThat(transport.output()).isEmpty();
+    assertThat(transport.closes).isEqualTo(1);
+  }
+
+  @Test
+  void answersWithACoreTaskCompletedLater() {
+    SettableTask<HttpResponse> task = new SettableTask<>();
+    HttpConnection c = connection(HttpHandler.ofTasks(r -> task), CONFIG);
+    c.onRead(bytes(get("t")));
+    assertThat(transport.output()).isEmpty();
+    task.set(HttpResponse.text(200, "from a task"));
+    transport.runTasks();
+    assertThat(transport.responses()).extracting(Wire.Response::body)
+        .containsExactly("from a task");
+  }
 }
