@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * checkTimeouts, execute → the loop's queue), kept in the tests to prove the transport interface
  * over real sockets before the loop exists.
  */
-final class NioHttpServer implements AutoCloseable {
+final class NioHttpServer {
 
   private final HttpHandler handler;
   private final HttpConfig config;
@@ -128,8 +128,8 @@ final class NioHttpServer implements AutoCloseable {
     accepted.incrementAndGet();
   }
 
-  @Override
-  public void close() throws InterruptedException {
+  /** Stops the loop and closes every connection; returns once the loop thread has ended. */
+  void close() throws InterruptedException {
     running = false;
     selector.wakeup();
     thread.join();
