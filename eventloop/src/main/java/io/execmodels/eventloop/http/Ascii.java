@@ -95,6 +95,22 @@ final class Ascii {
     return false;
   }
 
+  /**
+   * Whether {@code s} can be a Host value, {@code uri-host [ ":" port ]} (RFC 9110 section 7.2):
+   * only the characters of a reg-name, an IP literal or a port; empty is allowed.
+   */
+  static boolean isHost(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+          || "-._~%!$&'()*+,;=:[]".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static boolean isOws(int c) {
     return c == ' ' || c == '\t';
   }

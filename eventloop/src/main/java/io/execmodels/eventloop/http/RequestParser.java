@@ -217,6 +217,9 @@ final class RequestParser {
 
   /** Reads up to the end of a line into {@code line}; true once the whole line is there. */
   private boolean readLine(ByteBuffer in) {
+    if (in.hasArray() && !sawCr) {
+      return readLineFromArray(in);
+    }
     while (in.hasRemaining()) {
       byte b = in.get();
       if (sawCr) {
@@ -233,9 +236,7 @@ final class RequestParser {
         return false;
       } else {
         if (lineLen >= lineLimit) {
-          fail(lineLimitStatus, lineLimitStatus == 414 ? "request line too long"
-              : lineLimitStatus == 431 ? "header section too large" : "chunk-size line too long");
-          return false;
+          return fail(lineLimitStatus, lineLimitMessage());
         }
         if (lineLen == line.length) {
           line = Arrays.copyOf(line, Math.min(line.length * 2, Math.max(lineLimit, 256)));
@@ -244,6 +245,54 @@ final class RequestParser {
       }
     }
     return false;
+  }
+
+  /** {@link #readLine} for heap buffers: scans and copies the array in bulk. */
+  private boolean readLineFromArray(ByteBuffer in) {
+    byte[] a = in.array();
+    int base = in.arrayOffset();
+    int start = base + in.position();
+    int end = base + in.limit();
+    int p = start;
+    while (p < end && a[p] != '\r' && a[p] != '\n') {
+      p++;
+    }
+    int n = p - start;
+    if (lineLen + n > lineLimit) {
+      in.position(p - base);
+      return fail(lineLimitStatus, lineLimitMessage());
+    }
+    if (lineLen + n > line.length) {
+      line = Arrays.copyOf(line, Math.max(lineLen + n, Math.min(line.length * 2, lineLimit)));
+    }
+    System.arraycopy(a, start, line, lineLen, n);
+    lineLen += n;
+    if (p == end) {
+      in.position(p - base);
+      return false;
+    }
+    if (a[p] == '\n') {
+      in.position(p + 1 - base);
+      return fail(400, "LF without CR");
+    }
+    if (p + 1 == end) {
+      sawCr = true;
+      in.position(end - base);
+      return false;
+    }
+    in.position(p + 2 - base);
+    if (a[p + 1] != '\n') {
+      return fail(400, "CR not followed by LF");
+    }
+    return true;
+  }
+
+  private String lineLimitMessage() {
+    return switch (lineLimitStatus) {
+      case 414 -> "request line too long";
+      case 431 -> "header section too large";
+      default -> "chunk-size line too long";
+    };
   }
 
   private void headLine() {
@@ -381,6 +430,10 @@ final class RequestParser {
     }
     if (hosts == 0 && http11) {
       fail(400, "an HTTP/1.1 request without a Host header");
+      return;
+    }
+    if (hosts == 1 && !Ascii.isHost(h.get("host"))) {
+      fail(400, "invalid Host header");
       return;
     }
     keepAlive = http11

@@ -192,6 +192,9 @@ class RequestParserTest {
         Arguments.of("bare LF ending the head", "GET / HTTP/1.1\r\n" + h + "\n", 400),
         Arguments.of("no Host in HTTP/1.1", "GET / HTTP/1.1\r\n\r\n", 400),
         Arguments.of("two Hosts", "GET / HTTP/1.1\r\n" + h + h + "\r\n", 400),
+        Arguments.of("a Host with a space", "GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400),
+        Arguments.of("a Host with a path", "GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", 400),
+        Arguments.of("a Host with userinfo", "GET / HTTP/1.1\r\nHost: u@a\r\n\r\n", 400),
         Arguments.of("Content-Length and Transfer-Encoding",
             "POST / HTTP/1.1\r\n" + h + "Content-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n",
             400),
@@ -313,6 +316,25 @@ class RequestParserTest {
     RequestParser p = new RequestParser(HttpConfig.defaults());
     assertThat(p.feed(direct)).isEqualTo(RequestParser.REQUEST);
     assertThat(p.take().bodyAsString()).isEqualTo("ok");
+  }
+
+  @Test
+  void acceptsHostsWithPortsIpLiteralsAndEmpty() {
+    assertThat(parseOne("GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n").headers().get("host"))
+        .isEqualTo("127.0.0.1:8080");
+    assertThat(parseOne("GET / HTTP/1.1\r\nHost: [::1]:80\r\n\r\n").target()).isEqualTo("/");
+    assertThat(parseOne("GET / HTTP/1.1\r\nHost:\r\n\r\n").headers().get("host")).isEmpty();
+  }
+
+  @Test
+  void parsesASlicedHeapBufferFromItsOwnOffset() {
+    byte[] backing = ("junk" + "GET /s HTTP/1.1\r\nHost: h\r\n\r\n" + "tail")
+        .getBytes(StandardCharsets.ISO_8859_1);
+    ByteBuffer slice = ByteBuffer.wrap(backing).slice(4, backing.length - 8);
+    RequestParser p = new RequestParser(HttpConfig.defaults());
+    assertThat(p.feed(slice)).isEqualTo(RequestParser.REQUEST);
+    assertThat(p.take().target()).isEqualTo("/s");
+    assertThat(slice.hasRemaining()).isFalse();
   }
 
   @Test
