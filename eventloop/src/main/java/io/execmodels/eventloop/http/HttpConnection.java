@@ -246,7 +246,8 @@ public final class HttpConnection {
 
   /**
    * Closes at once, both ways, dropping unanswered requests and unwritten bytes: for the
-   * transport's own failures (a read error) and for shutting a server down. Idempotent.
+   * transport's own failures (a read error) and for a forced stop ({@link #shutdown()} is the
+   * graceful one). Idempotent.
    */
   public void close() {
     if (closed) {

@@ -21,7 +21,8 @@
  *       SelectionKey.interestOps}. One read buffer may serve every connection: {@code onRead}
  *       consumes it whole. The tests' {@code NioHttpServer} is such an adapter in 150 lines.
  *   <li>{@link io.execmodels.eventloop.http.HttpHandler}, {@link
- *       io.execmodels.eventloop.http.HttpRequest}, {@link io.execmodels.eventloop.http.HttpResponse},
+ *       io.execmodels.eventloop.http.HttpRequest}, {@link
+ *       io.execmodels.eventloop.http.HttpResponse},
  *       {@link io.execmodels.eventloop.http.HttpHeaders}: the application's side.
  *   <li>{@link io.execmodels.eventloop.http.HttpConfig}: limits and timeouts.
  * </ul>

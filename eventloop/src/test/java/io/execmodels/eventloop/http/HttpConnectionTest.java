@@ -155,7 +155,8 @@ class HttpConnectionTest {
     CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
     HttpConnection c = connection(r -> answer, CONFIG);
     c.onRead(bytes(get("a")));
-    Thread other = Thread.ofPlatform().start(() -> answer.complete(HttpResponse.text(200, "async")));
+    Thread other =
+        Thread.ofPlatform().start(() -> answer.complete(HttpResponse.text(200, "async")));
     other.join();
     // The stage completed on another thread; nothing is written until its task runs here.
     assertThat(transport.output()).isEmpty();
@@ -204,7 +205,8 @@ class HttpConnectionTest {
 
   @Test
   void answersEachKindOfBadInputWithItsStatusAndCloses() {
-    HttpConfig small = CONFIG.withMaxBodyBytes(8).withMaxHeaderBytes(64).withMaxRequestLineBytes(32);
+    HttpConfig small =
+        CONFIG.withMaxBodyBytes(8).withMaxHeaderBytes(64).withMaxRequestLineBytes(32);
     String[][] cases = {
         {"GET / HTTP/1.1 junk\r\nHost: h\r\n\r\n", "400"},
         {"GET / HTTP/1.1\r\nHost: h\r\nX: " + "v".repeat(80) + "\r\n\r\n", "431"},
@@ -455,7 +457,8 @@ class HttpConnectionTest {
   @Test
   void sends100ContinueBeforeReadingABodyThatExpectsIt() {
     HttpConnection c = connection(ECHO, CONFIG);
-    c.onRead(bytes("PUT /u HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n"));
+    c.onRead(bytes(
+        "PUT /u HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n"));
     assertThat(transport.output()).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
     c.onRead(bytes("data"));
     assertThat(transport.responses()).extracting(Wire.Response::status).containsExactly(100, 200);
@@ -467,7 +470,8 @@ class HttpConnectionTest {
     HttpConnection c = connection(ECHO, HttpConfig.defaults());
     c.onRead(bytes(get("1")));
     assertThat(transport.responses().get(0).header("date"))
-        .matches("(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d\\d [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d GMT");
+        .matches("(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d\\d [A-Z][a-z]{2} \\d{4} "
+            + "\\d\\d:\\d\\d:\\d\\d GMT");
   }
 
   @Test

@@ -26,7 +26,8 @@ class NioHttpServerTest {
       .withDateHeader(false)
       .withTimeouts(Duration.ofSeconds(30), Duration.ofMillis(300), Duration.ofSeconds(30),
           Duration.ofSeconds(30), Duration.ofSeconds(5));
-  private static final Executor LATER = CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS);
+  private static final Executor LATER =
+      CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS);
 
   private NioHttpServer server;
 

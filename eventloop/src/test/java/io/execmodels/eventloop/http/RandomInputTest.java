@@ -136,14 +136,15 @@ class RandomInputTest {
         .map(r -> r.body().split(" ")[0])
         .toList();
     // Every well-formed request before the first corrupted one is answered, in order.
-    assertThat(answered.subList(0, Math.min(answered.size(), wellFormedTargets.size())))
-        .as("seed %d", seed)
-        .isEqualTo(wellFormedTargets.subList(0, Math.min(answered.size(), wellFormedTargets.size())));
+    int common = Math.min(answered.size(), wellFormedTargets.size());
+    assertThat(answered.subList(0, common)).as("seed %d", seed)
+        .isEqualTo(wellFormedTargets.subList(0, common));
     if (!corrupted) {
       assertThat(answered).as("seed %d", seed).isEqualTo(wellFormedTargets);
     }
     int errors = (int) rs.stream().filter(r -> r.status() >= 400).count();
-    assertThat(errors).as("seed %d: at most one error, and it is last", seed).isLessThanOrEqualTo(1);
+    assertThat(errors).as("seed %d: at most one error, and it is last", seed)
+        .isLessThanOrEqualTo(1);
     if (errors == 1) {
       assertThat(rs.get(rs.size() - 1).status()).isGreaterThanOrEqualTo(400);
     }

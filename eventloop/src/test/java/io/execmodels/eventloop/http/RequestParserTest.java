@@ -67,7 +67,8 @@ class RequestParserTest {
 
   @Test
   void parsesTheRequestLineAndHeadersOfAGet() {
-    HttpRequest r = parseOne("GET /a/b?x=1 HTTP/1.1\r\nHost: example.com\r\nX-Thing:  v a l \r\n\r\n");
+    HttpRequest r =
+        parseOne("GET /a/b?x=1 HTTP/1.1\r\nHost: example.com\r\nX-Thing:  v a l \r\n\r\n");
     assertThat(r.method()).isEqualTo("GET");
     assertThat(r.target()).isEqualTo("/a/b?x=1");
     assertThat(r.path()).isEqualTo("/a/b");

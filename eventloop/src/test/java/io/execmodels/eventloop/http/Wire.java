@@ -12,7 +12,8 @@ import java.util.Map;
  */
 final class Wire {
 
-  record Response(int status, Map<String, String> headers, String body, Map<String, String> trailers) {
+  record Response(
+      int status, Map<String, String> headers, String body, Map<String, String> trailers) {
     String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
