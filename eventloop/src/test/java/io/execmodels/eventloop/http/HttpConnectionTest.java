@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HttpConnectionTest {
@@ -231,6 +233,21 @@ class HttpConnectionTest {
       c.onEof();
       assertThat(t.closes).isEqualTo(1);
     }
+  }
+
+  @ParameterizedTest(name = "{0} -> {2} and close")
+  @MethodSource("io.execmodels.eventloop.http.RequestParserTest#badRequests")
+  void answersEveryBadInputOfTheParserTestsWithItsStatusThenCloses(
+      String what, String request, int status) {
+    HttpConnection c = connection(ECHO, RequestParserTest.SMALL.withDateHeader(false));
+    c.onRead(bytes(get("before") + request + get("after")));
+    List<Wire.Response> rs = transport.responses();
+    assertThat(rs).as(what).extracting(Wire.Response::status).containsExactly(200, status);
+    assertThat(rs.get(1).header("connection")).isEqualTo("close");
+    assertThat(transport.outputShut).isTrue();
+    assertThat(transport.readInterest).isTrue();
+    c.onEof();
+    assertThat(c.isClosed()).isTrue();
   }
 
   @Test

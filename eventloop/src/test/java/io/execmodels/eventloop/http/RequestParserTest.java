@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RequestParserTest {
 
-  private static final HttpConfig SMALL = HttpConfig.defaults()
+  static final HttpConfig SMALL = HttpConfig.defaults()
       .withMaxRequestLineBytes(64)
       .withMaxHeaderBytes(128)
       .withMaxHeaderCount(4)
