@@ -18,6 +18,21 @@ final class Ascii {
     }
   }
 
+  private static final boolean[] HOST_CHAR = new boolean[128];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      HOST_CHAR[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      HOST_CHAR[c] = true;
+      HOST_CHAR[c - 'a' + 'A'] = true;
+    }
+    for (char c : "-._~%!$&'()*+,;=:[]".toCharArray()) {
+      HOST_CHAR[c] = true;
+    }
+  }
+
   private Ascii() {}
 
   static boolean isTchar(int b) {
@@ -102,9 +117,7 @@ final class Ascii {
   static boolean isHost(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-          || "-._~%!$&'()*+,;=:[]".indexOf(c) >= 0;
-      if (!ok) {
+      if (c >= 128 || !HOST_CHAR[c]) {
         return false;
       }
     }
