@@ -5,6 +5,7 @@ module io.execmodels.eventloop {
   requires static reactor.core;
 
   exports io.execmodels.eventloop;
+  exports io.execmodels.eventloop.http;
 
   provides io.execmodels.core.spi.ExecutionModelProvider
       with io.execmodels.eventloop.EventLoopModelProvider;
