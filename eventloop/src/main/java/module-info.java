@@ -6,6 +6,7 @@ module io.execmodels.eventloop {
 
   exports io.execmodels.eventloop;
   exports io.execmodels.eventloop.http;
+  exports io.execmodels.eventloop.net;
 
   provides io.execmodels.core.spi.ExecutionModelProvider
       with io.execmodels.eventloop.EventLoopModelProvider;
