@@ -35,7 +35,7 @@ class HttpServerTest {
   private LoopThread<HttpServer> lt;
 
   private void start(HttpConfig config) {
-    lt = new LoopThread<>(() -> HttpServer.listenLoopback(lt.loop, 0, handler(), config));
+    lt = new LoopThread<>(loop -> HttpServer.listenLoopback(loop, 0, handler(), config));
     lt.value();
   }
 

@@ -5,12 +5,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * An {@link EventLoop} running on its own thread, for tests whose clients are blocking sockets on
- * the test thread: it runs {@code main} (which sets up a server), then until nothing keeps the
- * loop alive. {@link #join} tells whether {@code run} returned, and how.
+ * the test thread: it runs {@code main} on the loop (it sets up a server), then until nothing
+ * keeps the loop alive. {@link #join} tells whether {@code run} returned, and how.
  */
 final class LoopThread<T> {
 
@@ -19,10 +19,10 @@ final class LoopThread<T> {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final Thread thread;
 
-  LoopThread(Supplier<T> main) {
+  LoopThread(Function<EventLoop, T> main) {
     thread = Thread.ofPlatform().name("test-loop").start(() -> {
       try {
-        loop.run(() -> started.complete(main.get()));
+        loop.run(() -> started.complete(main.apply(loop)));
       } catch (Throwable t) {
         failure.set(t);
         started.completeExceptionally(t);
