@@ -22,7 +22,20 @@ export ANCHOR_RETRIES=${ANCHOR_RETRIES:-0} ANCHOR_DETAIL="$work/node.tsv" SKIP_H
 ./mvnj -B -q -pl bench -am package -DskipTests >&2
 java="$(./mvnj --java-home)/bin/java"
 echo "# Node $(node --version), $(nproc) cpus, $(date -u +%FT%TZ)" >&2
-jmh() { "$java" -jar bench/target/benchmarks.jar "$1" -rf json -rff "$work/jmh-$2.json" >&2; }
+# JMH refuses to run beside another JMH run (its /tmp/jmh.lock): wait for it, up to 20 minutes.
+jmh() {
+  for _ in $(seq 80); do
+    if "$java" -jar bench/target/benchmarks.jar "$1" -rf json -rff "$work/jmh-$2.json" \
+        2> "$work/jmh.err" >&2; then
+      return 0
+    fi
+    grep -q 'Unable to acquire the JMH lock' "$work/jmh.err" || { cat "$work/jmh.err" >&2; return 1; }
+    echo "another JMH run holds /tmp/jmh.lock; waiting" >&2
+    sleep 15
+  done
+  echo "gave up waiting for /tmp/jmh.lock" >&2
+  return 1
+}
 # Interleaved, so that a noisy stretch of the machine hits both sides alike.
 (cd "$work/node" && node micro.js immediate) >> "$work/node.raw"
 jmh 'eventloop\.LoopChains\.immediate' immediate

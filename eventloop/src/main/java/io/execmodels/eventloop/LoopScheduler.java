@@ -8,6 +8,7 @@ import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.Scheduler;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The {@code eventloop} model's scheduler: one {@link EventLoop} on its own platform thread, and
+ * The {@code eventloop} model's scheduler: one {@link EventLoop} on its own virtual thread, and
  * tasks that borrow its turn.
  *
  * <p><b>The turn.</b> Each task is a virtual thread, but only one of {the loop thread, the tasks}
@@ -36,8 +37,15 @@ import java.util.concurrent.locks.LockSupport;
  * task from any other thread (a worker's result, a foreign cancel).
  *
  * <p><b>A hand-off</b> is a volatile write of {@code turn} and, if the receiver sleeps, a {@link
- * LockSupport#unpark}; the receiver spins {@link LoopOptions#turnSpins} times before it sleeps,
- * since a hand-off usually comes within a microsecond. So a suspension resumed by another task
+ * LockSupport#unpark}. A task that handed the turn to one awake (spinning) spins {@link
+ * LoopOptions#turnSpins} times itself before it sleeps, since the turn usually comes back within
+ * a microsecond; one that had to wake or start the receiver parks at once, because the
+ * receiver's virtual thread now waits for a carrier, likely its own.
+ *
+ * <p><b>The loop thread is virtual too</b>, so every hand-off is between virtual threads: a
+ * carrier switches continuations, with no operating-system wake-up on the way. While the loop
+ * waits in its selector it pins its carrier; the JDK lends a spare carrier to other virtual
+ * threads meanwhile. So a suspension resumed by another task
  * costs one thread switch (see the README for the figures).
  *
  * <p>{@code blocking} runs the call on the loop's worker pool while the task parks; {@code
@@ -116,14 +124,9 @@ final class LoopScheduler implements Scheduler {
     this.spins = options.turnSpins();
     this.loop = new EventLoop(options);
     this.keepAlive = loop.keepAlive();
-    this.loopThread = Thread.ofPlatform().name("execmodels-eventloop").daemon()
+    this.loopThread = Thread.ofVirtual().name("execmodels-eventloop")
         .unstarted(() -> loop.run(() -> { }));
     loopThread.start();
-  }
-
-  /** The loop, for the model's own idiom (timers, promises) beside core's tasks. */
-  EventLoop loop() {
-    return loop;
   }
 
   @Override
@@ -150,8 +153,8 @@ final class LoopScheduler implements Scheduler {
   /** On the loop thread, as a callback: lends the turn to {@code f} until it comes back. */
   private void lendFromLoop(LoopFiber f) {
     Thread self = Thread.currentThread();
-    handTo(f);
-    for (int i = 0; i < spins && turn != LOOP; i++) {
+    boolean spin = handTo(f);
+    for (int i = 0; spin && i < spins && turn != LOOP; i++) {
       Thread.onSpinWait();
     }
     if (turn != LOOP) {
@@ -164,8 +167,13 @@ final class LoopScheduler implements Scheduler {
     loop.setOwner(self);
   }
 
-  /** Gives the turn to {@code f}, starting its thread the first time. Turn holder only. */
-  private void handTo(LoopFiber f) {
+  /**
+   * Gives the turn to {@code f}, starting its thread the first time. Turn holder only. Returns
+   * whether {@code f} was awake (spinning for the turn): if it had to be woken or started, its
+   * virtual thread now waits for a carrier, quite possibly this one, so the giver should park at
+   * once rather than spin.
+   */
+  private boolean handTo(LoopFiber f) {
     boolean first = f.thread == null;
     if (first) {
       f.thread = Thread.ofVirtual()
@@ -178,18 +186,24 @@ final class LoopScheduler implements Scheduler {
     turn = f;
     if (first) {
       f.thread.start();
-    } else if (f.sleeping) {
-      LockSupport.unpark(f.thread);
+      return false;
     }
+    if (f.sleeping) {
+      LockSupport.unpark(f.thread);
+      return false;
+    }
+    return true;
   }
 
-  /** Gives the turn back to the loop thread. Turn holder only. */
-  private void handToLoop() {
+  /** Gives the turn back to the loop thread. Turn holder only. Returns whether it was awake. */
+  private boolean handToLoop() {
     loop.setOwner(loopThread);
     turn = LOOP;
     if (loopSleeping) {
       LockSupport.unpark(loopThread);
+      return false;
     }
+    return true;
   }
 
   private void runFiber(LoopFiber f) {
@@ -203,31 +217,34 @@ final class LoopScheduler implements Scheduler {
     }
   }
 
+  /** What {@link #carryOn} did. */
+  private static final int RESUMED = 0;
+  private static final int HANDED_TO_AWAKE = 1;
+  private static final int HANDED_TO_SLEEPER = 2;
+
   /**
    * {@code self} stops running its code: goes on with the microtask checkpoint until it finds
-   * its own resume (returns true: it holds the turn again) or hands the turn on (false).
+   * its own resume ({@link #RESUMED}: it holds the turn again) or hands the turn on.
    */
-  private boolean carryOn(LoopFiber self) {
+  private int carryOn(LoopFiber self) {
     while (true) {
       Runnable job = loop.nextMicrotask();
       if (job == null) {
-        handToLoop();
-        return false;
+        return handToLoop() ? HANDED_TO_AWAKE : HANDED_TO_SLEEPER;
       }
       if (job instanceof Resume r && r.fiber.scheduler == this) {
         if (r.fiber == self) {
           loop.countProgress();
-          return true;
+          return RESUMED;
         }
-        handTo(r.fiber);
-        return false;
+        return handTo(r.fiber) ? HANDED_TO_AWAKE : HANDED_TO_SLEEPER;
       }
       loop.invokeMicrotask(job);
     }
   }
 
-  private void awaitTurn(LoopFiber f, Object blocker) {
-    for (int i = 0; i < spins && turn != f; i++) {
+  private void awaitTurn(LoopFiber f, Object blocker, boolean spin) {
+    for (int i = 0; spin && i < spins && turn != f; i++) {
       Thread.onSpinWait();
     }
     if (turn == f) {
@@ -256,8 +273,9 @@ final class LoopScheduler implements Scheduler {
       f.state.set(RUNNING);
       return;
     }
-    if (!carryOn(f)) {
-      awaitTurn(f, blocker);
+    int did = carryOn(f);
+    if (did != RESUMED) {
+      awaitTurn(f, blocker, did == HANDED_TO_AWAKE);
     }
   }
 
@@ -345,7 +363,7 @@ final class LoopScheduler implements Scheduler {
 
   @Override
   public Map<String, Long> stats() {
-    Map<String, Long> m = new java.util.LinkedHashMap<>(loop.stats());
+    Map<String, Long> m = new LinkedHashMap<>(loop.stats());
     m.put("tasks.threads", (long) fiberThreads.size());
     return m;
   }
