@@ -134,8 +134,16 @@ public final class TcpConnection {
   /** For an accepted connection: starts reading, with {@code handler} getting the events. */
   void start(TcpHandler h) {
     this.handler = Objects.requireNonNull(h, "the connection handler");
-    ops = SelectionKey.OP_READ;
-    handle = loop.register(channel, ops, this::ready);
+    if (closed) {
+      // Closed by onConnection itself: its onClose, already deferred, finds the handler.
+      return;
+    }
+    handle = loop.register(channel, 0, this::ready);
+    if (!refd) {
+      handle.unref();
+    }
+    // What onConnection did first (pause, write, end) decides the interest.
+    updateOps();
   }
 
   private void connected() {

@@ -118,12 +118,13 @@ public final class TcpServer {
       TcpConnection c = new TcpConnection(loop, ch, this);
       TcpHandler h;
       try {
+        ch.configureBlocking(false);
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        connections.add(c);
         h = onConnection.apply(c);
         if (h == null) {
           throw new NullPointerException("onConnection returned no handler");
         }
-        connections.add(c);
         c.start(h);
       } catch (IOException | RuntimeException e) {
         connections.remove(c);

@@ -208,6 +208,36 @@ class TcpTest {
   }
 
   @Test
+  void whatOnConnectionWritesAndEndsGoesOutOnceTheConnectionIsRegistered() {
+    StringBuilder got = new StringBuilder();
+    loop.run(() -> {
+      TcpServer server = TcpServer.listen(loop, ANY_LOOPBACK, c -> {
+        // Before the handler exists: a greeting, then our side ends.
+        c.write("greetings".getBytes(StandardCharsets.ISO_8859_1));
+        c.end();
+        return (conn, data) -> { };
+      });
+      TcpConnection.connect(loop, "127.0.0.1", server.port(), new TcpHandler() {
+        @Override
+        public void onData(TcpConnection c, ByteBuffer data) {
+          got.append(text(data));
+        }
+
+        @Override
+        public void onEnd(TcpConnection c) {
+          c.end();
+        }
+
+        @Override
+        public void onClose(TcpConnection c) {
+          server.close();
+        }
+      });
+    });
+    assertThat(got.toString()).isEqualTo("greetings");
+  }
+
+  @Test
   void aRefusedConnectionIsReportedToOnErrorThenClosedAndTheLoopGoesOn() throws IOException {
     int port;
     try (ServerSocketChannel probe = ServerSocketChannel.open()) {
