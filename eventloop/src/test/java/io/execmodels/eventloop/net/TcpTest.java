@@ -238,6 +238,71 @@ class TcpTest {
   }
 
   @Test
+  void bytesWrittenAndEndCalledWhileConnectingGoOutOnceConnected() {
+    StringBuilder got = new StringBuilder();
+    long[] pendingWhileConnecting = {-1};
+    List<TcpServer> servers = new ArrayList<>();
+    loop.run(() -> {
+      TcpServer server = TcpServer.listen(loop, ANY_LOOPBACK, c -> new TcpHandler() {
+        @Override
+        public void onData(TcpConnection conn, ByteBuffer data) {
+          got.append(text(data));
+        }
+
+        @Override
+        public void onEnd(TcpConnection conn) {
+          conn.end();
+          servers.get(0).close();
+        }
+      });
+      servers.add(server);
+      TcpConnection c = TcpConnection.connect(loop, "127.0.0.1", server.port(), (x, d) -> { });
+      assertThat(c.write("early".getBytes(StandardCharsets.ISO_8859_1))).isTrue();
+      pendingWhileConnecting[0] = c.pendingBytes();
+      c.end();
+    });
+    assertThat(pendingWhileConnecting[0]).isEqualTo(5);
+    assertThat(got.toString()).isEqualTo("early");
+  }
+
+  @Test
+  void anUnrefdConnectionDoesNotKeepTheLoopAlive() {
+    TcpConnection[] client = new TcpConnection[1];
+    TcpServer[] server = new TcpServer[1];
+    List<String> events = new ArrayList<>();
+    loop.run(() -> {
+      server[0] = TcpServer.listen(loop, ANY_LOOPBACK, c -> {
+        // Before it is registered: the accepted end must stay unref'd once it is.
+        c.unref();
+        events.add("accepted");
+        return (conn, data) -> { };
+      }).unref();
+      client[0] = TcpConnection.connect(loop, "127.0.0.1", server[0].port(), new TcpHandler() {
+        @Override
+        public void onConnect(TcpConnection c) {
+          events.add("connected");
+          c.unref();
+        }
+
+        @Override
+        public void onData(TcpConnection c, ByteBuffer data) {
+        }
+      });
+    });
+    // run() returned with both ends connected and open, but unref'd.
+    assertThat(events).containsExactlyInAnyOrder("connected", "accepted");
+    loop.run(() -> {
+      assertThat(client[0].isClosed()).isFalse();
+      assertThat(client[0].hasRef()).isFalse();
+      for (TcpConnection c : server[0].connections()) {
+        c.close();
+      }
+      client[0].close();
+      server[0].close();
+    });
+  }
+
+  @Test
   void aRefusedConnectionIsReportedToOnErrorThenClosedAndTheLoopGoesOn() throws IOException {
     int port;
     try (ServerSocketChannel probe = ServerSocketChannel.open()) {
