@@ -39,8 +39,6 @@ import java.util.Objects;
 public final class TcpConnection {
 
   private static final int DEFAULT_HIGH_WATER_MARK = 16 * 1024;
-  /** Reads per readiness event at most while each fills the buffer (libuv reads up to 32). */
-  private static final int READS_PER_EVENT = 16;
   /** One read buffer per loop thread, shared by all its connections: onData consumes it. */
   private static final ThreadLocal<ByteBuffer> READ_BUFFER =
       ThreadLocal.withInitial(() -> ByteBuffer.allocate(64 * 1024));
@@ -58,6 +56,7 @@ public final class TcpConnection {
   private boolean paused;
   private boolean needDrain;
   private boolean writeInterest;
+  private boolean readFirst;
   private boolean ending;
   private boolean outputShut;
   private boolean peerEnded;
@@ -158,6 +157,11 @@ public final class TcpConnection {
     }
   }
 
+  /**
+   * At most one event of the handler per readiness callback, so that the loop's microtask
+   * checkpoint runs after each, as Node runs it after each of a stream's callbacks: what is still
+   * ready (the selector is level-triggered) is seen again in the next poll.
+   */
   private void ready(IoHandle h, int readyOps) {
     if (closed) {
       return;
@@ -170,54 +174,54 @@ public final class TcpConnection {
         return;
       }
       connected();
-      if (closed) {
-        return;
-      }
+      return;
     }
-    if ((readyOps & SelectionKey.OP_WRITE) != 0) {
-      flush();
-      if (closed) {
-        return;
-      }
+    boolean writable = (readyOps & SelectionKey.OP_WRITE) != 0;
+    boolean readable = (readyOps & SelectionKey.OP_READ) != 0;
+    if (readable && (readFirst || !writable)) {
+      readFirst = false;
+      read();
+      return;
     }
-    if ((readyOps & SelectionKey.OP_READ) != 0) {
+    if (writable && flush()) {
+      // Both ready and the write side had its event: the read side goes first next time.
+      readFirst = readable;
+      return;
+    }
+    if (readable && !closed) {
       read();
     }
   }
 
   private void read() {
+    if (paused || peerEnded) {
+      return;
+    }
     ByteBuffer buf = READ_BUFFER.get();
-    for (int i = 0; i < READS_PER_EVENT && !closed && !paused && !peerEnded; i++) {
-      buf.clear();
-      int n;
-      try {
-        n = channel.read(buf);
-      } catch (IOException e) {
-        fail(e);
-        return;
+    buf.clear();
+    int n;
+    try {
+      n = channel.read(buf);
+    } catch (IOException e) {
+      fail(e);
+      return;
+    }
+    if (n < 0) {
+      peerEnded = true;
+      updateOps();
+      handler.onEnd(this);
+      if (outputShut && !closed) {
+        close();
       }
-      if (n < 0) {
-        peerEnded = true;
-        updateOps();
-        handler.onEnd(this);
-        if (outputShut && !closed) {
-          close();
-        }
-        return;
-      }
-      if (n == 0) {
-        return;
-      }
+    } else if (n > 0) {
       bytesRead += n;
       buf.flip();
       handler.onData(this, buf);
-      if (n < buf.capacity()) {
-        return;
-      }
     }
   }
 
-  private void flush() {
+  /** Writes what is queued; whether it ran an event of the handler (or failed). */
+  private boolean flush() {
     try {
       ByteBuffer b;
       while ((b = queue.peek()) != null) {
@@ -231,22 +235,24 @@ public final class TcpConnection {
       }
     } catch (IOException e) {
       fail(e);
-      return;
+      return true;
     }
     if (!queue.isEmpty()) {
-      return;
+      return false;
     }
     if (ending && !outputShut) {
       shutdown();
       if (closed) {
-        return;
+        return true;
       }
     }
     updateOps();
     if (needDrain || writeInterest) {
       needDrain = false;
       handler.onDrain(this);
+      return true;
     }
+    return false;
   }
 
   /**

@@ -44,10 +44,13 @@ public interface TcpHandler {
 
   /**
    * An I/O error (connection refused or reset, broken pipe...). The connection closes right
-   * after; {@link #onClose} follows. The default does nothing more than that: the error is not
-   * lost, it is the reason of the close ({@link TcpConnection#error()}).
+   * after; {@link #onClose} follows, and {@link TcpConnection#error()} keeps the error. The
+   * default logs it at WARNING on logger {@code io.execmodels}, so that no error goes unseen (Node
+   * would raise an {@code 'error'} nobody listens to as an uncaught exception).
    */
   default void onError(TcpConnection connection, Throwable error) {
+    System.getLogger("io.execmodels").log(System.Logger.Level.WARNING,
+        "TCP error on " + connection, error);
   }
 
   /** The connection is closed and its channel released; the last event. */

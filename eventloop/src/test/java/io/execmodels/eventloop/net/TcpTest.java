@@ -303,6 +303,52 @@ class TcpTest {
   }
 
   @Test
+  void theMicrotaskCheckpointRunsAfterEachDataEventAsInNode() {
+    List<String> order = new ArrayList<>();
+    long[] got = {0};
+    int total = 512 * 1024;
+    loop.run(() -> {
+      TcpServer server = TcpServer.listen(loop, ANY_LOOPBACK, c -> new TcpHandler() {
+        @Override
+        public void onData(TcpConnection conn, ByteBuffer data) {
+          got[0] += data.remaining();
+          order.add("data");
+          loop.queueMicrotask(() -> order.add("microtask"));
+          loop.nextTick(() -> order.add("tick"));
+        }
+
+        @Override
+        public void onEnd(TcpConnection conn) {
+          conn.end();
+        }
+      });
+      TcpConnection.connect(loop, "127.0.0.1", server.port(), new TcpHandler() {
+        @Override
+        public void onConnect(TcpConnection c) {
+          c.write(new byte[total]);
+          c.end();
+        }
+
+        @Override
+        public void onData(TcpConnection c, ByteBuffer data) {
+        }
+
+        @Override
+        public void onClose(TcpConnection c) {
+          server.close();
+        }
+      });
+    });
+    assertThat(got[0]).isEqualTo(total);
+    // More than one read's worth (64 KiB buffer): several data events, each followed by its
+    // checkpoint (ticks first, then microtasks) before the next.
+    assertThat(order.size()).isGreaterThanOrEqualTo(3 * (total / (64 * 1024)));
+    for (int i = 0; i < order.size(); i += 3) {
+      assertThat(order.subList(i, i + 3)).containsExactly("data", "tick", "microtask");
+    }
+  }
+
+  @Test
   void aRefusedConnectionIsReportedToOnErrorThenClosedAndTheLoopGoesOn() throws IOException {
     int port;
     try (ServerSocketChannel probe = ServerSocketChannel.open()) {
