@@ -137,11 +137,21 @@ final class HttpTcpTransport implements TcpHandler, HttpTransport {
     }
   }
 
+  /**
+   * A completion on the loop (a handler answering from a timer or a promise) runs in this
+   * callback's microtask checkpoint, as a promise reaction does in Node; one from another thread
+   * comes through the loop's submission queue.
+   */
   @Override
   public void execute(Runnable task) {
-    loop.execute(() -> {
+    Runnable then = () -> {
       task.run();
       schedule();
-    });
+    };
+    if (loop.inLoop()) {
+      loop.queueMicrotask(then);
+    } else {
+      loop.execute(then);
+    }
   }
 }
