@@ -78,7 +78,7 @@ public final class TcpConnection {
    * java.net.ConnectException} for a refused connection, say) and {@link TcpHandler#onClose}.
    * The name is resolved on the calling thread. Loop only.
    *
-   * @throws UncheckedIOException if no socket can be opened at all
+   * @throws UncheckedIOException if no socket can be opened or registered at all
    */
   public static TcpConnection connect(EventLoop loop, String host, int port, TcpHandler handler) {
     return connect(loop, new InetSocketAddress(host, port), handler);
@@ -91,7 +91,8 @@ public final class TcpConnection {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(handler, "handler");
     if (!loop.inLoop()) {
-      throw new IllegalStateException("TcpConnection.connect is called on the loop");
+      throw new IllegalStateException("TcpConnection.connect must be called on the loop, not on "
+          + Thread.currentThread());
     }
     SocketChannel ch;
     try {
@@ -113,8 +114,17 @@ public final class TcpConnection {
       loop.deferToPending(() -> c.fail(e));
       return c;
     }
-    c.handle = loop.register(ch, now ? 0 : SelectionKey.OP_CONNECT, c::ready);
     c.ops = now ? 0 : SelectionKey.OP_CONNECT;
+    try {
+      c.handle = loop.register(ch, c.ops, c::ready);
+    } catch (UncheckedIOException e) {
+      try {
+        ch.close();
+      } catch (IOException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
+    }
     if (now) {
       loop.deferToPending(c::connected);
     }

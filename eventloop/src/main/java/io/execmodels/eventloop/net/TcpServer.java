@@ -74,7 +74,8 @@ public final class TcpServer {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(onConnection, "onConnection");
     if (!loop.inLoop()) {
-      throw new IllegalStateException("TcpServer.listen is called on the loop");
+      throw new IllegalStateException("TcpServer.listen must be called on the loop, not on "
+          + Thread.currentThread());
     }
     ServerSocketChannel ch = null;
     try {
@@ -84,7 +85,9 @@ public final class TcpServer {
       TcpServer s = new TcpServer(loop, ch, onConnection);
       s.handle = loop.register(ch, SelectionKey.OP_ACCEPT, (h, ops) -> s.acceptAll());
       return s;
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException failure) {
+      IOException e =
+          failure instanceof UncheckedIOException u ? u.getCause() : (IOException) failure;
       if (ch != null) {
         try {
           ch.close();
