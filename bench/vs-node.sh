@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The eventloop figures beside real Node's, in one run on this machine: runs the Node anchor's
 # event-loop micro benchmarks (a copy of ../shared/anchors/node; micro.js, no HTTP) and the JMH
-# benchmarks of io.execmodels.bench.eventloop, interleaved, then prints one markdown table with
-# the ratio for each figure and the issue's target beside it. Takes about 10 minutes; run it in
+# benchmarks of io.execmodels.bench.eventloop (and its TimerLateness program), interleaved, then
+# prints one markdown table with the ratio for each figure and the issue's target beside it. Takes about 10 minutes; run it in
 # the foreground on a quiet machine, and read the ratios, not the absolute figures.
 #   bench/vs-node.sh
 # Needs: node (20 here), python3, a JDK 21+ (found by ./mvnj).
@@ -45,15 +45,22 @@ jmh 'eventloop\.LoopChains\.(nextTick|microtask)' tick
 jmh 'eventloop\.AwaitRoundTrip' await
 (cd "$work/node" && node micro.js timers) >> "$work/node.raw"
 jmh 'eventloop\.ManyTimers' timers
+"$java" -cp bench/target/benchmarks.jar io.execmodels.bench.eventloop.TimerLateness \
+  >> "$work/ours.raw"
+(cd "$work/node" && node micro.js blocking) >> "$work/node.raw"
 jmh 'eventloop\.TaskThroughput' tasks
 
 python3 - "$work/node.raw" "$work" <<'PY'
 import glob, json, sys
-node = {}
-for line in open(sys.argv[1]):
-    if ":" in line:
-        name, rest = line.split(":", 1)
-        node[name.strip()] = float(rest.split()[0])
+def lines(path):
+    out = {}
+    for line in open(path):
+        if ":" in line:
+            name, rest = line.split(":", 1)
+            out[name.strip()] = float(rest.split()[0])
+    return out
+node = lines(sys.argv[1])
+ours = lines(sys.argv[2] + "/ours.raw")
 jmh = {}
 for f in glob.glob(sys.argv[2] + "/jmh-*.json"):
     for r in json.load(open(f)):
@@ -77,7 +84,15 @@ rows = [
      "AwaitRoundTrip.sleepZero", M, False, None),
     ("1,000,000 timers (0-100 ms), all fired", "ms", "timers_1M_random_0_100ms_all_fired", 1,
      "ManyTimers.millionTimersAllFired", 1, True, 1.0),
+    ("10,000 x 10 ms timers: lateness p50", "ms", "timer_10ms_x10k_batch_lateness_p50", 1,
+     "timer_10ms_x10k_batch_lateness_p50", 1, True, None),
+    ("10,000 x 10 ms timers: lateness p99", "ms", "timer_10ms_x10k_batch_lateness_p99", 1,
+     "timer_10ms_x10k_batch_lateness_p99", 1, True, 1.0),
+    ("1 ms timer during a 200 ms synchronous callback: delay", "ms",
+     "timer_1ms_delay_during_200ms_sync_cpu", 1, "timer_1ms_delay_during_200ms_sync_cpu", 1,
+     True, None),
 ]
+jmh.update(ours)
 def fmt(v):
     return "-" if v is None else ("%.2f" % v if v < 10 else "%.1f" % v if v < 100 else "%.0f" % v)
 print("| figure | unit | Node %s | eventloop | vs Node | target | met |" % "20")

@@ -51,7 +51,8 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * else, as in Node.
  *
  * <p><b>Threads.</b> Every method except {@link #execute}, {@link #keepAlive}, {@link #stop},
- * {@link #stats} and {@link #close} must be called on the loop: from one of its callbacks, or
+ * {@link #inLoop}, {@link #options}, {@link #stats} and {@link #close} (and {@link #run}, which
+ * makes the calling thread the loop) must be called on the loop: from one of its callbacks, or
  * from a task of the {@code eventloop} model while it holds the loop's turn. Elsewhere they throw
  * {@link IllegalStateException}. {@link #execute} is lock-free (a JCTools MPSC queue) and wakes
  * the selector only when the loop sleeps in it, once per sleep.
