@@ -5,6 +5,8 @@ module io.execmodels.eventloop {
   requires static reactor.core;
 
   exports io.execmodels.eventloop;
+  exports io.execmodels.eventloop.http;
+  exports io.execmodels.eventloop.net;
 
   provides io.execmodels.core.spi.ExecutionModelProvider
       with io.execmodels.eventloop.EventLoopModelProvider;

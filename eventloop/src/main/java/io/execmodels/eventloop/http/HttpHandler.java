@@ -1,0 +1,35 @@
+package io.execmodels.eventloop.http;
+
+import io.execmodels.core.Task;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * The application: answers one request. Called on the connection's thread (the loop thread for
+ * the event-loop server), once per request, in the order requests arrive; it must not block.
+ *
+ * <p>The returned stage may complete on any thread and in any order relative to other requests of
+ * the same connection: {@link HttpConnection} writes responses in request order regardless. A
+ * handler that throws, returns null, or whose stage fails gets a {@code 500} sent in its place
+ * (the failure is logged on logger {@code io.execmodels}), and the connection goes on.
+ */
+@FunctionalInterface
+public interface HttpHandler {
+
+  /** Answers {@code request}; see the type's contract. */
+  CompletionStage<HttpResponse> handle(HttpRequest request);
+
+  /** A handler that answers at once, on the connection's thread. */
+  static HttpHandler sync(Function<? super HttpRequest, HttpResponse> handler) {
+    Objects.requireNonNull(handler, "handler");
+    return request -> CompletableFuture.completedFuture(handler.apply(request));
+  }
+
+  /** A handler whose answer is a core {@link Task}, for example one spawned on the loop. */
+  static HttpHandler ofTasks(Function<? super HttpRequest, Task<HttpResponse>> handler) {
+    Objects.requireNonNull(handler, "handler");
+    return request -> handler.apply(request).toCompletableFuture();
+  }
+}

@@ -1,0 +1,125 @@
+package io.execmodels.eventloop.net;
+
+import io.execmodels.eventloop.EventLoop;
+import io.execmodels.eventloop.http.HttpConfig;
+import io.execmodels.eventloop.http.HttpConnection;
+import io.execmodels.eventloop.http.HttpHandler;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An HTTP/1.1 server on an {@link EventLoop}: a {@link TcpServer} whose connections each drive an
+ * {@link HttpConnection} (Node's {@code http.createServer(handler).listen(port)}). Keep-alive,
+ * pipelining, bodies, limits, bad input and timeouts are the {@link HttpConnection}'s: see its
+ * contract and {@link HttpConfig}. The handler runs on the loop thread.
+ *
+ * <p><b>Threads.</b> Not thread-safe: methods are called on the loop and throw {@link
+ * IllegalStateException} elsewhere.
+ *
+ * <p><b>Liveness.</b> While listening, and while connections are open, the server keeps {@link
+ * EventLoop#run} from returning. {@link #close} stops accepting and ends every connection
+ * gracefully (requests already read are answered, idle connections close at once: Node 19's
+ * behaviour), so {@code run} returns once they are gone.
+ */
+public final class HttpServer {
+
+  private final EventLoop loop;
+  private final TcpServer tcp;
+  private final Set<HttpTcpTransport> connections = new LinkedHashSet<>();
+  private boolean closing;
+
+  private HttpServer(EventLoop loop, InetSocketAddress address, HttpHandler handler,
+      HttpConfig config) {
+    this.loop = loop;
+    this.tcp = TcpServer.listen(loop, address, c -> {
+      HttpTcpTransport t = new HttpTcpTransport(this, c, handler, config);
+      connections.add(t);
+      t.schedule();
+      return t;
+    });
+  }
+
+  /**
+   * Listens on every local address at {@code port} (0: ephemeral, see {@link #port()}) with
+   * {@link HttpConfig#defaults()}. Loop only.
+   *
+   * @throws UncheckedIOException if the port cannot be bound
+   */
+  public static HttpServer listen(EventLoop loop, int port, HttpHandler handler) {
+    return listen(loop, new InetSocketAddress(port), handler, HttpConfig.defaults());
+  }
+
+  /** {@link #listen(EventLoop, int, HttpHandler)} with {@code config}. */
+  public static HttpServer listen(EventLoop loop, int port, HttpHandler handler,
+      HttpConfig config) {
+    return listen(loop, new InetSocketAddress(port), handler, config);
+  }
+
+  /** Listens on {@code address}; see {@link #listen(EventLoop, int, HttpHandler)}. */
+  public static HttpServer listen(EventLoop loop, InetSocketAddress address, HttpHandler handler,
+      HttpConfig config) {
+    Objects.requireNonNull(loop, "loop");
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(config, "config");
+    return new HttpServer(loop, address, handler, config);
+  }
+
+  /** Listens on 127.0.0.1 (the loopback address) at {@code port}, with {@code config}. */
+  public static HttpServer listenLoopback(EventLoop loop, int port, HttpHandler handler,
+      HttpConfig config) {
+    return listen(loop, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), handler,
+        config);
+  }
+
+  void closed(HttpTcpTransport t) {
+    connections.remove(t);
+  }
+
+  /** The bound port. */
+  public int port() {
+    return tcp.port();
+  }
+
+  /** The bound address. */
+  public InetSocketAddress address() {
+    return tcp.address();
+  }
+
+  /** The TCP server under it, for its counters, {@code ref}/{@code unref} and error handler. */
+  public TcpServer tcp() {
+    return tcp;
+  }
+
+  /** HTTP connections open now. Loop only. */
+  public int connectionCount() {
+    if (!loop.inLoop()) {
+      throw new IllegalStateException("an HttpServer is used on its loop only");
+    }
+    return connections.size();
+  }
+
+  /**
+   * Stops accepting and ends each open connection gracefully ({@link HttpConnection#shutdown()}:
+   * requests already read are answered, the last with {@code Connection: close}, then the
+   * connection half-closes and closes). Idempotent.
+   */
+  public void close() {
+    if (!loop.inLoop()) {
+      throw new IllegalStateException("an HttpServer is used on its loop only");
+    }
+    if (closing) {
+      return;
+    }
+    tcp.close();
+    closing = true;
+    for (HttpTcpTransport t : new ArrayList<>(connections)) {
+      t.shutdown();
+    }
+  }
+}
