@@ -181,7 +181,7 @@ public class ChannelThroughput {
         });
       }
       long[] got = {0};
-      @SuppressWarnings("unchecked")
+      @SuppressWarnings({"unchecked", "rawtypes"})
       Channel<Integer>[] open = chs.toArray(new Channel[0]);
       int live = PRODUCERS;
       while (live > 0) {

@@ -65,21 +65,28 @@ final class ProcessorLimit {
     }
   }
 
-  /** Gives the processor up: the goroutine is about to wait, or has ended. */
-  void release() {
-    holders.remove(Thread.currentThread());
+  /**
+   * Gives the processor up if the calling goroutine holds one: it is about to wait, or has ended.
+   * A goroutine that waits inside a blocking call has given its processor up already.
+   *
+   * @return whether it held one (and must {@link #acquire} again to go on)
+   */
+  boolean releaseIfHeld() {
+    if (!holders.remove(Thread.currentThread())) {
+      return false;
+    }
     for (int d; (d = debts.get()) > 0; ) {
       if (debts.compareAndSet(d, d - 1)) {
-        return;
+        return true;
       }
     }
     permits.release();
+    return true;
   }
 
-  /** Gives the processor to a goroutine waiting for one, if any, and waits for it back. */
+  /** Gives a held processor to a goroutine waiting for one, if any, and waits for it back. */
   void yieldIfWanted() {
-    if (permits.hasQueuedThreads()) {
-      release();
+    if (permits.hasQueuedThreads() && releaseIfHeld()) {
       acquire();
     }
   }

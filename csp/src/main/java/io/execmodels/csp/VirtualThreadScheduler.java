@@ -7,13 +7,11 @@ import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.Scheduler;
 import io.execmodels.core.spi.TimerThread;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import io.execmodels.core.spi.VirtualThreadFibers;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
 
 /**
@@ -27,115 +25,12 @@ import java.util.random.RandomGenerator;
  * where it parks or at a {@code checkpoint()} (a {@link Thread#yield()}), hence {@link
  * Traits.Preemption#CHECKPOINTS}.
  *
- * <p>Threads are started and counted by {@link LiveThreads}: {@link #shutdown} returns only once
- * every task body has returned on its thread.
+ * <p>Threads are started, parked, woken and counted by core's {@link VirtualThreadFibers}: {@link
+ * #shutdown} returns only once every task body has returned on its thread. This class adds the
+ * model's policy around a park: a short spin, yields, and giving up a {@link ProcessorLimit}
+ * permit.
  */
 final class VirtualThreadScheduler implements Scheduler {
-
-  /**
-   * A task's virtual thread. {@code thread} is published by the thread itself when it starts.
-   *
-   * <p>{@code state} is the fiber's own wake-up handshake, so that a park can look for its
-   * wake-up a few times before it parks the virtual thread (see {@code yields}), and an unpark
-   * touches the thread only when it is parked.
-   *
-   * <ul>
-   *   <li>{@code RUNNING}: no wake-up pending. Only the fiber moves it to {@code PARKED}, by a CAS
-   *       just before {@link LockSupport#park}.
-   *   <li>{@code PARKED}: the thread is in, or about to enter, {@code LockSupport.park}. An unpark
-   *       that swaps this for {@code WOKEN} owes it a {@link LockSupport#unpark}.
-   *   <li>{@code WOKEN}: a wake-up is pending; the fiber's next park consumes it and returns.
-   * </ul>
-   *
-   * <p>An unpark is one atomic swap to {@code WOKEN}; it unparks the thread only if the swap found
-   * {@code PARKED}, so a running or spinning fiber is not disturbed and no stray permit is left to
-   * cut its next park short.
-   */
-  private static final class VirtualFiber implements Fiber, Runnable {
-    private final VirtualThreadScheduler scheduler;
-    private final Runnable body;
-    private final String name;
-    static final int RUNNING = 0;
-    static final int PARKED = 1;
-    static final int WOKEN = 2;
-    private static final VarHandle STATE;
-
-    static {
-      try {
-        STATE = MethodHandles.lookup().findVarHandle(VirtualFiber.class, "state", int.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    volatile Thread thread;
-    /** Whether this fiber holds one of the limit's permits; touched only by the fiber. */
-    boolean holdsPermit;
-    @SuppressWarnings("unused") // accessed through STATE
-    private volatile int state;
-
-    VirtualFiber(VirtualThreadScheduler scheduler, Runnable body, String name) {
-      this.scheduler = scheduler;
-      this.body = body;
-      this.name = name;
-    }
-
-    @Override
-    public Runnable body() {
-      return body;
-    }
-
-    @Override
-    public void run() {
-      Thread self = Thread.currentThread();
-      if (name != null) {
-        self.setName(name);
-      }
-      thread = self;
-      CURRENT.set(this);
-      ProcessorLimit limit = scheduler.limit;
-      if (limit == null) {
-        body.run();
-        return;
-      }
-      limit.acquire();
-      holdsPermit = true;
-      try {
-        body.run();
-      } finally {
-        if (holdsPermit) {
-          holdsPermit = false;
-          limit.release();
-        }
-      }
-    }
-
-    /** Consumes a pending wake-up; whether there was one. Called by the fiber. */
-    boolean takeWakeUp() {
-      return state == WOKEN && STATE.compareAndSet(this, WOKEN, RUNNING);
-    }
-
-    /** Announces a park; false if a wake-up came first (then consumed). Called by the fiber. */
-    boolean announcePark() {
-      if (STATE.compareAndSet(this, RUNNING, PARKED)) {
-        return true;
-      }
-      state = RUNNING;
-      return false;
-    }
-
-    /** Ends a park, however it ended: a wake-up, a timeout, or spuriously. Called by the fiber. */
-    void parkEnded() {
-      state = RUNNING;
-    }
-
-    /** Posts a wake-up; whether the thread was parked, so the caller must unpark it. */
-    boolean wakeUp() {
-      return (int) STATE.getAndSet(this, WOKEN) == PARKED;
-    }
-  }
-
-  private static final ThreadLocal<VirtualFiber> CURRENT = new ThreadLocal<>();
 
   /**
    * How many times a park spins on the carrier before it starts yielding: about a microsecond,
@@ -167,7 +62,7 @@ final class VirtualThreadScheduler implements Scheduler {
   private final Traits traits;
   /** GOMAXPROCS below the carrier count; {@code null} when the carriers are the limit. */
   private final ProcessorLimit limit;
-  private final LiveThreads threads = new LiveThreads();
+  private final VirtualThreadFibers fibers = new VirtualThreadFibers("the csp scheduler");
   private final TimerThread timers = new TimerThread("execmodels-csp-timer");
 
   VirtualThreadScheduler(Config config) {
@@ -233,75 +128,58 @@ final class VirtualThreadScheduler implements Scheduler {
 
   @Override
   public Fiber spawn(Fiber parent, String name, Runnable body) {
-    VirtualFiber fiber = new VirtualFiber(this, body, name);
-    threads.start(fiber);
-    return fiber;
+    if (limit == null) {
+      return fibers.start(name, body);
+    }
+    return fibers.start(name, body, b -> {
+      limit.acquire();
+      try {
+        b.run();
+      } finally {
+        limit.releaseIfHeld();
+      }
+    });
   }
 
   @Override
   public Fiber current() {
-    VirtualFiber fiber = CURRENT.get();
-    return fiber != null && fiber.scheduler == this ? fiber : null;
+    return fibers.current();
   }
 
   @Override
   public void park(Object blocker) {
-    VirtualFiber self = CURRENT.get();
     for (int i = 0; i < spins; i++) {
-      if (self.takeWakeUp()) {
+      if (fibers.pollWakeUp()) {
         return;
       }
       Thread.onSpinWait();
     }
     for (int i = 0; i < yields; i++) {
-      if (self.takeWakeUp()) {
+      if (fibers.pollWakeUp()) {
         return;
       }
       Thread.yield();
     }
-    if (self.announcePark()) {
-      boolean gave = giveUpPermit(self);
-      LockSupport.park(blocker);
-      self.parkEnded();
-      takeBackPermit(self, gave);
+    boolean gave = limit != null && limit.releaseIfHeld();
+    fibers.park(blocker);
+    if (gave) {
+      limit.acquire();
     }
   }
 
   /** A virtual thread's own timed park: no timer of ours, no thread hop to fire it. */
   @Override
   public void parkUntil(Object blocker, long deadlineNanos) {
-    VirtualFiber self = CURRENT.get();
-    if (self.announcePark()) {
-      boolean gave = giveUpPermit(self);
-      LockSupport.parkNanos(blocker, deadlineNanos - System.nanoTime());
-      self.parkEnded();
-      takeBackPermit(self, gave);
-    }
-  }
-
-  private boolean giveUpPermit(VirtualFiber self) {
-    if (limit == null || self == null || !self.holdsPermit) {
-      return false;
-    }
-    self.holdsPermit = false;
-    limit.release();
-    return true;
-  }
-
-  private void takeBackPermit(VirtualFiber self, boolean gave) {
+    boolean gave = limit != null && limit.releaseIfHeld();
+    fibers.parkUntil(blocker, deadlineNanos);
     if (gave) {
       limit.acquire();
-      self.holdsPermit = true;
     }
   }
 
   @Override
   public void unpark(Fiber fiber) {
-    VirtualFiber f = (VirtualFiber) fiber;
-    if (f.wakeUp()) {
-      // PARKED is set by the thread itself, after it published itself in thread.
-      LockSupport.unpark(f.thread);
-    }
+    fibers.unpark(fiber);
   }
 
   @Override
@@ -316,16 +194,14 @@ final class VirtualThreadScheduler implements Scheduler {
 
   @Override
   public <T> T blocking(Callable<T> call) throws Exception {
-    if (limit == null) {
-      return call.call();
-    }
     // Go hands a goroutine's P to another while it is in a system call.
-    VirtualFiber self = CURRENT.get();
-    boolean gave = giveUpPermit(self);
+    boolean gave = limit != null && limit.releaseIfHeld();
     try {
       return call.call();
     } finally {
-      takeBackPermit(self, gave);
+      if (gave) {
+        limit.acquire();
+      }
     }
   }
 
@@ -336,8 +212,7 @@ final class VirtualThreadScheduler implements Scheduler {
 
   @Override
   public void checkpoint() {
-    VirtualFiber self = CURRENT.get();
-    if (limit != null && self != null && self.holdsPermit) {
+    if (limit != null) {
       limit.yieldIfWanted();
     }
     Thread.yield();
@@ -347,6 +222,6 @@ final class VirtualThreadScheduler implements Scheduler {
   public boolean shutdown(Duration grace) {
     long deadline = System.nanoTime() + grace.toNanos();
     boolean timersDone = timers.shutdown(grace);
-    return threads.close(deadline - System.nanoTime()) && timersDone;
+    return fibers.close(deadline - System.nanoTime()) && timersDone;
   }
 }

@@ -6,13 +6,10 @@ import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.Scheduler;
 import io.execmodels.core.spi.TimerThread;
+import io.execmodels.core.spi.VirtualThreadFibers;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The {@code process-pool} scheduler: tasks are virtual threads in the parent, as in Python, where
@@ -27,42 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ProcessPoolScheduler implements Scheduler {
 
-  private static final class VirtualFiber implements Fiber, Runnable {
-    private final ProcessPoolScheduler scheduler;
-    private final Runnable body;
-    private final String name;
-    volatile Thread thread;
-    volatile boolean woken;
-
-    VirtualFiber(ProcessPoolScheduler scheduler, Runnable body, String name) {
-      this.scheduler = scheduler;
-      this.body = body;
-      this.name = name;
-    }
-
-    @Override
-    public Runnable body() {
-      return body;
-    }
-
-    @Override
-    public void run() {
-      Thread self = Thread.currentThread();
-      if (name != null) {
-        self.setName(name);
-      }
-      thread = self;
-      CURRENT.set(this);
-      body.run();
-    }
-  }
-
-  private static final ThreadLocal<VirtualFiber> CURRENT = new ThreadLocal<>();
-
   private final PoolOptions options;
   private final Traits traits;
-  private final ExecutorService threads =
-      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("process-pool-", 1).factory());
+  private final VirtualThreadFibers fibers = new VirtualThreadFibers("the process-pool scheduler");
   private final TimerThread timers = new TimerThread("execmodels-process-pool-timer");
   private WorkerPool pool;
   private boolean shut;
@@ -80,43 +44,27 @@ final class ProcessPoolScheduler implements Scheduler {
 
   @Override
   public Fiber spawn(Fiber parent, String name, Runnable body) {
-    VirtualFiber fiber = new VirtualFiber(this, body, name);
-    threads.execute(fiber);
-    return fiber;
+    return fibers.start(name, body);
   }
 
   @Override
   public Fiber current() {
-    VirtualFiber fiber = CURRENT.get();
-    return fiber != null && fiber.scheduler == this ? fiber : null;
+    return fibers.current();
   }
 
   @Override
   public void park(Object blocker) {
-    VirtualFiber self = CURRENT.get();
-    if (!self.woken) {
-      LockSupport.park(blocker);
-    }
-    self.woken = false;
+    fibers.park(blocker);
   }
 
   @Override
   public void parkUntil(Object blocker, long deadlineNanos) {
-    VirtualFiber self = CURRENT.get();
-    if (!self.woken) {
-      LockSupport.parkNanos(blocker, deadlineNanos - System.nanoTime());
-    }
-    self.woken = false;
+    fibers.parkUntil(blocker, deadlineNanos);
   }
 
   @Override
   public void unpark(Fiber fiber) {
-    VirtualFiber f = (VirtualFiber) fiber;
-    f.woken = true;
-    Thread thread = f.thread;
-    if (thread != null) {
-      LockSupport.unpark(thread);
-    }
+    fibers.unpark(fiber);
   }
 
   @Override
@@ -194,13 +142,6 @@ final class ProcessPoolScheduler implements Scheduler {
       }
     }
     boolean timersDone = timers.shutdown(grace);
-    threads.shutdown();
-    try {
-      return threads.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
-          && timersDone && poolDone;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return fibers.close(deadline - System.nanoTime()) && timersDone && poolDone;
   }
 }

@@ -12,18 +12,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * only when someone waits. A waiter raises {@code waiting} before reading the count, and a
  * decrement reads {@code waiting} after lowering the count: with both volatile, at least one of
  * them sees the other, so the last decrement never slips past a waiter unsignalled.
+ *
+ * <p>Public for {@code core.spi.VirtualThreadFibers}; this package is not exported.
  */
-final class Drain {
+public final class Drain {
   private final AtomicLong live = new AtomicLong();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition empty = lock.newCondition();
   private volatile boolean waiting;
 
-  void increment() {
+  public void increment() {
     live.incrementAndGet();
   }
 
-  void decrement() {
+  public void decrement() {
     if (live.decrementAndGet() == 0 && waiting) {
       lock.lock();
       try {
@@ -34,7 +36,7 @@ final class Drain {
     }
   }
 
-  long count() {
+  public long count() {
     return live.get();
   }
 
@@ -44,7 +46,7 @@ final class Drain {
    *
    * @return whether the count reached zero
    */
-  boolean awaitZero(long timeoutNanos) {
+  public boolean awaitZero(long timeoutNanos) {
     boolean interrupted = false;
     long left = timeoutNanos;
     lock.lock();
