@@ -299,7 +299,7 @@ final class CtxImpl implements Ctx {
   @Override
   public <T> Channel<T> channel(int capacity) {
     own("channel");
-    return new ChannelImpl<>(task.runtime, capacity);
+    return ChannelImpl.create(task.runtime, capacity);
   }
 
   @Override

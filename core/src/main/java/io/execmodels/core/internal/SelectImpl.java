@@ -18,21 +18,26 @@ import java.util.random.RandomGenerator;
  * Go's {@code selectgo}, on {@link ChannelImpl}'s waiters.
  *
  * <ol>
- *   <li>Visit the cases in a random order, each channel locked on its own, and take the first one
- *       that can proceed now. Taking the first ready case of a uniformly random order chooses
- *       uniformly among the ready cases.
+ *   <li>Visit the cases in a random order and take the first one that can proceed now (each
+ *       channel decides how: under its lock, or lock-free for a buffered one). Taking the first
+ *       ready case of a uniformly random order chooses uniformly among the ready cases.
  *   <li>None ready: take the default case if there is one.
  *   <li>Lock every channel at once, in {@link ChannelImpl#id} order so two selects cannot deadlock,
  *       and look again (a case may have become ready). Still none: queue a waiter on every channel,
- *       all sharing one {@link Selection}, then unlock. Holding every lock while queueing means no
- *       counterpart can win the selection before all the waiters are in place.
+ *       all sharing one {@link Selection}, and try the buffered cases once more (their lock-free
+ *       counterparts do not wait for the locks held here); then unlock. Holding every lock while
+ *       queueing means no counterpart can win the selection before all the waiters are in place.
  *   <li>Park until a counterpart (or the timer) wins the selection and completes it; then withdraw
- *       the waiters of the other cases.
+ *       the waiters of the other cases. A buffered channel's counterpart only invites the select
+ *       to retry its case; if the value (or the room) is gone by then, start over at 1.
  * </ol>
  */
 final class SelectImpl<R> implements Select<R> {
 
   private record Case(ChannelImpl<?> channel, boolean send, Object value, Object handler) {}
+
+  /** What {@link #block} returns when the select must start over. */
+  private static final Object AGAIN = new Object();
 
   private final TaskImpl<?> task;
   private final List<Case> cases = new ArrayList<>(4);
@@ -89,7 +94,7 @@ final class SelectImpl<R> implements Select<R> {
 
   /** The implementation of a channel made by this select's model (a nil one is not added). */
   private ChannelImpl<?> own(Object channel) {
-    if (!(channel instanceof ChannelImpl<?> impl) || impl.runtime() != task.runtime) {
+    if (!(channel instanceof ChannelImpl<?> impl) || impl.runtime != task.runtime) {
       throw new IllegalArgumentException(
           "select needs channels made by this model's ctx.channel(), got " + channel);
     }
@@ -97,6 +102,7 @@ final class SelectImpl<R> implements Select<R> {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public R run() throws Exception {
     if (ran) {
       throw new IllegalStateException("a select runs once; build a new one");
@@ -105,75 +111,78 @@ final class SelectImpl<R> implements Select<R> {
     if (task.runtime.currentTask() != task) {
       throw new IllegalStateException("a select must run in the task that built it");
     }
-    task.checkCancelled();
     long deadline = timeout == null ? 0 : Deadlines.after(task.runtime.scheduler.nanoTime(), timeout);
-    int[] order = pollOrder(task.runtime.scheduler.random(), cases.size());
-
-    for (int i : order) {
-      Case c = cases.get(i);
-      Object received;
-      Selection wake;
-      c.channel.lock.lock();
-      try {
-        received = tryNow(c);
-        wake = c.channel.takeWake();
-      } finally {
-        c.channel.lock.unlock();
+    for (; ; ) {
+      task.checkCancelled();
+      int[] order = pollOrder(task.runtime.scheduler.random(), cases.size());
+      for (int i : order) {
+        Case c = cases.get(i);
+        Object received = c.channel.selectNow(c.send, c.value);
+        if (received != ChannelImpl.EMPTY) {
+          return fire(c, received);
+        }
       }
-      if (wake != null) {
-        wake.wake();
+      if (defaultHandler != null) {
+        return defaultHandler.call();
       }
-      if (received != ChannelImpl.EMPTY) {
-        return fire(c, received);
+      Object outcome = block(order, deadline);
+      if (outcome != AGAIN) {
+        return (R) outcome;
       }
     }
-    if (defaultHandler != null) {
-      return defaultHandler.call();
-    }
-    return block(order, deadline);
   }
 
-  /** Performs {@code c} if it can proceed now (lock held): the received item, or {@code EMPTY}. */
-  private static Object tryNow(Case c) {
-    if (c.send) {
-      return c.channel.sendNow(c.value) ? null : ChannelImpl.EMPTY;
-    }
-    return c.channel.receiveNow();
-  }
-
-  private R block(int[] order, long deadline) throws Exception {
+  /**
+   * Waits for a case (or the timeout) and returns its handler's result; or returns {@link #AGAIN}
+   * if the case that woke it was a buffered channel's invitation to retry and a task arriving at
+   * that moment took the value (or the room) first.
+   */
+  private Object block(int[] order, long deadline) throws Exception {
     ChannelImpl<?>[] locks = lockOrder();
     Selection selection = new Selection(task, "select over", this);
     Waiter[] waiters = new Waiter[cases.size()];
+    int ready = -1;
+    Object result = null;
+    Selection wake = null;
     for (ChannelImpl<?> ch : locks) {
       ch.lock.lock();
     }
     try {
       for (int i : order) {
         Case c = cases.get(i);
-        Object received = tryNow(c);
-        if (received != ChannelImpl.EMPTY) {
-          Selection wake = c.channel.takeWake();
-          unlockAll(locks);
-          locks = null;
-          if (wake != null) {
-            wake.wake();
-          }
-          return fire(c, received);
+        result = c.channel.selectLocked(c.send, c.value);
+        if (result != ChannelImpl.EMPTY) {
+          ready = i;
+          break;
         }
       }
-      if (timeout == null) {
+      if (ready < 0) {
+        for (int i = 0; i < waiters.length; i++) {
+          Case c = cases.get(i);
+          waiters[i] = new Waiter(selection, i, c.channel, c.send, c.value);
+          c.channel.enqueue(waiters[i]);
+        }
+        for (int i : order) {
+          result = recheck(cases.get(i), waiters);
+          if (result != ChannelImpl.EMPTY) {
+            ready = i;
+            break;
+          }
+        }
+      }
+      if (ready >= 0) {
+        wake = cases.get(ready).channel.takeWake();
+      } else if (timeout == null) {
         task.runtime.blocked(task, selection);
       }
-      for (int i = 0; i < waiters.length; i++) {
-        Case c = cases.get(i);
-        waiters[i] = new Waiter(selection, i, c.channel, c.send, c.value);
-        c.channel.enqueue(waiters[i]);
-      }
     } finally {
-      if (locks != null) {
-        unlockAll(locks);
-      }
+      unlockAll(locks);
+    }
+    if (wake != null) {
+      wake.wake();
+    }
+    if (ready >= 0) {
+      return fire(cases.get(ready), result);
     }
 
     Cancellable timer = null;
@@ -198,8 +207,8 @@ final class SelectImpl<R> implements Select<R> {
         withdrawAll(waiters);
         throw e;
       }
-      // A case won the race (its transfer is done): deliver it, and let the next suspension
-      // point report the cancellation.
+      // A case won the race (its transfer is done, or its retry is due): deliver it, and let the
+      // next suspension point report the cancellation.
       while (!selection.completed) {
         task.park(this);
       }
@@ -215,10 +224,44 @@ final class SelectImpl<R> implements Select<R> {
       return timeoutHandler.call();
     }
     Waiter w = waiters[chosen];
+    Case c = cases.get(chosen);
+    if (w.item == ChannelImpl.RETRY) {
+      Object retried = c.channel.selectNow(c.send, c.value);
+      return retried == ChannelImpl.EMPTY ? AGAIN : fire(c, retried);
+    }
     if (w.sender && w.item == ChannelImpl.CLOSED) {
       throw new ChannelClosedException("send on closed channel");
     }
-    return fire(cases.get(chosen), w.sender ? null : w.item);
+    return fire(c, w.sender ? null : w.item);
+  }
+
+  /**
+   * With every lock held and every waiter queued, tries case {@code c} once more: the check that
+   * closes the race with a buffered channel's lock-free operations (see {@link BufferedChannel}).
+   * If it proceeds, takes every waiter off again, then lets the channel wake the task the
+   * operation unblocked (it might otherwise have picked this select's own waiter).
+   */
+  private static Object recheck(Case c, Waiter[] waiters) {
+    Object result;
+    try {
+      result = c.channel.recheckLocked(c.send, c.value);
+    } catch (RuntimeException e) {
+      dequeueAll(waiters);
+      throw e;
+    }
+    if (result != ChannelImpl.EMPTY) {
+      dequeueAll(waiters);
+      if (result != ChannelImpl.CLOSED) {
+        c.channel.afterRecheckLocked(c.send);
+      }
+    }
+    return result;
+  }
+
+  private static void dequeueAll(Waiter[] waiters) {
+    for (Waiter w : waiters) {
+      w.channel.dequeueLocked(w);
+    }
   }
 
   @Override

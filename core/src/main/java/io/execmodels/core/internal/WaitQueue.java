@@ -1,13 +1,29 @@
 package io.execmodels.core.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * The waiters of one direction of one channel, first come first served, with O(1) removal of a
- * waiter from anywhere (a select withdraws from every channel but the one that fired). Guarded by
- * the channel's lock.
+ * waiter from anywhere (a select withdraws from every channel but the one that fired). Changed only
+ * under the channel's lock; its {@link #count()} may be read without it.
  */
 final class WaitQueue {
+  private static final VarHandle COUNT;
+
+  static {
+    try {
+      COUNT = MethodHandles.lookup().findVarHandle(WaitQueue.class, "count", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private Waiter head;
   private Waiter tail;
+  /** How many waiters are queued, for readers that do not hold the lock. */
+  @SuppressWarnings("unused") // accessed through COUNT
+  private volatile int count;
 
   void add(Waiter w) {
     w.prev = tail;
@@ -19,6 +35,9 @@ final class WaitQueue {
     }
     tail = w;
     w.queued = true;
+    // Volatile: the store half of BufferedChannel's no-lost-wake-up argument. It must be ordered
+    // before the waiter's own next look at the ring, which a release store would not be.
+    COUNT.setVolatile(this, (int) COUNT.get(this) + 1);
   }
 
   /** Removes and returns the oldest waiter, or {@code null}. */
@@ -48,9 +67,12 @@ final class WaitQueue {
     w.prev = null;
     w.next = null;
     w.queued = false;
+    // Release is enough: a reader that sees the old count only takes the lock for nothing.
+    COUNT.setRelease(this, (int) COUNT.get(this) - 1);
   }
 
-  boolean isEmpty() {
-    return head == null;
+  /** How many waiters are queued; read without the lock, so possibly stale. */
+  int count() {
+    return count;
   }
 }

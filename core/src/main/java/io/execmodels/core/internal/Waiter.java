@@ -3,11 +3,12 @@ package io.execmodels.core.internal;
 /**
  * A task waiting on one channel, for one case of its {@link Selection} (Go's {@code sudog}).
  *
- * <p>{@code item} carries the value both ways: a sender's waiter holds the value to send, and a
- * receiver's waiter is filled with the value received; either is set to {@link
- * ChannelImpl#CLOSED} when the channel closes on it. A sender's value is written before the waiter
- * is queued (under the channel lock); a received value is written by the winner of the selection
- * before {@link Selection#complete()}.
+ * <p>{@code item} carries the outcome. On an unbuffered channel it carries the value both ways: a
+ * sender's waiter holds the value to send, and a receiver's waiter is filled with the value
+ * received; either is set to {@link ChannelImpl#CLOSED} when the channel closes on it. On a
+ * buffered channel a woken waiter's item is {@link ChannelImpl#RETRY}: the task tries again. A
+ * sender's value is written before the waiter is queued (under the channel lock); the outcome is
+ * written by the winner of the selection before {@link Selection#complete()}.
  */
 final class Waiter {
   final Selection selection;

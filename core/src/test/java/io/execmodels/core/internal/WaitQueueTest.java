@@ -28,7 +28,7 @@ class WaitQueueTest {
       q.add(waiter(i));
     }
     assertThat(drain(q)).containsExactly(0, 1, 2, 3, 4);
-    assertThat(q.isEmpty()).isTrue();
+    assertThat(q.count()).isZero();
   }
 
   @Test
@@ -46,6 +46,6 @@ class WaitQueueTest {
     assertThat(drain(q)).containsExactly(1, 3);
     q.add(w[2]);
     q.remove(w[2]);
-    assertThat(q.isEmpty()).isTrue();
+    assertThat(q.count()).isZero();
   }
 }
