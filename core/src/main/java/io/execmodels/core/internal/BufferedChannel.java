@@ -15,7 +15,7 @@ import java.util.Objects;
  * with {@link #RETRY} when the ring may let it proceed, and tries again, lock-free. So a value is
  * always in the ring or in a task's hands, never in a waiter, and nothing can be lost between a
  * wake-up and a cancellation. The price: a task arriving just then may go before the woken one, as
- * with a barging lock; it then waits again, first in line among the waiters.
+ * with a barging lock; the woken task then waits again.
  *
  * <p><b>No lost wake-up.</b> A task that must wait queues its waiter (a volatile write of the
  * queue's count, in {@link WaitQueue#add}), then tries the ring once more, under the lock. A task

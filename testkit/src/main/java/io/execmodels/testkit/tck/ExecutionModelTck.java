@@ -400,6 +400,95 @@ public abstract class ExecutionModelTck {
     assertThat(times.values()).as("times each value was received, %s", seed).containsOnly(1);
   }
 
+  /**
+   * Senders (plain and select sends over two channels) race receivers of two kinds: selects with a
+   * short timeout case, and plain receivers that are cancelled midway. A value is never lost to a
+   * timeout or a cancellation, nor received twice, whatever the channel keeps it in.
+   */
+  @ParameterizedTest(name = "capacity {0}")
+  @ValueSource(ints = {0, 1, 3})
+  void valuesRacingSelectTimeoutsAndCancelledReceiversAreNeitherLostNorDoubled(int capacity)
+      throws Exception {
+    Seed seed = Seed.next(
+        "valuesRacingSelectTimeoutsAndCancelledReceiversAreNeitherLostNorDoubled(" + capacity + ")");
+    SplittableRandom random = seed.random();
+    int senders = 2 + random.nextInt(3);
+    int perSender = 50 + random.nextInt(150);
+    ExecutionModel model = open();
+    Map<Long, Integer> times = model.run(ctx -> {
+      Channel<Long> a = ctx.channel(capacity);
+      Channel<Long> b = ctx.channel(capacity);
+      Channel<Boolean> halfway = ctx.channel(1);
+      Map<Long, Integer> got = new ConcurrentHashMap<>();
+      List<Task<Void>> sending = new ArrayList<>();
+      for (int s = 0; s < senders; s++) {
+        long sender = s;
+        sending.add(ctx.spawn("sender-" + s, c -> {
+          for (long i = 0; i < perSender; i++) {
+            long v = sender * 1_000_000 + i;
+            if (i % 3 == 0) {
+              c.<Void>select().onSend(a, v, () -> null).onSend(b, v, () -> null).run();
+            } else {
+              (i % 3 == 1 ? a : b).send(v);
+            }
+            if (i == perSender / 2) {
+              halfway.trySend(true);
+            }
+          }
+          return null;
+        }));
+      }
+      List<Task<Void>> quitters = new ArrayList<>();
+      for (Channel<Long> ch : List.of(a, b)) {
+        quitters.add(ctx.spawn("quitter", c -> {
+          for (Long v : ch) {
+            got.merge(v, 1, Integer::sum);
+          }
+          return null;
+        }));
+      }
+      List<Task<Void>> selecting = new ArrayList<>();
+      for (int r = 0; r < 2; r++) {
+        selecting.add(ctx.spawn("selector-" + r, c -> {
+          List<Channel<Long>> open = new ArrayList<>(List.of(a, b));
+          while (!open.isEmpty()) {
+            var select = c.<Void>select().onTimeout(Duration.ofMillis(1), () -> null);
+            for (Channel<Long> ch : List.copyOf(open)) {
+              select.onReceive(ch, v -> {
+                if (v == null) {
+                  open.remove(ch);
+                } else {
+                  got.merge(v, 1, Integer::sum);
+                }
+                return null;
+              });
+            }
+            select.run();
+          }
+          return null;
+        }));
+      }
+      halfway.receive();
+      for (Task<Void> q : quitters) {
+        q.cancel();
+      }
+      ctx.awaitAll(sending);
+      a.close();
+      b.close();
+      ctx.awaitAll(selecting);
+      for (Task<Void> q : quitters) {
+        try {
+          ctx.await(q);
+        } catch (CancellationException expected) {
+          // Cancelled while waiting, as intended (or it saw the close first): got has its values.
+        }
+      }
+      return got;
+    });
+    assertThat(times).as("values received, %s", seed).hasSize(senders * perSender);
+    assertThat(times.values()).as("times each value was received, %s", seed).containsOnly(1);
+  }
+
   @Test
   void sendingOnAClosedChannelFailsWithAClearException() throws Exception {
     open().run(ctx -> {
