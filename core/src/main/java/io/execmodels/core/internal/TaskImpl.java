@@ -243,21 +243,21 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
 
   /** Parks this task's fiber; called only by the task itself. */
   void park(Object blocker) {
-    runtime.parked(+1);
+    runtime.parked(this, +1);
     try {
       runtime.scheduler.park(blocker);
     } finally {
-      runtime.parked(-1);
+      runtime.parked(this, -1);
     }
   }
 
   /** Parks this task's fiber until woken or {@code deadlineNanos}; called only by the task. */
   void parkUntil(Object blocker, long deadlineNanos) {
-    runtime.parked(+1);
+    runtime.parked(this, +1);
     try {
       runtime.scheduler.parkUntil(blocker, deadlineNanos);
     } finally {
-      runtime.parked(-1);
+      runtime.parked(this, -1);
     }
   }
 
