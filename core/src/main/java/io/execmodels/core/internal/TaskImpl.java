@@ -59,7 +59,8 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
   /**
    * When the task completed, in the model's order of completions. Written in {@link #afterDone()},
    * which runs before any listener: so a task that only completes after hearing of this one's
-   * completion (through a listener) always gets a larger number.
+   * completion (through a listener) always gets a larger number. Never written for a detached
+   * task, which nobody can await.
    */
   private volatile long completionOrder = Long.MAX_VALUE;
 
@@ -271,7 +272,11 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
 
   @Override
   protected void afterDone() {
-    completionOrder = runtime.nextCompletion();
+    if (!detached) {
+      // Only awaitAll and awaitAny read the order, and nobody holds a detached task to await it:
+      // it spares a detached task the one counter every completing task would contend on.
+      completionOrder = runtime.nextCompletion();
+    }
     if (isCancelled()) {
       runtime.cancelled(this);
       requestStop();
