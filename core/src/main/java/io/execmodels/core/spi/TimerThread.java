@@ -11,8 +11,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * {@link Scheduler#schedule} on one platform daemon thread, for models on the wall clock ({@link
  * System#nanoTime()}) that have no loop of their own to run timers on. The thread starts with the
- * first timer and ends with {@link #shutdown}. Actions due together run in deadline order; an
- * action that throws is logged (logger {@code io.execmodels}) and the others still run. A cancelled
+ * first timer and ends with {@link #shutdown}. Actions due together run in deadline order, those
+ * with equal deadlines in the order they were scheduled in; an action that throws is logged (logger {@code io.execmodels}) and the others still run. A cancelled
  * timer is dropped as soon as the thread gets to it, without waiting for its deadline, so a model
  * that arms and cancels many timeouts holds no garbage. Thread-safe.
  *
@@ -135,10 +135,20 @@ public final class TimerThread {
 
   private void loop() {
     Heap heap = new Heap();
+    long scheduled = 0;
     while (!shutdown) {
       phase = AWAKE;
-      for (Timer t = (Timer) ADDED.getAndSet(this, null); t != null; t = t.next) {
+      // The stack holds the newest first: reversed, the batch numbers its timers in the order
+      // they were scheduled, which breaks ties between equal deadlines.
+      Timer oldest = null;
+      for (Timer t = (Timer) ADDED.getAndSet(this, null), next; t != null; t = next) {
+        next = t.next;
+        t.next = oldest;
+        oldest = t;
+      }
+      for (Timer t = oldest; t != null; t = t.next) {
         if (!t.isCancelled()) {
+          t.sequence = ++scheduled;
           heap.add(t);
         }
       }
@@ -211,6 +221,8 @@ public final class TimerThread {
     Timer nextCancelled;
     /** Where it is in the heap, or -1; touched only by the timer thread. */
     int index = -1;
+    /** Its place in the order timers were scheduled in; set and read by the timer thread. */
+    long sequence;
 
     Timer(TimerThread owner, long deadline, Runnable action) {
       this.owner = owner;
@@ -231,6 +243,12 @@ public final class TimerThread {
       return state == DROPPED;
     }
 
+    /** Whether it runs before {@code other}: the earlier deadline, then the earlier scheduled. */
+    boolean before(Timer other) {
+      long d = deadline - other.deadline;
+      return d < 0 || d == 0 && sequence < other.sequence;
+    }
+
     /** Runs the action unless it was cancelled first; called by the timer thread. */
     void fire() {
       if (STATE.compareAndSet(this, PENDING, FIRED)) {
@@ -245,7 +263,7 @@ public final class TimerThread {
 
   /**
    * A binary min-heap of timers by deadline (compared by difference, as {@link System#nanoTime()}
-   * values must be), each timer knowing its index so that a cancelled one is removed in O(log n).
+   * values must be) and then sequence, each timer knowing its index so that a cancelled one is removed in O(log n).
    * Touched only by the timer thread.
    */
   private static final class Heap {
@@ -287,7 +305,7 @@ public final class TimerThread {
       while (i > 0) {
         int parent = (i - 1) >>> 1;
         Timer p = timers[parent];
-        if (t.deadline - p.deadline >= 0) {
+        if (!t.before(p)) {
           break;
         }
         place(i, p);
@@ -302,11 +320,11 @@ public final class TimerThread {
         int child = 2 * i + 1;
         Timer c = timers[child];
         int right = child + 1;
-        if (right < size && timers[right].deadline - c.deadline < 0) {
+        if (right < size && timers[right].before(c)) {
           child = right;
           c = timers[child];
         }
-        if (t.deadline - c.deadline <= 0) {
+        if (!c.before(t)) {
           break;
         }
         place(i, c);

@@ -57,6 +57,24 @@ class TimerThreadTest {
   }
 
   @Test
+  void runsTimersWithEqualDeadlinesInTheOrderTheyWereScheduled() throws Exception {
+    CountDownLatch release = blockTimerThread();
+    long deadline = System.nanoTime();
+    List<Integer> ran = new ArrayList<>(); // only the timer thread touches it
+    CountDownLatch all = new CountDownLatch(100);
+    for (int i = 0; i < 100; i++) {
+      int n = i;
+      timers.schedule(deadline, () -> {
+        ran.add(n);
+        all.countDown();
+      });
+    }
+    release.countDown();
+    assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(ran).isSorted().hasSize(100);
+  }
+
+  @Test
   void aCancelledTimerNeverRunsAndOnlyTheFirstCancelCounts() throws Exception {
     CountDownLatch release = blockTimerThread();
     long now = System.nanoTime();
