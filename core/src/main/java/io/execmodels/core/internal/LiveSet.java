@@ -30,8 +30,13 @@ import java.util.List;
  * ModelRuntime.start}).
  */
 final class LiveSet {
-  private static final int STRIPES =
-      Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 8 - 1) << 1;
+  /**
+   * Many, because the spawner's add and a finisher's remove meet on a stripe by chance (one in
+   * {@code STRIPES} operations), and a meeting costs far more than its critical section whenever
+   * the holder's thread loses its core; the walks, which lock every stripe, are rare.
+   */
+  private static final int STRIPES = Math.min(256,
+      Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 32 - 1) << 1);
 
   private final Stripe[] stripes = new Stripe[STRIPES];
 
