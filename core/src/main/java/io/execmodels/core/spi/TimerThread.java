@@ -232,7 +232,9 @@ public final class TimerThread {
 
     @Override
     public boolean cancel() {
-      if (STATE.compareAndSet(this, PENDING, DROPPED)) {
+      // Read first: a sleeper cancels its timer after the timer woke it, and a failing
+      // compare-and-set would still take the line exclusively from the timer thread.
+      if (state == PENDING && STATE.compareAndSet(this, PENDING, DROPPED)) {
         owner.dropLater(this);
         return true;
       }
