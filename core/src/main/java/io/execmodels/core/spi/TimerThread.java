@@ -146,13 +146,19 @@ public final class TimerThread {
         t.next = oldest;
         oldest = t;
       }
-      for (Timer t = oldest; t != null; t = t.next) {
+      // Links are cleared as they are walked: a timer left in the heap for an hour must not keep
+      // the rest of its batch (and the fibers their actions wake) reachable.
+      for (Timer t = oldest, next; t != null; t = next) {
+        next = t.next;
+        t.next = null;
         if (!t.isCancelled()) {
           t.sequence = ++scheduled;
           heap.add(t);
         }
       }
-      for (Timer t = (Timer) CANCELLED.getAndSet(this, null); t != null; t = t.nextCancelled) {
+      for (Timer t = (Timer) CANCELLED.getAndSet(this, null), next; t != null; t = next) {
+        next = t.nextCancelled;
+        t.nextCancelled = null;
         heap.remove(t);
       }
       long now = System.nanoTime();
