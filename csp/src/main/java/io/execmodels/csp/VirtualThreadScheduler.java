@@ -167,11 +167,11 @@ final class VirtualThreadScheduler implements Scheduler {
     }
   }
 
-  /** A virtual thread's own timed park: no timer of ours, no thread hop to fire it. */
+  /** A timed park straight away, without the spins and yields of {@link #park}: a sleep. */
   @Override
   public void parkUntil(Object blocker, long deadlineNanos) {
     boolean gave = limit != null && limit.releaseIfHeld();
-    fibers.parkUntil(blocker, deadlineNanos);
+    fibers.parkUntil(blocker, deadlineNanos, timers);
     if (gave) {
       limit.acquire();
     }

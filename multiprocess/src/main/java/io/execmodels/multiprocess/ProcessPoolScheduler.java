@@ -59,7 +59,7 @@ final class ProcessPoolScheduler implements Scheduler {
 
   @Override
   public void parkUntil(Object blocker, long deadlineNanos) {
-    fibers.parkUntil(blocker, deadlineNanos);
+    fibers.parkUntil(blocker, deadlineNanos, timers);
   }
 
   @Override

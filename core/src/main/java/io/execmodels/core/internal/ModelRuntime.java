@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An {@link ExecutionModel} made of a {@link Scheduler} and what core writes once: task life
@@ -55,11 +54,11 @@ public final class ModelRuntime implements ExecutionModel {
   private final Drain all = new Drain();
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong completions = new AtomicLong();
-  private final LongAdder spawned = new LongAdder();
-  private final LongAdder succeeded = new LongAdder();
-  private final LongAdder failed = new LongAdder();
-  private final LongAdder cancelled = new LongAdder();
-  private final LongAdder parked = new LongAdder();
+  private final TaskCounter spawned = new TaskCounter();
+  private final TaskCounter succeeded = new TaskCounter();
+  private final TaskCounter failed = new TaskCounter();
+  private final TaskCounter cancelled = new TaskCounter();
+  private final TaskCounter parked = new TaskCounter();
 
   private final AtomicInteger state = new AtomicInteger(OPEN);
   private final boolean detectDeadlocks;
@@ -230,7 +229,7 @@ public final class ModelRuntime implements ExecutionModel {
       ended(task);
       throw new RejectedExecutionException("model '" + name() + "' is closed");
     }
-    spawned.increment();
+    spawned.add(task.id, 1);
     if (stopping || scope.stopping) {
       task.cancel(false);
     }
@@ -464,11 +463,11 @@ public final class ModelRuntime implements ExecutionModel {
   }
 
   void succeeded(TaskImpl<?> task) {
-    succeeded.increment();
+    succeeded.add(task.id, 1);
   }
 
   void failed(TaskImpl<?> task, Throwable failure) {
-    failed.increment();
+    failed.add(task.id, 1);
     task.scope.failed(task, failure);
   }
 
@@ -477,7 +476,7 @@ public final class ModelRuntime implements ExecutionModel {
    * the run's tasks are cancelled, and the run (or {@link #close()}) reports it.
    */
   void detachedFailed(TaskImpl<?> task, Throwable failure) {
-    failed.increment();
+    failed.add(task.id, 1);
     if (config.unhandledFailurePolicy() == UnhandledFailurePolicy.LOG) {
       LOG.log(Level.WARNING, "detached task '" + task.name() + "' on model '" + name
           + "' failed", failure);
@@ -493,15 +492,15 @@ public final class ModelRuntime implements ExecutionModel {
   }
 
   void cancelled(TaskImpl<?> task) {
-    cancelled.increment();
+    cancelled.add(task.id, 1);
   }
 
   long nextCompletion() {
     return completions.incrementAndGet();
   }
 
-  void parked(int delta) {
-    parked.add(delta);
+  void parked(TaskImpl<?> task, int delta) {
+    parked.add(task.id, delta);
   }
 
   void ended(TaskImpl<?> task) {

@@ -59,7 +59,8 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
   /**
    * When the task completed, in the model's order of completions. Written in {@link #afterDone()},
    * which runs before any listener: so a task that only completes after hearing of this one's
-   * completion (through a listener) always gets a larger number.
+   * completion (through a listener) always gets a larger number. Never written for a detached
+   * task, which nobody can await.
    */
   private volatile long completionOrder = Long.MAX_VALUE;
 
@@ -243,21 +244,21 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
 
   /** Parks this task's fiber; called only by the task itself. */
   void park(Object blocker) {
-    runtime.parked(+1);
+    runtime.parked(this, +1);
     try {
       runtime.scheduler.park(blocker);
     } finally {
-      runtime.parked(-1);
+      runtime.parked(this, -1);
     }
   }
 
   /** Parks this task's fiber until woken or {@code deadlineNanos}; called only by the task. */
   void parkUntil(Object blocker, long deadlineNanos) {
-    runtime.parked(+1);
+    runtime.parked(this, +1);
     try {
       runtime.scheduler.parkUntil(blocker, deadlineNanos);
     } finally {
-      runtime.parked(-1);
+      runtime.parked(this, -1);
     }
   }
 
@@ -271,7 +272,11 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
 
   @Override
   protected void afterDone() {
-    completionOrder = runtime.nextCompletion();
+    if (!detached) {
+      // Only awaitAll and awaitAny read the order, and nobody holds a detached task to await it:
+      // it spares a detached task the one counter every completing task would contend on.
+      completionOrder = runtime.nextCompletion();
+    }
     if (isCancelled()) {
       runtime.cancelled(this);
       requestStop();
