@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * around a park (spinning first, giving up a processor permit...).
  *
  * <p><b>Wake-up handshake.</b> Each fiber has a state, so that an unpark touches the thread only
- * when it is parked and a park can first look for a wake-up cheaply ({@link #pollWakeUp}):
+ * when it is parked and a park can first look for a wake-up cheaply ({@link #spinForWakeUp}):
  *
  * <ul>
  *   <li>{@code RUNNING}: no wake-up pending. Only the fiber moves it to {@code PARKED}, by a CAS
@@ -31,13 +31,29 @@ import java.util.function.Consumer;
  * the park ended that park, and core re-checks its condition after every park, so nothing is lost
  * (see {@link Scheduler}'s contract).
  *
+ * <p><b>Spinning before a park.</b> {@link #spinForWakeUp} lets a scheduler look for a wake-up on
+ * the carrier before it parks, which pays only when the waker runs on another carrier at that
+ * moment. Two things tell when it does not, and are tracked per fiber, on the fiber's own thread
+ * (plain fields, no sharing):
+ *
+ * <ul>
+ *   <li>A fiber that has really unparked a parked fiber since its last wait put that fiber's thread
+ *       on its own carrier's queue (a virtual thread's unpark pushes it to the current carrier's
+ *       queue): the answer then most likely comes from a task queued behind the spinner, and a
+ *       spin only delays it. Such a wait does not spin. This is Go's {@code runnext}: the woken
+ *       goroutine runs next on its waker's processor, as soon as the waker blocks.
+ *   <li>Spins that failed shrink the fiber's next spin, down to an eighth; one that succeeded
+ *       restores it. When the carriers are shared with other processes, or more tasks are
+ *       runnable than carriers, the waker is often not running, and a spin burns its slice.
+ * </ul>
+ *
  * <p><b>Counting.</b> Starts and ends are counted (one atomic add each, no set of threads), so
  * that {@link #close} can wait for the last body. A start raises the count and then reads the
  * closed flag; a close sets the flag and then waits for the count: either the start is refused
  * or the close waits for it.
  *
- * <p>Thread-safe. {@link #pollWakeUp}, {@link #park} and {@link #parkUntil} are called by a fiber
- * on itself; the rest from any thread.
+ * <p>Thread-safe. {@link #spinForWakeUp}, {@link #park} and {@link #parkUntil} are called by a
+ * fiber on itself; the rest from any thread.
  */
 public final class VirtualThreadFibers {
 
@@ -45,6 +61,11 @@ public final class VirtualThreadFibers {
   private static final int PARKED = 1;
   private static final int WOKEN = 2;
   private static final ThreadLocal<VirtualFiber> CURRENT = new ThreadLocal<>();
+  /**
+   * A spin that keeps failing shrinks to {@code maxSpins >> 3}, never to nothing: a fiber whose
+   * spins never run cannot see them start paying again.
+   */
+  private static final int MAX_SPIN_SHIFT = 3;
 
   private final String owner;
   private final Drain live = new Drain();
@@ -96,14 +117,44 @@ public final class VirtualThreadFibers {
     return fiber != null && fiber.owner == this ? fiber : null;
   }
 
-  /** Consumes the current fiber's pending wake-up, if there is one: whether there was. */
-  public boolean pollWakeUp() {
-    return CURRENT.get().pollWakeUp();
+  /**
+   * Looks for the current fiber's wake-up between {@link Thread#onSpinWait()}s, at most {@code
+   * maxSpins} times, fewer after recent spins that failed, and not at all if the fiber has woken
+   * a parked fiber since its last park (see the class comment); consumes the wake-up if one came.
+   * Call it before {@link #park}, which it does not replace: a spin that ends without a wake-up
+   * must be followed by a park.
+   *
+   * @param maxSpins the most spins when spinning pays; 0 never spins
+   * @return whether a wake-up came (and was consumed)
+   */
+  public boolean spinForWakeUp(int maxSpins) {
+    VirtualFiber self = CURRENT.get();
+    if (self.wokeParked) {
+      self.wokeParked = false;
+      return self.pollWakeUp();
+    }
+    int spins = maxSpins >> self.spinShift;
+    for (int i = 0; i < spins; i++) {
+      if (self.pollWakeUp()) {
+        self.spinShift = 0;
+        return true;
+      }
+      Thread.onSpinWait();
+    }
+    if (self.pollWakeUp()) {
+      self.spinShift = 0;
+      return true;
+    }
+    if (self.spinShift < MAX_SPIN_SHIFT) {
+      self.spinShift++;
+    }
+    return false;
   }
 
   /** Parks the current fiber until unparked (or spuriously), unless a wake-up is pending. */
   public void park(Object blocker) {
     VirtualFiber self = CURRENT.get();
+    self.wokeParked = false;
     if (self.announcePark()) {
       LockSupport.park(blocker);
       self.parkEnded();
@@ -117,6 +168,7 @@ public final class VirtualThreadFibers {
    */
   public void parkUntil(Object blocker, long deadlineNanos) {
     VirtualFiber self = CURRENT.get();
+    self.wokeParked = false;
     if (self.announcePark()) {
       LockSupport.parkNanos(blocker, deadlineNanos - System.nanoTime());
       self.parkEnded();
@@ -129,6 +181,10 @@ public final class VirtualThreadFibers {
     if (f.wakeUp()) {
       // PARKED is set by the thread itself, after it published itself in thread.
       LockSupport.unpark(f.thread);
+      VirtualFiber self = CURRENT.get();
+      if (self != null) {
+        self.wokeParked = true;
+      }
     }
   }
 
@@ -159,6 +215,13 @@ public final class VirtualThreadFibers {
     private final String name;
     private final Consumer<Runnable> around;
     volatile Thread thread;
+    /**
+     * Whether this fiber has unparked a parked fiber since its last park; this fiber's own. Set
+     * after the unpark, so set only once the woken thread is queued.
+     */
+    boolean wokeParked;
+    /** How far this fiber's next spin is shrunk (a right shift of maxSpins); this fiber's own. */
+    int spinShift;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
 
