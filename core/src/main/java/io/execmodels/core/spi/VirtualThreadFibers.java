@@ -40,11 +40,17 @@ import java.util.function.Consumer;
  *   <li>A fiber that has really unparked a parked fiber since its last wait put that fiber's thread
  *       on its own carrier's queue (a virtual thread's unpark pushes it to the current carrier's
  *       queue): the answer then most likely comes from a task queued behind the spinner, and a
- *       spin only delays it. Such a wait does not spin. This is Go's {@code runnext}: the woken
- *       goroutine runs next on its waker's processor, as soon as the waker blocks.
+ *       spin only delays it. Such a wait parks at once, and the woken fiber runs next on this
+ *       carrier: Go's {@code runnext}. Except for a probe now and then: the pool has told an idle
+ *       carrier of the queued thread, and if that carrier takes it and answers while this one
+ *       spins, the two tasks go on answering each other on two carriers without parking (on a
+ *       quiet machine csp's ping-pong did so in 0.7 us a round trip, where SynchronousQueue's,
+ *       which parks, took 0.9 to 1.5 us). The probes back off, doubling the waits between two up
+ *       to {@link #MAX_PROBE_INTERVAL}, while they fail.
  *   <li>Spins that failed shrink the fiber's next spin, down to an eighth; one that succeeded
  *       restores it. When the carriers are shared with other processes, or more tasks are
- *       runnable than carriers, the waker is often not running, and a spin burns its slice.
+ *       runnable than carriers, the waker is often not running, and a spin burns its slice. A
+ *       new fiber starts at an eighth.
  * </ul>
  *
  * <p><b>Counting.</b> Starts and ends are counted (one atomic add each, no set of threads), so
@@ -66,6 +72,13 @@ public final class VirtualThreadFibers {
    * spins never run cannot see them start paying again.
    */
   private static final int MAX_SPIN_SHIFT = 3;
+  /**
+   * After failed probes (see below), how many waits at most pass between two: a failed probe costs
+   * one spin of maxSpins (about 5 us for csp), so at most some 5 ns a wait when they keep failing,
+   * as on a loaded machine; one that succeeds saves a park and an unpark on every hand-off that
+   * follows.
+   */
+  private static final int MAX_PROBE_INTERVAL = 1024;
 
   private final String owner;
   private final Drain live = new Drain();
@@ -119,8 +132,9 @@ public final class VirtualThreadFibers {
 
   /**
    * Looks for the current fiber's wake-up between {@link Thread#onSpinWait()}s, at most {@code
-   * maxSpins} times, fewer after recent spins that failed, and not at all if the fiber has woken
-   * a parked fiber since its last park (see the class comment); consumes the wake-up if one came.
+   * maxSpins} times, fewer after recent spins that failed, and, bar a backed-off probe, not at
+   * all if the fiber has woken a parked fiber since its last park (see the class comment);
+   * consumes the wake-up if one came.
    * Call it before {@link #park}, which it does not replace: a spin that ends without a wake-up
    * must be followed by a park.
    *
@@ -131,17 +145,19 @@ public final class VirtualThreadFibers {
     VirtualFiber self = CURRENT.get();
     if (self.wokeParked) {
       self.wokeParked = false;
-      return self.pollWakeUp();
-    }
-    int spins = maxSpins >> self.spinShift;
-    for (int i = 0; i < spins; i++) {
-      if (self.pollWakeUp()) {
+      if (--self.probeCountdown > 0) {
+        return self.pollWakeUp();
+      }
+      if (spin(self, maxSpins)) {
+        self.probeInterval = 1;
         self.spinShift = 0;
         return true;
       }
-      Thread.onSpinWait();
+      self.probeInterval = Math.min(MAX_PROBE_INTERVAL, self.probeInterval * 2);
+      self.probeCountdown = self.probeInterval;
+      return false;
     }
-    if (self.pollWakeUp()) {
+    if (spin(self, maxSpins >> self.spinShift)) {
       self.spinShift = 0;
       return true;
     }
@@ -149,6 +165,16 @@ public final class VirtualThreadFibers {
       self.spinShift++;
     }
     return false;
+  }
+
+  private static boolean spin(VirtualFiber self, int spins) {
+    for (int i = 0; i < spins; i++) {
+      if (self.pollWakeUp()) {
+        return true;
+      }
+      Thread.onSpinWait();
+    }
+    return self.pollWakeUp();
   }
 
   /** Parks the current fiber until unparked (or spuriously), unless a wake-up is pending. */
@@ -220,8 +246,15 @@ public final class VirtualThreadFibers {
      * after the unpark, so set only once the woken thread is queued.
      */
     boolean wokeParked;
-    /** How far this fiber's next spin is shrunk (a right shift of maxSpins); this fiber's own. */
-    int spinShift;
+    /**
+     * How far this fiber's next spin is shrunk (a right shift of maxSpins); this fiber's own. A
+     * new fiber starts shrunk: most tasks' first wait is a long one, and one spin that succeeds
+     * restores the full length.
+     */
+    int spinShift = MAX_SPIN_SHIFT;
+    /** Waits after a real unpark between two probes, and how many are left; this fiber's own. */
+    int probeInterval = 1;
+    int probeCountdown = 1;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
 
