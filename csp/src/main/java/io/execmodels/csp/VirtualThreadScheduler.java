@@ -27,8 +27,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>Threads are started, parked, woken and counted by core's {@link VirtualThreadFibers}: {@link
  * #shutdown} returns only once every task body has returned on its thread. This class adds the
- * model's policy around a park: a short, adaptive spin, and giving up a {@link ProcessorLimit}
- * permit.
+ * model's policy around a park: a short, adaptive spin or a few yields first, and giving up a
+ * {@link ProcessorLimit} permit.
  */
 final class VirtualThreadScheduler implements Scheduler {
 
@@ -37,26 +37,36 @@ final class VirtualThreadScheduler implements Scheduler {
    * machine) before it parks: about 5 microseconds, as {@code SynchronousQueue} spins (128). A
    * hand-off answered by a task running on another carrier comes within a microsecond, and a
    * virtual thread's park and unpark cost more than that; an answer that takes longer is worth a
-   * park. Core's {@link VirtualThreadFibers#spinForWakeUp} shrinks it after failures and skips it
-   * where the answer is queued on this carrier.
+   * park. Core's {@link VirtualThreadFibers#awaitBeforePark} shrinks it after failures and
+   * yields instead where the answer is queued on this carrier.
    */
   private static final int SPINS = 128;
+
+  /**
+   * The most times a park yields the carrier, right after the task woke another (queued on this
+   * carrier, most likely), before it parks: the woken task runs during the first, and answers
+   * without an unpark. A few more cover a counterpart that has other waits first. Against
+   * parking at once, a ping-pong went from 1.07 to 1.25 times SynchronousQueue's round trip to
+   * 0.89 to 1.02 times (medians of 41 rounds, load average 7 on 2 cores).
+   */
+  private static final int YIELDS = 8;
 
   /**
    * The most times a park spins on its carrier, looking for its wake-up, before it parks the
    * virtual thread: option {@code csp.parkSpins}; none with a {@link ProcessorLimit} or one
    * carrier.
    *
-   * <p>Why no {@link Thread#yield()}s between the spin and the park, as this scheduler once did
-   * (50 spins, then 50 yields): their purpose, letting a counterpart queued on the same carrier
-   * run first, is served by parking at once after waking it (Go's {@code runnext}, see {@link
-   * VirtualThreadFibers}); and a virtual thread's yield with nothing else queued on its carrier
-   * goes through the pool's shared queue and wakes the other carrier. On a loaded machine (load
-   * average 6 on 2 cores) the old policy measured 5.1 us a ping-pong round trip and 0.3 M msg/s
-   * for the unbuffered fan-in; this one 2.0 us and 1.2 M msg/s, beside SynchronousQueue's 1.1 to
-   * 1.5 us in the same runs.
+   * <p>Why not spin then yield on every wait, as this scheduler once did (50 spins, then 50
+   * yields): a spin while the answer is queued behind the spinner on the same carrier only
+   * delays it, and a virtual thread's yield with nothing else queued on its carrier goes through
+   * the pool's shared queue and wakes the other carrier. On a loaded machine (load average 6 on 2
+   * cores) that policy measured 5.1 us a ping-pong round trip (5.4 us without the yields) and 0.3
+   * M msg/s for the unbuffered fan-in, against 2.0 us and 1.2 M msg/s spinning only when nothing
+   * was just woken, and SynchronousQueue's 1.1 to 1.5 us, in the same runs.
    */
   private final int spins;
+  /** {@link #YIELDS}; none with a {@link ProcessorLimit}, whose permit the yielder would hold. */
+  private final int yields;
 
   /** Go's "all goroutines are asleep": on unless option {@code csp.deadlockDetection=false}. */
   private final boolean detectDeadlocks;
@@ -95,6 +105,7 @@ final class VirtualThreadScheduler implements Scheduler {
     // With a limit, a spinning task holds a permit that a runnable task may be waiting for; with
     // one carrier, the waker cannot run while the waiter spins.
     this.spins = limit != null || parallelism < 2 ? 0 : spinOption;
+    this.yields = limit != null ? 0 : YIELDS;
     this.random = config.option("csp.selectSeed").map(v -> {
       try {
         return (RandomGenerator) new Random(Long.parseLong(v));
@@ -152,7 +163,7 @@ final class VirtualThreadScheduler implements Scheduler {
 
   @Override
   public void park(Object blocker) {
-    if (spins > 0 && fibers.spinForWakeUp(spins)) {
+    if (fibers.awaitBeforePark(spins, yields)) {
       return;
     }
     boolean gave = limit != null && limit.releaseIfHeld();

@@ -12,16 +12,19 @@ import java.util.function.Consumer;
  * Fibers that are virtual threads, for a scheduler whose tasks each run on one: starting them,
  * knowing which is current, parking and unparking them, and waiting for the last one to end. The
  * {@code csp} and {@code process-pool} schedulers are built on it; a scheduler adds its own policy
- * around a park (spinning first, giving up a processor permit...).
+ * around a park (how long to look for a wake-up first, giving up a processor permit...).
  *
  * <p><b>Wake-up handshake.</b> Each fiber has a state, so that an unpark touches the thread only
- * when it is parked and a park can first look for a wake-up cheaply ({@link #spinForWakeUp}):
+ * when it is parked and a park can first look for a wake-up cheaply ({@link #awaitBeforePark}):
  *
  * <ul>
  *   <li>{@code RUNNING}: no wake-up pending. Only the fiber moves it to {@code PARKED}, by a CAS
  *       just before {@link LockSupport#park}, after it has published its thread.
  *   <li>{@code PARKED}: the thread is in, or about to enter, {@code LockSupport.park}. An unpark
  *       that swaps this for {@code WOKEN} owes it a {@link LockSupport#unpark}.
+ *   <li>{@code YIELDING}: the fiber is yielding its carrier in {@link #awaitBeforePark}, so its
+ *       thread is queued on a carrier or about to be; only the fiber moves to it (from {@code
+ *       RUNNING}) and back. An unpark that swaps it for {@code WOKEN} owes nothing.
  *   <li>{@code WOKEN}: a wake-up is pending; the fiber's next park consumes it and returns.
  * </ul>
  *
@@ -31,26 +34,30 @@ import java.util.function.Consumer;
  * the park ended that park, and core re-checks its condition after every park, so nothing is lost
  * (see {@link Scheduler}'s contract).
  *
- * <p><b>Spinning before a park.</b> {@link #spinForWakeUp} lets a scheduler look for a wake-up on
- * the carrier before it parks, which pays only when the waker runs on another carrier at that
- * moment. Two things tell when it does not, and are tracked per fiber, on the fiber's own thread
- * (plain fields, no sharing):
+ * <p><b>Before a park.</b> {@link #awaitBeforePark} lets a scheduler look for a wake-up on the
+ * carrier before it parks, since a virtual thread's park and unpark (unmount, a push to the
+ * carrier pool, which wakes an idle carrier, mount) cost more than a hand-off between running
+ * tasks. Two things, tracked per fiber on the fiber's own thread (plain fields, no sharing), tell
+ * how to look:
  *
  * <ul>
- *   <li>A fiber that has really unparked a parked fiber since its last wait put that fiber's thread
- *       on its own carrier's queue (a virtual thread's unpark pushes it to the current carrier's
- *       queue): the answer then most likely comes from a task queued behind the spinner, and a
- *       spin only delays it. Such a wait parks at once, and the woken fiber runs next on this
- *       carrier: Go's {@code runnext}. Except for a probe now and then: the pool has told an idle
- *       carrier of the queued thread, and if that carrier takes it and answers while this one
- *       spins, the two tasks go on answering each other on two carriers without parking (on a
- *       quiet machine csp's ping-pong did so in 0.7 us a round trip, where SynchronousQueue's,
- *       which parks, took 0.9 to 1.5 us). The probes back off, doubling the waits between two up
- *       to {@link #MAX_PROBE_INTERVAL}, while they fail.
- *   <li>Spins that failed shrink the fiber's next spin, down to an eighth; one that succeeded
- *       restores it. When the carriers are shared with other processes, or more tasks are
- *       runnable than carriers, the waker is often not running, and a spin burns its slice. A
- *       new fiber starts at an eighth.
+ *   <li>A fiber that has woken a parked or yielding fiber since its last wait has that fiber's
+ *       thread queued, most likely on its own carrier (a virtual thread's unpark pushes it to the
+ *       current carrier's queue): its answer comes from a task queued behind the waiter, which a
+ *       spin only delays. Such a wait yields the carrier instead, a few times: the woken fiber
+ *       runs next on this carrier, Go's {@code runnext}, and while the waiter yields it is queued
+ *       itself, so the answer wakes it with no unpark, no push and no other carrier woken. Except
+ *       for a probe now and then, a full spin: the pool has told an idle carrier of the queued
+ *       thread, and if that carrier takes it and answers while this one spins, the two tasks go
+ *       on answering each other on two carriers without parking or yielding (on a quiet machine
+ *       csp's ping-pong did so in 0.7 us a round trip, where SynchronousQueue's, which parks, took
+ *       0.9 to 1.5 us). The probes back off, doubling the waits between two up to {@link
+ *       #MAX_PROBE_INTERVAL}, while they fail.
+ *   <li>Otherwise the answer can only come from a task running on another carrier: the wait
+ *       spins. Spins that failed shrink the fiber's next spin, down to an eighth; one that
+ *       succeeded restores it. When the carriers are shared with other processes, or more tasks
+ *       are runnable than carriers, the waker is often not running, and a spin burns its slice. A
+ *       new fiber starts at an eighth: most tasks' first wait is a long one.
  * </ul>
  *
  * <p><b>Counting.</b> Starts and ends are counted (one atomic add each, no set of threads), so
@@ -58,7 +65,7 @@ import java.util.function.Consumer;
  * closed flag; a close sets the flag and then waits for the count: either the start is refused
  * or the close waits for it.
  *
- * <p>Thread-safe. {@link #spinForWakeUp}, {@link #park} and {@link #parkUntil} are called by a
+ * <p>Thread-safe. {@link #awaitBeforePark}, {@link #park} and {@link #parkUntil} are called by a
  * fiber on itself; the rest from any thread.
  */
 public final class VirtualThreadFibers {
@@ -66,6 +73,7 @@ public final class VirtualThreadFibers {
   private static final int RUNNING = 0;
   private static final int PARKED = 1;
   private static final int WOKEN = 2;
+  private static final int YIELDING = 3;
   private static final ThreadLocal<VirtualFiber> CURRENT = new ThreadLocal<>();
   /**
    * A spin that keeps failing shrinks to {@code maxSpins >> 3}, never to nothing: a fiber whose
@@ -75,8 +83,8 @@ public final class VirtualThreadFibers {
   /**
    * After failed probes (see below), how many waits at most pass between two: a failed probe costs
    * one spin of maxSpins (about 5 us for csp), so at most some 5 ns a wait when they keep failing,
-   * as on a loaded machine; one that succeeds saves a park and an unpark on every hand-off that
-   * follows.
+   * as on a loaded machine (where 6 in 684 succeeded); one that succeeds saves a yield or a park
+   * on every hand-off that follows.
    */
   private static final int MAX_PROBE_INTERVAL = 1024;
 
@@ -131,24 +139,24 @@ public final class VirtualThreadFibers {
   }
 
   /**
-   * Looks for the current fiber's wake-up between {@link Thread#onSpinWait()}s, at most {@code
-   * maxSpins} times, fewer after recent spins that failed, and, bar a backed-off probe, not at
-   * all if the fiber has woken a parked fiber since its last park (see the class comment);
-   * consumes the wake-up if one came.
-   * Call it before {@link #park}, which it does not replace: a spin that ends without a wake-up
-   * must be followed by a park.
+   * Looks for the current fiber's wake-up without parking it, as the class comment says: by
+   * spinning ({@link Thread#onSpinWait()}) at most {@code maxSpins} times, fewer after spins that
+   * failed, or, right after it woke a fiber, by yielding its carrier ({@link Thread#yield()}) at
+   * most {@code maxYields} times; consumes the wake-up if one came. Call it before {@link #park},
+   * which it does not replace: a wait that ends without a wake-up must be followed by a park.
    *
-   * @param maxSpins the most spins when spinning pays; 0 never spins
+   * @param maxSpins the most spins; 0 never spins
+   * @param maxYields the most yields; 0 never yields
    * @return whether a wake-up came (and was consumed)
    */
-  public boolean spinForWakeUp(int maxSpins) {
+  public boolean awaitBeforePark(int maxSpins, int maxYields) {
     VirtualFiber self = CURRENT.get();
-    if (self.wokeParked) {
-      self.wokeParked = false;
-      if (--self.probeCountdown > 0) {
-        return self.pollWakeUp();
+    if (self.wokeQueued) {
+      self.wokeQueued = false;
+      if (maxSpins == 0 || --self.probeCountdown > 0) {
+        return yieldFor(self, maxYields);
       }
-      if (spin(self, maxSpins)) {
+      if (spinFor(self, maxSpins)) {
         self.probeInterval = 1;
         self.spinShift = 0;
         return true;
@@ -157,7 +165,7 @@ public final class VirtualThreadFibers {
       self.probeCountdown = self.probeInterval;
       return false;
     }
-    if (spin(self, maxSpins >> self.spinShift)) {
+    if (spinFor(self, maxSpins >> self.spinShift)) {
       self.spinShift = 0;
       return true;
     }
@@ -167,7 +175,20 @@ public final class VirtualThreadFibers {
     return false;
   }
 
-  private static boolean spin(VirtualFiber self, int spins) {
+  private static boolean yieldFor(VirtualFiber self, int yields) {
+    if (yields == 0 || !self.announceYield()) {
+      return self.pollWakeUp();
+    }
+    for (int i = 0; i < yields; i++) {
+      Thread.yield();
+      if (self.state == WOKEN) {
+        break;
+      }
+    }
+    return self.yieldEnded();
+  }
+
+  private static boolean spinFor(VirtualFiber self, int spins) {
     for (int i = 0; i < spins; i++) {
       if (self.pollWakeUp()) {
         return true;
@@ -180,7 +201,7 @@ public final class VirtualThreadFibers {
   /** Parks the current fiber until unparked (or spuriously), unless a wake-up is pending. */
   public void park(Object blocker) {
     VirtualFiber self = CURRENT.get();
-    self.wokeParked = false;
+    self.wokeQueued = false;
     if (self.announcePark()) {
       LockSupport.park(blocker);
       self.parkEnded();
@@ -194,7 +215,7 @@ public final class VirtualThreadFibers {
    */
   public void parkUntil(Object blocker, long deadlineNanos) {
     VirtualFiber self = CURRENT.get();
-    self.wokeParked = false;
+    self.wokeQueued = false;
     if (self.announcePark()) {
       LockSupport.parkNanos(blocker, deadlineNanos - System.nanoTime());
       self.parkEnded();
@@ -204,12 +225,15 @@ public final class VirtualThreadFibers {
   /** Wakes {@code fiber} from its current or next park. Any thread. */
   public void unpark(Fiber fiber) {
     VirtualFiber f = (VirtualFiber) fiber;
-    if (f.wakeUp()) {
+    int was = f.wakeUp();
+    if (was == PARKED) {
       // PARKED is set by the thread itself, after it published itself in thread.
       LockSupport.unpark(f.thread);
+    }
+    if (was == PARKED || was == YIELDING) {
       VirtualFiber self = CURRENT.get();
       if (self != null) {
-        self.wokeParked = true;
+        self.wokeQueued = true;
       }
     }
   }
@@ -242,15 +266,11 @@ public final class VirtualThreadFibers {
     private final Consumer<Runnable> around;
     volatile Thread thread;
     /**
-     * Whether this fiber has unparked a parked fiber since its last park; this fiber's own. Set
-     * after the unpark, so set only once the woken thread is queued.
+     * Whether this fiber has woken a parked or yielding fiber since its last wait; this fiber's
+     * own. Set after the unpark, so only once the woken thread is queued.
      */
-    boolean wokeParked;
-    /**
-     * How far this fiber's next spin is shrunk (a right shift of maxSpins); this fiber's own. A
-     * new fiber starts shrunk: most tasks' first wait is a long one, and one spin that succeeds
-     * restores the full length.
-     */
+    boolean wokeQueued;
+    /** How far this fiber's next spin is shrunk (a right shift of maxSpins); this fiber's own. */
     int spinShift = MAX_SPIN_SHIFT;
     /** Waits after a real unpark between two probes, and how many are left; this fiber's own. */
     int probeInterval = 1;
@@ -303,13 +323,27 @@ public final class VirtualThreadFibers {
       return false;
     }
 
+    /** False if a wake-up came first (then consumed). */
+    boolean announceYield() {
+      return STATE.compareAndSet(this, RUNNING, YIELDING);
+    }
+
+    /** Leaves {@code YIELDING}: whether a wake-up came meanwhile (then consumed). */
+    boolean yieldEnded() {
+      if (STATE.compareAndSet(this, YIELDING, RUNNING)) {
+        return false;
+      }
+      state = RUNNING;
+      return true;
+    }
+
     void parkEnded() {
       state = RUNNING;
     }
 
-    /** Posts a wake-up; whether the thread was parked, so the caller must unpark it. */
-    boolean wakeUp() {
-      return (int) STATE.getAndSet(this, WOKEN) == PARKED;
+    /** Posts a wake-up; the state it replaced ({@code PARKED}: the caller must unpark it). */
+    int wakeUp() {
+      return (int) STATE.getAndSet(this, WOKEN);
     }
   }
 }

@@ -36,11 +36,11 @@ class VirtualThreadFibersTest {
   }
 
   @Test
-  void aSpinConsumesAWakeUpThatCameBeforeIt() throws Exception {
+  void aWaitBeforeParkConsumesAWakeUpThatCameBeforeIt() throws Exception {
     boolean[] seen = onFiber(() -> {
       fibers.unpark(fibers.current());
-      boolean first = fibers.spinForWakeUp(4);
-      boolean second = fibers.spinForWakeUp(4);
+      boolean first = fibers.awaitBeforePark(4, 4);
+      boolean second = fibers.awaitBeforePark(4, 4);
       return new boolean[] {first, second};
     });
     assertThat(seen).containsExactly(true, false);
@@ -52,7 +52,7 @@ class VirtualThreadFibersTest {
     CompletableFuture<Boolean> spun = new CompletableFuture<>();
     CompletableFuture<Void> woke = new CompletableFuture<>();
     Fiber fiber = fibers.start("waiter", () -> {
-      spun.complete(fibers.spinForWakeUp(1000));
+      spun.complete(fibers.awaitBeforePark(1000, 0));
       parked.set(Thread.currentThread());
       fibers.park(this);
       woke.complete(null);
@@ -66,7 +66,7 @@ class VirtualThreadFibersTest {
   /**
    * The woken fiber is queued on the waker's carrier: a spin there would only delay it, bar a
    * probe, which backs off once it fails. Were the second spin not skipped, it would run for
-   * minutes and the test would time out.
+   * minutes and the test would time out; no yields are asked for.
    */
   @Test
   void afterAFailedProbeAFiberThatWokeAParkedOneDoesNotSpin() throws Exception {
@@ -81,10 +81,10 @@ class VirtualThreadFibersTest {
     boolean[] spun = onFiber(() -> {
       awaitParked(parked.get(0));
       fibers.unpark(sleepers.get(0));
-      boolean probe = fibers.spinForWakeUp(1000);
+      boolean probe = fibers.awaitBeforePark(1000, 0);
       awaitParked(parked.get(1));
       fibers.unpark(sleepers.get(1));
-      return new boolean[] {probe, fibers.spinForWakeUp(Integer.MAX_VALUE)};
+      return new boolean[] {probe, fibers.awaitBeforePark(Integer.MAX_VALUE, 0)};
     });
     assertThat(spun).containsExactly(false, false);
   }
