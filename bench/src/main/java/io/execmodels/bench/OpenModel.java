@@ -20,7 +20,7 @@ public class OpenModel {
 
   /**
    * Model options for this trial, {@code key=value} pairs separated by commas (for example {@code
-   * csp.parkYields=0}), or empty for the defaults: how a benchmark measures what an option buys.
+   * csp.parkSpins=0}), or empty for the defaults: how a benchmark measures what an option buys.
    */
   @Param({""})
   public String options;

@@ -16,7 +16,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Unbuffered ping-pong: one task sends a value, another sends it back; the figure is the time of
  * one round trip (two hand-offs). Measured against its JVM peers in the same run: two virtual
  * threads handing off through {@link SynchronousQueue}, and through a jox rendezvous channel
- * (Go 1.19 does one in about 380 ns on this kind of machine: {@code bench/vs-go.sh}).
+ * (Go 1.19 does one in about 380 ns on this kind of machine: {@code bench/vs-go.sh}). On a
+ * machine whose load drifts, {@link InterleavedPingPong} takes the same three figures in
+ * alternation, for a ratio that the drift does not skew.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
