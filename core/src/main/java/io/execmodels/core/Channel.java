@@ -6,9 +6,9 @@ package io.execmodels.core;
  *
  * <p><b>Order.</b> Values from one sender are received in the order sent; every value is received
  * exactly once; a buffered channel is first in, first out. Blocked senders and receivers are served
- * first come, first served, with one difference from Go on a buffered channel: a blocked task is
- * woken to try again rather than handed a value (or a free slot), so a task arriving at that very
- * moment may go first, and the woken one then waits again.
+ * first come, first served, with one difference from Go on a buffered channel: its sends and
+ * receives that need not wait take no lock, so one of them arriving at the very moment a blocked
+ * task is being served may go first; the blocked task then tries again.
  *
  * <p><b>Close.</b> {@link #close()} ends the stream: later sends fail with {@link
  * ChannelClosedException}, senders blocked at the time fail the same way, and receivers first

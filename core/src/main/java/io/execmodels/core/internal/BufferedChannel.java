@@ -9,24 +9,29 @@ import java.util.Objects;
  *
  * <p><b>Fast paths.</b> A send that finds room and a receive that finds a value touch only the
  * ring, then read the other side's waiter count; only when someone waits there do they take the
- * lock, to wake one waiter. Neither allocates.
+ * lock, to serve it. Neither allocates.
  *
- * <p><b>Waiters retry.</b> A waiting task is not handed a value (nor relieved of one): it is woken
- * with {@link #RETRY} when the ring may let it proceed, and tries again, lock-free. So a value is
- * always in the ring or in a task's hands, never in a waiter, and nothing can be lost between a
- * wake-up and a cancellation. The price: a task arriving just then may go before the woken one, as
- * with a barging lock; the woken task then waits again.
+ * <p><b>Serving waiters.</b> Whoever changes the ring with waiters queued serves them under the
+ * lock, as Go does: it claims the oldest waiting receiver and hands it the ring's oldest value, or
+ * claims the oldest waiting sender and moves its value into the ring; and goes on while the ring
+ * lets it (a receive it did for a receiver may free room for a sender, and so on). The claim
+ * comes first, so a waiter whose select another case won is skipped. Fast paths take no lock, so
+ * the ring may have changed between the claim and the operation; then the waiter is completed with
+ * {@link #RETRY} instead and tries again itself. A value is thus always in the ring, in a waiter
+ * that has been completed with it, or in a task's hands: nothing is lost between a wake-up and a
+ * cancellation.
  *
  * <p><b>No lost wake-up.</b> A task that must wait queues its waiter (a volatile write of the
  * queue's count, in {@link WaitQueue#add}), then tries the ring once more, under the lock. A task
- * on the fast path changes the ring (a volatile compare-and-set of {@code tail} or {@code head}),
+ * on a fast path changes the ring (a volatile compare-and-set of {@code tail} or {@code head}),
  * then reads the count. Volatile accesses are sequentially consistent, so of the two tasks at least
- * one sees the other's write: either the waiter's second try finds the value (or the room), or the
- * fast task sees the waiter and wakes it. The same holds for a select, which queues its waiters on
- * every channel and then rechecks each buffered one ({@link #recheckLocked}).
+ * one sees the other's write: either the waiter's second try succeeds, or the fast task sees the
+ * waiter and serves it. The same holds for a select, which queues its waiters on every channel and
+ * then rechecks each buffered one ({@link #recheckLocked}); and for the ring operations done while
+ * serving, each of which is followed by a look at the other queue.
  *
- * <p><b>Close</b> sets the ring's closed bit, then wakes every waiter: receivers drain what the ring
- * holds and then see {@link #CLOSED}; senders find the ring closed and throw.
+ * <p><b>Close</b> sets the ring's closed bit, then wakes every waiter to retry: receivers drain
+ * what the ring holds and then see {@link #CLOSED}; senders find the ring closed and throw.
  *
  * @param <T> the value type
  */
@@ -46,7 +51,7 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
     for (; ; ) {
       ChannelRing.Offer r = ring.offer(value);
       if (r == ChannelRing.Offer.SENT) {
-        wakeOne(receivers);
+        serveIfWaiting(receivers);
         return;
       }
       if (r == ChannelRing.Offer.CLOSED) {
@@ -75,7 +80,7 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
       } else {
         senders.remove(w);
         if (r == ChannelRing.Offer.SENT) {
-          wakeOneLocked(receivers);
+          serveLocked();
         }
       }
       wake = takeWake();
@@ -85,9 +90,13 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
     if (wake != null) {
       wake.wake();
     }
+    boolean retry;
     try {
-      if (r == ChannelRing.Offer.FULL) {
+      if (r != ChannelRing.Offer.FULL) {
+        retry = false;
+      } else {
         await(task, w);
+        retry = w.item == RETRY;
       }
     } finally {
       task.doneWith(w);
@@ -95,7 +104,7 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
     if (r == ChannelRing.Offer.CLOSED) {
       throw new ChannelClosedException("send on closed channel");
     }
-    return r == ChannelRing.Offer.SENT;
+    return !retry;
   }
 
   @Override
@@ -106,12 +115,12 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
       Object v = ring.poll();
       if (v != EMPTY) {
         if (v != CLOSED) {
-          wakeOne(senders);
+          serveIfWaiting(senders);
         }
         return v;
       }
       v = receiveOrWait(task);
-      if (v != EMPTY) {
+      if (v != RETRY) {
         return v;
       }
     }
@@ -119,8 +128,8 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
 
   /**
    * The slow path of a receive from an empty ring: under the lock, queues a waiter and tries once
-   * more. Returns the value (or {@link #CLOSED}) if that try found one; {@link #EMPTY} after a wait
-   * the task was woken from to retry.
+   * more. Returns the value (or {@link #CLOSED}) that try or a server gave it, or {@link #RETRY}
+   * after a wait the task was woken from to retry.
    */
   private Object receiveOrWait(TaskImpl<?> task) {
     Waiter w = task.channelWaiter("receive on", this, false, null);
@@ -135,7 +144,7 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
       } else {
         receivers.remove(w);
         if (v != CLOSED) {
-          wakeOneLocked(senders);
+          serveLocked();
         }
       }
       wake = takeWake();
@@ -148,6 +157,7 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
     try {
       if (v == EMPTY) {
         await(task, w);
+        v = w.item;
       }
     } finally {
       task.doneWith(w);
@@ -175,8 +185,8 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
       if (!ring.close()) {
         throw new IllegalStateException("close of closed channel");
       }
-      wakeAllLocked(receivers);
-      wakeAllLocked(senders);
+      retryAllLocked(receivers);
+      retryAllLocked(senders);
     } finally {
       lock.unlock();
     }
@@ -201,7 +211,7 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
   Object selectNow(boolean send, Object value) {
     Object result = ringOp(send, value);
     if (result != EMPTY && result != CLOSED) {
-      wakeOne(send ? receivers : senders);
+      serveIfWaiting(send ? receivers : senders);
     }
     return result;
   }
@@ -210,7 +220,7 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
   Object selectLocked(boolean send, Object value) {
     Object result = ringOp(send, value);
     if (result != EMPTY && result != CLOSED) {
-      wakeOneLocked(send ? receivers : senders);
+      serveLocked();
     }
     return result;
   }
@@ -222,7 +232,7 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
 
   @Override
   void afterRecheckLocked(boolean send) {
-    wakeOneLocked(send ? receivers : senders);
+    serveLocked();
   }
 
   /** One try on the ring, in select's terms. */
@@ -238,18 +248,18 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
   }
 
   /**
-   * After a send (or receive) changed the ring: wakes one waiting receiver (or sender), if any.
-   * The count is read after the ring's compare-and-set: the load half of the no-lost-wake-up
-   * argument above.
+   * After a lock-free send (or receive) changed the ring: serves the waiting receivers (or
+   * senders), if any. The count is read after the ring's compare-and-set: the load half of the
+   * no-lost-wake-up argument above.
    */
-  private void wakeOne(WaitQueue queue) {
+  private void serveIfWaiting(WaitQueue queue) {
     if (queue.count() == 0) {
       return;
     }
     Selection wake;
     lock.lock();
     try {
-      wakeOneLocked(queue);
+      serveLocked();
       wake = takeWake();
     } finally {
       lock.unlock();
@@ -259,19 +269,61 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
     }
   }
 
-  /** Wakes the oldest waiter of {@code queue} that is still waiting, leaving it in toWake. */
-  private void wakeOneLocked(WaitQueue queue) {
-    for (Waiter w; (w = queue.poll()) != null; ) {
-      if (w.claim()) {
-        w.item = RETRY;
-        w.selection.completeQuietly();
-        toWake = w.selection;
-        return;
+  /**
+   * Serves waiters while the ring lets them proceed. Each round serves (or invites to retry) one
+   * queued waiter, or ends the loop, so it ends. The ring's size is only a hint here: a fast path
+   * may change it at any time; a waiter claimed on a stale hint is invited to retry.
+   */
+  private void serveLocked() {
+    for (; ; ) {
+      int size = ring.size();
+      if (size > 0 && receivers.count() != 0 && serveOneLocked(receivers)) {
+        continue;
       }
+      if (size < ring.capacity() && senders.count() != 0 && serveOneLocked(senders)) {
+        continue;
+      }
+      return;
     }
   }
 
-  private static void wakeAllLocked(WaitQueue queue) {
+  /**
+   * Claims the oldest waiter of {@code queue} that still waits and does its operation on the ring
+   * for it: a receiver is completed with the value (or {@link #CLOSED}), a sender with its own
+   * value once that is in the ring; either with {@link #RETRY} if the ring no longer lets it.
+   * Returns whether there was such a waiter.
+   */
+  private boolean serveOneLocked(WaitQueue queue) {
+    for (Waiter w; (w = queue.poll()) != null; ) {
+      if (w.claim()) {
+        if (w.sender) {
+          if (ring.offer(w.item) != ChannelRing.Offer.SENT) {
+            w.item = RETRY;
+          }
+        } else {
+          Object v = ring.poll();
+          w.item = v == EMPTY ? RETRY : v;
+        }
+        completeLocked(w.selection);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Completes {@code s}: the first one of a locked section is woken after unlocking. */
+  private void completeLocked(Selection s) {
+    if (toWake == null) {
+      s.completeQuietly();
+      toWake = s;
+    } else {
+      // Unparking never blocks, so it may happen under the lock; only the first waiter served
+      // in one section is worth deferring (the usual case serves one).
+      s.complete();
+    }
+  }
+
+  private static void retryAllLocked(WaitQueue queue) {
     for (Waiter w; (w = queue.poll()) != null; ) {
       if (w.claim()) {
         w.item = RETRY;

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and the two queues of waiting tasks, the way a task waits, and the hooks {@link SelectImpl} runs
  * cases through. Two kinds exist, made by {@link #create}: {@link SyncChannel} (capacity 0: every
  * send meets a receive, the value passes from waiter to waiter under the lock) and {@link
- * BufferedChannel} (values go through a lock-free ring; waiters are only woken to try again).
+ * BufferedChannel} (values go through a lock-free ring; waiters are served from it under the
+ * lock).
  *
  * <p>Common rules, whatever the kind:
  *
@@ -35,7 +36,7 @@ abstract sealed class ChannelImpl<T> implements Channel<T> permits SyncChannel, 
   static final Object CLOSED = new Object();
   /** A receive result: nothing to receive without waiting. */
   static final Object EMPTY = new Object();
-  /** A waiter's item on a buffered channel: woken because it may proceed now; it must try again. */
+  /** A waiter's item on a buffered channel: woken to try again, as the ring changed under it. */
   static final Object RETRY = new Object();
 
   private static final AtomicLong IDS = new AtomicLong();

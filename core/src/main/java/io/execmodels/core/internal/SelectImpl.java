@@ -28,8 +28,8 @@ import java.util.random.RandomGenerator;
  *       counterparts do not wait for the locks held here); then unlock. Holding every lock while
  *       queueing means no counterpart can win the selection before all the waiters are in place.
  *   <li>Park until a counterpart (or the timer) wins the selection and completes it; then withdraw
- *       the waiters of the other cases. A buffered channel's counterpart only invites the select
- *       to retry its case; if the value (or the room) is gone by then, start over at 1.
+ *       the waiters of the other cases. A buffered channel whose ring changed under its server
+ *       invites the select to retry that case instead; if that fails too, start over at 1.
  * </ol>
  */
 final class SelectImpl<R> implements Select<R> {

@@ -6,7 +6,8 @@ package io.execmodels.core.internal;
  * <p>{@code item} carries the outcome. On an unbuffered channel it carries the value both ways: a
  * sender's waiter holds the value to send, and a receiver's waiter is filled with the value
  * received; either is set to {@link ChannelImpl#CLOSED} when the channel closes on it. On a
- * buffered channel a woken waiter's item is {@link ChannelImpl#RETRY}: the task tries again. A
+ * buffered channel a served receiver's item is the value (or {@code CLOSED}), a served sender's
+ * keeps its value, and either is {@link ChannelImpl#RETRY} when the task must try again. A
  * sender's value is written before the waiter is queued (under the channel lock); the outcome is
  * written by the winner of the selection before {@link Selection#complete()}.
  */
