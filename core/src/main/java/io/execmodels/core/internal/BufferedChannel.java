@@ -166,19 +166,6 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
   }
 
   @Override
-  public boolean trySend(T value) {
-    Objects.requireNonNull(value, "channels do not carry null");
-    return selectNow(true, value) != EMPTY;
-  }
-
-  @Override
-  @SuppressWarnings("unchecked")
-  public T tryReceive() {
-    Object v = selectNow(false, null);
-    return v == EMPTY || v == CLOSED ? null : (T) v;
-  }
-
-  @Override
   public void close() {
     lock.lock();
     try {

@@ -4,6 +4,7 @@ import io.execmodels.core.Channel;
 import io.execmodels.core.ChannelClosedException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -70,6 +71,19 @@ abstract sealed class ChannelImpl<T> implements Channel<T> permits SyncChannel, 
       throw new ChannelClosedException("receive on closed channel");
     }
     return (T) v;
+  }
+
+  @Override
+  public final boolean trySend(T value) {
+    Objects.requireNonNull(value, "channels do not carry null");
+    return selectNow(true, value) != EMPTY;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public final T tryReceive() {
+    Object v = selectNow(false, null);
+    return v == EMPTY || v == CLOSED ? null : (T) v;
   }
 
   /** Receives a value, or returns {@link #CLOSED} once the channel is closed and drained. */
