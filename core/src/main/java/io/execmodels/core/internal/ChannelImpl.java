@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       claimed waiter is completed exactly once, by its claimer.
  *   <li>A waiting task is woken by the winner of its selection, after the winner's work, so it only
  *       ever sees finished operations. A task that must stop (cancelled, timed out) claims its own
- *       selection to withdraw; if that claim fails, the winner's work is under way, and it waits for
- *       it to complete instead: a value is never lost to a cancellation.
+ *       selection to withdraw; if that claim fails, the winner's work is under way, and it waits
+ *       for it to complete instead: a value is never lost to a cancellation.
  * </ul>
  *
  * @param <T> the value type
@@ -115,7 +115,7 @@ abstract sealed class ChannelImpl<T> implements Channel<T> permits SyncChannel, 
     };
   }
 
-  /** Waits until {@code w}'s operation is done, or withdraws it and throws if the task must stop. */
+  /** Waits for {@code w}'s operation, or withdraws it and throws if the task must stop. */
   final void await(TaskImpl<?> task, Waiter w) {
     Selection selection = w.selection;
     runtime.checkDeadlock(task);

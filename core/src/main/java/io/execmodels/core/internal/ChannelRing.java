@@ -36,7 +36,7 @@ import java.lang.invoke.VarHandle;
  * sees the value written before it.
  */
 final class ChannelRing extends ChannelRingTail {
-  /** Set in {@code tail} once the channel is closed. Positions (and their stamps) never reach it. */
+  /** Set in {@code tail} once the channel is closed. Positions never reach it. */
   private static final long CLOSED_BIT = 1L << 62;
 
   /** Spins on a slot claimed by a thread that has not stamped it yet, before yielding to it. */
@@ -46,14 +46,15 @@ final class ChannelRing extends ChannelRingTail {
   private static final VarHandle ITEM = MethodHandles.arrayElementVarHandle(Object[].class);
 
   private final int capacity;
-  /** {@code capacity - 1} when the capacity is a power of two (a mask beats a division), else -1. */
+  /** {@code capacity - 1} for a power-of-two capacity (a mask beats a division), else -1. */
   private final long mask;
   private final long[] stamps;
   private final Object[] items;
 
   ChannelRing(int capacity) {
     if (capacity <= 0) {
-      throw new IllegalArgumentException("a channel ring needs a positive capacity, was " + capacity);
+      throw new IllegalArgumentException(
+          "a channel ring needs a positive capacity, was " + capacity);
     }
     this.capacity = capacity;
     this.mask = Integer.bitCount(capacity) == 1 ? capacity - 1 : -1;

@@ -12,9 +12,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@link Scheduler#schedule} on one platform daemon thread, for models on the wall clock ({@link
  * System#nanoTime()}) that have no loop of their own to run timers on. The thread starts with the
  * first timer and ends with {@link #shutdown}. Actions due together run in deadline order, those
- * with equal deadlines in the order they were scheduled in; an action that throws is logged (logger {@code io.execmodels}) and the others still run. A cancelled
- * timer is dropped as soon as the thread gets to it, without waiting for its deadline, so a model
- * that arms and cancels many timeouts holds no garbage. Thread-safe.
+ * with equal deadlines in the order they were scheduled in; an action that throws is logged
+ * (logger {@code io.execmodels}) and the others still run. A cancelled timer is dropped as soon as
+ * the thread gets to it, without waiting for its deadline, so a model that arms and cancels many
+ * timeouts holds no garbage. Thread-safe.
  *
  * <p><b>Why not a {@code ScheduledThreadPoolExecutor}.</b> Timers are armed by many tasks at once
  * ({@code sleep}, select timeouts, {@code withTimeout}): an executor's queue takes a lock shared
