@@ -227,7 +227,9 @@ final class VirtualThreadScheduler implements Scheduler {
   @Override
   public boolean shutdown(Duration grace) {
     long deadline = System.nanoTime() + grace.toNanos();
-    boolean timersDone = timers.shutdown(grace);
-    return fibers.close(deadline - System.nanoTime()) && timersDone;
+    // Fibers first: one still finishing may be asleep on a timer, which must still fire.
+    boolean fibersDone = fibers.close(grace.toNanos());
+    return timers.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
+        && fibersDone;
   }
 }

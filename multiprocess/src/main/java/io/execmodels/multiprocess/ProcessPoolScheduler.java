@@ -141,7 +141,9 @@ final class ProcessPoolScheduler implements Scheduler {
         p.shutdownNow();
       }
     }
-    boolean timersDone = timers.shutdown(grace);
-    return fibers.close(deadline - System.nanoTime()) && timersDone && poolDone;
+    // Fibers before timers: one still finishing may be asleep on a timer, which must still fire.
+    boolean fibersDone = fibers.close(Math.max(0, deadline - System.nanoTime()));
+    return timers.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
+        && fibersDone && poolDone;
   }
 }

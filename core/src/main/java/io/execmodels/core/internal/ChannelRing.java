@@ -158,15 +158,15 @@ final class ChannelRing extends ChannelRingTail {
     return (tailVolatile() & CLOSED_BIT) != 0;
   }
 
-  /** How many values are in the ring: exact when no offer or poll runs at the same time. */
+  /**
+   * How many values are in the ring: exact when no offer or poll runs at the same time, else a
+   * value it held at some moment of the call, or near one (reads both counters once, never loops:
+   * callers hold the channel's lock).
+   */
   int size() {
-    for (; ; ) {
-      long t = tailVolatile() & ~CLOSED_BIT;
-      long h = headVolatile();
-      if (t == (tailVolatile() & ~CLOSED_BIT)) {
-        return (int) Math.max(0, Math.min(capacity, t - h));
-      }
-    }
+    long t = tailVolatile() & ~CLOSED_BIT;
+    long h = headVolatile();
+    return (int) Math.max(0, Math.min(capacity, t - h));
   }
 
   int capacity() {

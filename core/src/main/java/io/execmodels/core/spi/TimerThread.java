@@ -90,6 +90,12 @@ public final class TimerThread {
       head = added;
       timer.next = head;
     } while (!ADDED.compareAndSet(this, head, timer));
+    if (shutdown && timer.cancel()) {
+      // A shutdown came between the check above and the push: the thread may have looked at the
+      // stack for the last time, so the timer could never fire. Whoever dropped it wins: here,
+      // the caller learns it was refused; else the thread had taken it and fired it.
+      throw new RejectedExecutionException(threadName + " is shut down");
+    }
     int p = phase;
     if (p == IDLE || p == TIMED && deadlineNanos - wakeAt < 0) {
       LockSupport.unpark(t);

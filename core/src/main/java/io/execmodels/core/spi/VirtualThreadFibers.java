@@ -221,9 +221,11 @@ public final class VirtualThreadFibers {
    * <p>Why not the virtual thread's own {@code parkNanos}: the JDK arms a timer for it on one
    * thread shared by every carrier, and wakes that thread for each new one; a hundred thousand
    * fibers sleeping at once then spend more on waking the timer thread than on sleeping. {@link
-   * TimerThread} is woken only by a deadline earlier than the one it waits for. Once {@code
-   * timers} is shut down (the scheduler closing, with tasks that never stopped), the fiber falls
-   * back on {@code parkNanos}, so a timed park never fails.
+   * TimerThread} is woken only by a deadline earlier than the one it waits for. A park that
+   * starts once {@code timers} is shut down falls back on {@code parkNanos}, so it never fails;
+   * one already waiting when they shut down is dropped with its timer and waits for an unpark. So
+   * close this before the timers ({@link #close} first): then only a fiber that outlived the
+   * shutdown grace can be left waiting.
    */
   public void parkUntil(Object blocker, long deadlineNanos, TimerThread timers) {
     VirtualFiber self = CURRENT.get();
