@@ -159,9 +159,9 @@ final class ChannelRing extends ChannelRingTail {
   }
 
   /**
-   * How many values are in the ring: exact when no offer or poll runs at the same time, else a
-   * value it held at some moment of the call, or near one (reads both counters once, never loops:
-   * callers hold the channel's lock).
+   * How many values are in the ring: exact when no offer or poll runs at the same time, otherwise
+   * an estimate between 0 and the capacity. It reads each counter once and never loops, since
+   * callers may hold the channel's lock.
    */
   int size() {
     long t = tailVolatile() & ~CLOSED_BIT;
