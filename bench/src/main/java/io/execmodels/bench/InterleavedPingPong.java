@@ -1,13 +1,11 @@
 package io.execmodels.bench;
 
-import io.execmodels.core.Channel;
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.ExecutionModels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.SynchronousQueue;
 
 /**
  * {@link PingPong}'s three figures taken in alternation, round after round in one JVM, with the
@@ -47,12 +45,12 @@ public final class InterleavedPingPong {
         ExecutionModel model = ExecutionModels.open(config(options));
         models.add(model);
         names.add(options.isBlank() ? "csp" : "csp " + options);
-        batches.add(() -> channel(model));
+        batches.add(() -> PingPong.channel(model, ROUND_TRIPS));
       }
       names.add("SynchronousQueue");
-      batches.add(InterleavedPingPong::synchronousQueue);
+      batches.add(() -> PingPong.synchronousQueue(ROUND_TRIPS));
       names.add("jox");
-      batches.add(InterleavedPingPong::jox);
+      batches.add(() -> PingPong.jox(ROUND_TRIPS));
       int sq = names.indexOf("SynchronousQueue");
       double[][] nanos = new double[batches.size()][rounds];
       for (int r = -WARM_UP; r < rounds; r++) {
@@ -101,57 +99,5 @@ public final class InterleavedPingPong {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
-  }
-
-  private static void channel(ExecutionModel model) throws Exception {
-    model.run(ctx -> {
-      Channel<Integer> ping = ctx.channel(0);
-      Channel<Integer> pong = ctx.channel(0);
-      ctx.spawn(c -> {
-        for (int i = 0; i < ROUND_TRIPS; i++) {
-          pong.send(ping.receive());
-        }
-        return null;
-      });
-      for (int i = 0; i < ROUND_TRIPS; i++) {
-        ping.send(i);
-        pong.receive();
-      }
-      return null;
-    });
-  }
-
-  private static void synchronousQueue() throws Exception {
-    SynchronousQueue<Integer> ping = new SynchronousQueue<>();
-    SynchronousQueue<Integer> pong = new SynchronousQueue<>();
-    VirtualThreads.runAll(
-        () -> {
-          for (int i = 0; i < ROUND_TRIPS; i++) {
-            pong.put(ping.take());
-          }
-        },
-        () -> {
-          for (int i = 0; i < ROUND_TRIPS; i++) {
-            ping.put(i);
-            pong.take();
-          }
-        });
-  }
-
-  private static void jox() throws Exception {
-    var ping = com.softwaremill.jox.Channel.<Integer>newRendezvousChannel();
-    var pong = com.softwaremill.jox.Channel.<Integer>newRendezvousChannel();
-    VirtualThreads.runAll(
-        () -> {
-          for (int i = 0; i < ROUND_TRIPS; i++) {
-            pong.send(ping.receive());
-          }
-        },
-        () -> {
-          for (int i = 0; i < ROUND_TRIPS; i++) {
-            ping.send(i);
-            pong.receive();
-          }
-        });
   }
 }

@@ -1,6 +1,7 @@
 package io.execmodels.bench;
 
 import io.execmodels.core.Channel;
+import io.execmodels.core.ExecutionModel;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,17 +35,36 @@ public class PingPong {
   @Benchmark
   @OperationsPerInvocation(ROUND_TRIPS)
   public int channel(OpenModel m) throws Exception {
-    return m.execution.run(ctx -> {
+    return channel(m.execution, ROUND_TRIPS);
+  }
+
+  /** The peer: two virtual threads and two {@link SynchronousQueue}s. */
+  @Benchmark
+  @OperationsPerInvocation(ROUND_TRIPS)
+  public int synchronousQueueOnVirtualThreads() throws Exception {
+    return synchronousQueue(ROUND_TRIPS);
+  }
+
+  /** The peer: two virtual threads and two jox rendezvous channels. */
+  @Benchmark
+  @OperationsPerInvocation(ROUND_TRIPS)
+  public int joxOnVirtualThreads() throws Exception {
+    return jox(ROUND_TRIPS);
+  }
+
+  /** {@code roundTrips} round trips over core's unbuffered channels on {@code model}. */
+  static int channel(ExecutionModel model, int roundTrips) throws Exception {
+    return model.run(ctx -> {
       Channel<Integer> ping = ctx.channel(0);
       Channel<Integer> pong = ctx.channel(0);
       ctx.spawn(c -> {
-        for (int i = 0; i < ROUND_TRIPS; i++) {
+        for (int i = 0; i < roundTrips; i++) {
           pong.send(ping.receive());
         }
         return null;
       });
       int sum = 0;
-      for (int i = 0; i < ROUND_TRIPS; i++) {
+      for (int i = 0; i < roundTrips; i++) {
         ping.send(i);
         sum += pong.receive();
       }
@@ -52,21 +72,19 @@ public class PingPong {
     });
   }
 
-  /** The peer: two virtual threads and two {@link SynchronousQueue}s. */
-  @Benchmark
-  @OperationsPerInvocation(ROUND_TRIPS)
-  public int synchronousQueueOnVirtualThreads() throws Exception {
+  /** {@code roundTrips} round trips over {@link SynchronousQueue}s on two virtual threads. */
+  static int synchronousQueue(int roundTrips) throws Exception {
     SynchronousQueue<Integer> ping = new SynchronousQueue<>();
     SynchronousQueue<Integer> pong = new SynchronousQueue<>();
     int[] sum = new int[1];
     VirtualThreads.runAll(
         () -> {
-          for (int i = 0; i < ROUND_TRIPS; i++) {
+          for (int i = 0; i < roundTrips; i++) {
             pong.put(ping.take());
           }
         },
         () -> {
-          for (int i = 0; i < ROUND_TRIPS; i++) {
+          for (int i = 0; i < roundTrips; i++) {
             ping.put(i);
             sum[0] += pong.take();
           }
@@ -74,21 +92,19 @@ public class PingPong {
     return sum[0];
   }
 
-  /** The peer: two virtual threads and two jox rendezvous channels. */
-  @Benchmark
-  @OperationsPerInvocation(ROUND_TRIPS)
-  public int joxOnVirtualThreads() throws Exception {
+  /** {@code roundTrips} round trips over jox rendezvous channels on two virtual threads. */
+  static int jox(int roundTrips) throws Exception {
     var ping = com.softwaremill.jox.Channel.<Integer>newRendezvousChannel();
     var pong = com.softwaremill.jox.Channel.<Integer>newRendezvousChannel();
     int[] sum = new int[1];
     VirtualThreads.runAll(
         () -> {
-          for (int i = 0; i < ROUND_TRIPS; i++) {
+          for (int i = 0; i < roundTrips; i++) {
             pong.send(ping.receive());
           }
         },
         () -> {
-          for (int i = 0; i < ROUND_TRIPS; i++) {
+          for (int i = 0; i < roundTrips; i++) {
             ping.send(i);
             sum[0] += pong.receive();
           }
