@@ -418,6 +418,12 @@ public final class WorkerPool implements AutoCloseable {
     } catch (IOException e) {
       // The socket broke: the child is gone or being killed; its exit status tells more.
       cause = e;
+    } catch (Throwable e) {
+      // Decoding catches what hostile bytes can raise; anything else (an Error in a completion
+      // callback, a bug) must still bury the worker below, or its tasks and close() wait forever.
+      problem = "the pool's reader for it failed: " + e;
+      cause = e;
+      w.kill();
     }
     int status = w.awaitExit(EXIT_GRACE_MILLIS);
     buried(w, status, problem, cause);

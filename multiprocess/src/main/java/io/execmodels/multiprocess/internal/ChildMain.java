@@ -216,7 +216,8 @@ public final class ChildMain {
     byte[] bytes;
     try {
       bytes = Values.encode(result);
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) {
+      // Too deep, not serializable, or too big for this heap: that task fails, the child goes on.
       NotSerializableException failure = new NotSerializableException(
           "the task's result (a " + result.getClass().getName() + ") is not serializable: " + e);
       failure.initCause(e);

@@ -18,6 +18,16 @@ import java.io.ObjectStreamClass;
  * package, {@code com.example.**} for a package and its subpackages, a class name for one class),
  * joined with {@code ;}. Arrays are checked by their element type; primitives always pass.
  * Thread-safe: the filter is immutable and every decode gets its own stream.
+ *
+ * <p><b>Graph limits.</b> Bytes from another process are untrusted, so a decode is bounded before
+ * it allocates or recurses (JEP 290's limits, checked by the same filter): an array may not claim
+ * more elements than the payload has bytes (every element takes at least one byte on the wire,
+ * so an honest array always fits, while a 30-byte payload claiming two billion {@code long}s is
+ * refused before the allocation); nesting is at most {@link #MAX_DEPTH} objects deep (deeper
+ * graphs overflow a thread's stack while they are read or written); at most {@link #MAX_REFS}
+ * objects and back-references. A limit hit is a {@link FrameException} naming it, and so is a
+ * {@link StackOverflowError} or {@link OutOfMemoryError} raised inside a decode: an {@code Error}
+ * from hostile bytes never reaches the thread that reads them.
  */
 public final class Payloads {
 
@@ -30,6 +40,12 @@ public final class Payloads {
       "java.lang.*", "java.lang.invoke.SerializedLambda", "java.io.*", "java.util.*",
       "java.util.concurrent.*", "java.util.concurrent.atomic.*", "java.time.*", "java.math.*",
       "java.net.URI", "io.execmodels.**");
+
+  /** The deepest object nesting a payload may have (JEP 290's {@code maxdepth}). */
+  public static final long MAX_DEPTH = 256;
+
+  /** The most objects and back-references a payload may hold (JEP 290's {@code maxrefs}). */
+  public static final long MAX_REFS = 1_000_000;
 
   private final String patterns;
   private final ObjectInputFilter filter;
@@ -54,6 +70,12 @@ public final class Payloads {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(value);
+    } catch (StackOverflowError tooDeep) {
+      // Serialization recurses once per nesting level; the unwound stack is usable again, so the
+      // caller can report the failure instead of losing its thread (a child, a reader).
+      throw new NotSerializableException("a " + value.getClass().getName()
+          + " nested too deeply to serialize (the stack overflowed; at most " + MAX_DEPTH
+          + " levels can cross anyway)");
     }
     return bytes.toByteArray();
   }
@@ -61,15 +83,24 @@ public final class Payloads {
   /**
    * Deserializes {@code length} bytes of {@code data} from {@code offset}.
    *
-   * @throws FrameException if a class is off the allow-list (naming it), cannot be found, or the
-   *     bytes are not a serialized object
+   * @throws FrameException if a class is off the allow-list (naming it), a graph limit is hit
+   *     (naming it), a class cannot be found, or the bytes are not a serialized object
    */
   public Object decode(byte[] data, int offset, int length) throws FrameException {
-    Recording recording = new Recording(filter);
+    Recording recording = new Recording(filter, length);
     try (ObjectInputStream in = new ContextLoaderInput(data, offset, length)) {
       in.setObjectInputFilter(recording);
       return in.readObject();
+    } catch (StackOverflowError e) {
+      throw new FrameException("payload nested too deeply: the stack overflowed while reading it"
+          + " (a graph under the limit of " + MAX_DEPTH + " levels reads on any thread)", null);
+    } catch (OutOfMemoryError e) {
+      throw new FrameException("payload of " + length + " bytes exhausted the heap while being"
+          + " read", null);
     } catch (InvalidClassException e) {
+      if (recording.overLimit != null) {
+        throw new FrameException("payload refused: " + recording.overLimit, e);
+      }
       if (recording.rejected != null) {
         throw new FrameException("class " + recording.rejected.getName()
             + " is not on the allow-list (" + patterns + "); allow it with"
@@ -138,17 +169,30 @@ public final class Payloads {
     };
   }
 
-  /** The allow-list, remembering what it rejected so the failure can name it. */
+  /**
+   * The graph limits, then the allow-list, remembering what each rejected so the failure can name
+   * it. One per decode: it holds that decode's payload length.
+   */
   private static final class Recording implements ObjectInputFilter {
     private final ObjectInputFilter delegate;
+    private final long payloadBytes;
     Class<?> rejected;
+    String overLimit;
 
-    Recording(ObjectInputFilter delegate) {
+    Recording(ObjectInputFilter delegate, long payloadBytes) {
       this.delegate = delegate;
+      this.payloadBytes = payloadBytes;
     }
 
     @Override
     public Status checkInput(FilterInfo info) {
+      String limit = limitHit(info);
+      if (limit != null) {
+        if (overLimit == null) {
+          overLimit = limit;
+        }
+        return Status.REJECTED;
+      }
       Class<?> c0 = info.serialClass();
       // A deserialized lambda is checked again as its hidden class: judge it by the class it
       // was written in (its nest host), whose name the patterns are about.
@@ -161,6 +205,21 @@ public final class Payloads {
         rejected = c;
       }
       return status;
+    }
+
+    private String limitHit(FilterInfo info) {
+      if (info.arrayLength() > payloadBytes) {
+        return "an array of " + info.arrayLength() + " elements in a payload of " + payloadBytes
+            + " bytes (maxarray: an array may not claim more elements than its payload has"
+            + " bytes)";
+      }
+      if (info.depth() > MAX_DEPTH) {
+        return "objects nested more than " + MAX_DEPTH + " deep (maxdepth)";
+      }
+      if (info.references() > MAX_REFS) {
+        return "more than " + MAX_REFS + " objects and references (maxrefs)";
+      }
+      return null;
     }
   }
 }

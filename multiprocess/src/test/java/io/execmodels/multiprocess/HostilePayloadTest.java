@@ -1,0 +1,124 @@
+package io.execmodels.multiprocess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.NotSerializableException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Values too deep or too large to cross, as task arguments, results and failures, between real
+ * processes: each fails its own task with a message naming the limit, and the pool goes on
+ * serving. Before the graph limits, these killed a child or the parent's reader thread, and the
+ * pool's futures and {@code close()} then waited forever.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class HostilePayloadTest {
+
+  /** Deeper than the parent's depth limit (256), shallow enough to serialize in the child. */
+  private static final int OVER_THE_LIMIT = 300;
+
+  private static PoolOptions one() {
+    return PoolOptions.defaults().withWorkers(1);
+  }
+
+  /** A list holding a list holding ... {@code depth} lists in all. */
+  static List<Object> nested(int depth) {
+    List<Object> top = new ArrayList<>();
+    List<Object> current = top;
+    for (int i = 1; i < depth; i++) {
+      List<Object> inner = new ArrayList<>();
+      current.add(inner);
+      current = inner;
+    }
+    return top;
+  }
+
+  private static Throwable failureOf(CompletableFuture<?> f) throws Exception {
+    try {
+      f.get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    }
+    throw new AssertionError("the future succeeded: " + f);
+  }
+
+  @Test
+  void aResultTooDeepToSerializeFailsThatTaskAndTheSameChildGoesOn() throws Exception {
+    try (WorkerPool pool = WorkerPool.start(one())) {
+      long pid = pool.pids().get(0);
+      Throwable t = failureOf(pool.submit(() -> nested(200_000)));
+      assertThat(t).isInstanceOf(NotSerializableException.class)
+          .hasMessageContaining("nested too deeply to serialize");
+      assertThat(pool.submit(() -> ProcessHandle.current().pid()).get(60, TimeUnit.SECONDS))
+          .as("the same child").isEqualTo(pid);
+    }
+  }
+
+  @Test
+  void aResultOverTheDepthLimitEndsThatChildNamingTheLimitAndThePoolGoesOn() throws Exception {
+    try (WorkerPool pool = WorkerPool.start(one())) {
+      long pid = pool.pids().get(0);
+      Throwable t = failureOf(pool.submit(() -> nested(OVER_THE_LIMIT)));
+      assertThat(t).isInstanceOf(BrokenWorkerException.class).hasMessageContaining("pid " + pid)
+          .hasMessageContaining("(maxdepth)");
+      assertThat(Children.awaitEnded(pid, Duration.ofSeconds(30))).isTrue();
+      assertThat(pool.submit(() -> 7).get(60, TimeUnit.SECONDS)).isEqualTo(7);
+      assertThat(pool.isBroken()).isFalse();
+    }
+  }
+
+  @Test
+  void aJobCarryingAGraphOverTheDepthLimitEndsTheChildThatGotItNamingTheLimit()
+      throws Exception {
+    try (WorkerPool pool = WorkerPool.start(one())) {
+      long pid = pool.pids().get(0);
+      List<Object> deep = nested(OVER_THE_LIMIT);
+      Throwable t = failureOf(pool.submit(() -> deep.size()));
+      assertThat(t).isInstanceOf(BrokenWorkerException.class)
+          .hasMessageContaining("it rejected a frame").hasMessageContaining("(maxdepth)");
+      assertThat(pool.submit(() -> ProcessHandle.current().pid()).get(60, TimeUnit.SECONDS))
+          .as("a new child").isNotEqualTo(pid);
+    }
+  }
+
+  @Test
+  void aJobTooDeepToSerializeIsRefusedAtSubmit() {
+    try (WorkerPool pool = WorkerPool.start(one())) {
+      List<Object> deep = nested(1_000_000);
+      assertThatThrownBy(() -> pool.submit(() -> deep.size()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("nested too deeply to serialize");
+    }
+  }
+
+  @Test
+  void anExceptionWithAThousandCausesComesBackCutShortAndTheSameChildGoesOn() throws Exception {
+    try (WorkerPool pool = WorkerPool.start(one())) {
+      long pid = pool.pids().get(0);
+      Throwable t = failureOf(pool.submit(() -> {
+        RuntimeException failure = new IllegalStateException("cause 1000");
+        for (int i = 999; i >= 0; i--) {
+          failure = new IllegalStateException("cause " + i, failure);
+        }
+        throw failure;
+      }));
+      assertThat(t).isInstanceOf(RemoteTaskException.class)
+          .hasMessageStartingWith("java.lang.IllegalStateException: cause 0");
+      Throwable last = t;
+      while (last.getCause() != null) {
+        last = last.getCause();
+      }
+      assertThat(last).hasMessageContaining("deeper causes not sent");
+      assertThat(pool.submit(() -> ProcessHandle.current().pid()).get(60, TimeUnit.SECONDS))
+          .as("the same child").isEqualTo(pid);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package io.execmodels.multiprocess.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.execmodels.multiprocess.RemoteTaskException;
+import java.io.NotSerializableException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Hostile bytes meet the graph limits before they can allocate or recurse: each ends in a {@link
+ * FrameException} naming the limit, never in an {@code Error} on the reading thread.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PayloadLimitsTest {
+
+  private final Payloads payloads = new Payloads("");
+
+  /** A list holding a list holding ... {@code depth} lists in all. */
+  static List<Object> nested(int depth) {
+    List<Object> top = new ArrayList<>();
+    List<Object> current = top;
+    for (int i = 1; i < depth; i++) {
+      List<Object> inner = new ArrayList<>();
+      current.add(inner);
+      current = inner;
+    }
+    return top;
+  }
+
+  /** Encodes on a thread with a stack large enough for any graph these tests build. */
+  private static byte[] encodeOnABigStack(Object value) throws Exception {
+    AtomicReference<Object> out = new AtomicReference<>();
+    Thread t = new Thread(null, () -> {
+      try {
+        out.set(Payloads.encode(value));
+      } catch (Throwable e) {
+        out.set(e);
+      }
+    }, "big-stack-encoder", 1L << 30);
+    t.start();
+    t.join();
+    if (out.get() instanceof Throwable e) {
+      throw new AssertionError("could not build the hostile payload", e);
+    }
+    return (byte[]) out.get();
+  }
+
+  @Test
+  void aLongArrayClaimingTwoBillionElementsIsRefusedBeforeItIsAllocated() throws Exception {
+    // A real long[1], cut after its length field, whose length then claims 0x7ffffff0 elements:
+    // a payload of a few dozen bytes that would ask for 16 GiB.
+    byte[] honest = Payloads.encode(new long[] {42L});
+    byte[] hostile = Arrays.copyOf(honest, honest.length - Long.BYTES);
+    ByteBuffer.wrap(hostile).putInt(hostile.length - Integer.BYTES, 0x7ffffff0);
+    assertThat(hostile.length).isLessThan(64);
+
+    assertThatThrownBy(() -> payloads.decode(hostile, 0, hostile.length))
+        .isInstanceOf(FrameException.class)
+        .hasMessageContaining("an array of " + 0x7ffffff0 + " elements")
+        .hasMessageContaining("maxarray");
+  }
+
+  @Test
+  void aListNestedFiftyThousandDeepIsRefusedAtTheDepthLimit() throws Exception {
+    byte[] hostile = encodeOnABigStack(nested(50_000));
+    assertThatThrownBy(() -> payloads.decode(hostile, 0, hostile.length))
+        .isInstanceOf(FrameException.class)
+        .hasMessageContaining("nested more than " + Payloads.MAX_DEPTH + " deep (maxdepth)");
+  }
+
+  @Test
+  void aGraphWithinTheLimitsStillCrosses() throws Exception {
+    List<Object> deep = nested((int) Payloads.MAX_DEPTH - 8);
+    byte[] bytes = Payloads.encode(deep);
+    assertThat(payloads.decode(bytes, 0, bytes.length)).isEqualTo(deep);
+    long[] wide = new long[100_000];
+    Arrays.fill(wide, 7L);
+    byte[] wideBytes = Payloads.encode(wide);
+    assertThat((long[]) payloads.decode(wideBytes, 0, wideBytes.length)).isEqualTo(wide);
+  }
+
+  @Test
+  void aGraphTooDeepToSerializeIsANotSerializableExceptionNotAStackOverflow() {
+    assertThatThrownBy(() -> Payloads.encode(nested(1_000_000)))
+        .isInstanceOf(NotSerializableException.class)
+        .hasMessageContaining("nested too deeply to serialize");
+  }
+
+  @Test
+  void aFailureWithAThousandCausesCrossesAsADescriptionOfTheFirstFew() throws Exception {
+    Throwable failure = new IllegalStateException("cause 1000");
+    for (int i = 999; i >= 0; i--) {
+      failure = new IllegalStateException("cause " + i, failure);
+    }
+    byte[] body = Failures.encode(failure);
+
+    Throwable back = Failures.decode(payloads, body, 0);
+
+    assertThat(back).isInstanceOf(RemoteTaskException.class)
+        .hasMessageStartingWith("java.lang.IllegalStateException: cause 0");
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable t = back; t != null; t = t.getCause()) {
+      chain.add(t);
+    }
+    int kept = Failures.MAX_CAUSES + 1;
+    assertThat(chain).hasSize(kept);
+    assertThat(chain.get(kept - 1)).hasMessageContaining("cause " + (kept - 1))
+        .hasMessageContaining("[" + (1001 - kept) + " deeper causes not sent]");
+  }
+}
