@@ -1,5 +1,7 @@
 package io.execmodels.multiprocess;
 
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
 import io.execmodels.multiprocess.internal.ChildMain;
 import io.execmodels.multiprocess.internal.Failures;
 import io.execmodels.multiprocess.internal.FrameException;
@@ -26,6 +28,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,6 +40,8 @@ import java.util.jar.Manifest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts child JVMs and brings them to READY: all the children of one start are launched at once,
@@ -200,12 +205,18 @@ final class Launcher {
   /**
    * Starts one child per id and returns them READY, in the order of {@code ids}.
    *
+   * <p>The start timeout covers the whole start: launch, connect, handshake, initializer and
+   * READY. The connect phase polls its deadline; the later phases read a child's socket, so a
+   * watchdog kills every child of this start at the deadline, which ends those reads (a child
+   * stopped with SIGSTOP, or an initializer that never returns, cannot hold the start for good).
+   *
    * @throws BrokenWorkerException if a child could not be started, exited before it was ready,
-   *     did not get ready within the start timeout, or its initializer failed; every child this
-   *     call started has then been killed and reaped
+   *     did not get ready within the start timeout (naming the phase), or its initializer failed;
+   *     every child this call started has then been killed and reaped
    */
   List<Worker> launch(List<Integer> ids) {
     List<Worker> started = new ArrayList<>();
+    StartWatchdog watchdog = new StartWatchdog(started);
     Path dir = null;
     Path socket = null;
     try {
@@ -226,6 +237,7 @@ final class Launcher {
           }
           started.add(start(ids.get(i), socket, tokens[i], dumper));
         }
+        watchdog.arm(deadline);
         server.configureBlocking(false);
         server.register(selector, SelectionKey.OP_ACCEPT);
         int connected = 0;
@@ -238,6 +250,7 @@ final class Launcher {
           selector.select(Math.min(left, POLL_MILLIS));
           selector.selectedKeys().clear();
           for (SocketChannel c; (c = server.accept()) != null; ) {
+            watchdog.phase = "the handshake (a child connected but sent no HELLO)";
             c.configureBlocking(true);
             hello(c, ids, tokens, started);
             connected++;
@@ -256,19 +269,26 @@ final class Launcher {
       deleteQuietly(socket);
       deleteQuietly(dir);
       Leftovers.forget(dir);
+      watchdog.phase = "the initializer (a child connected but did not say READY)";
       for (Worker w : started) {
         w.flushNow(Frames.frame(Frames.INIT, initializer));
       }
       for (Worker w : started) {
         ready(w);
       }
+      if (!watchdog.disarm()) {
+        throw watchdog.timedOut(null);
+      }
       return started;
     } catch (IOException e) {
+      watchdog.disarm();
       killAll(started);
-      throw new BrokenWorkerException("could not start workers: " + e, e);
+      throw watchdog.fired() ? watchdog.timedOut(e)
+          : new BrokenWorkerException("could not start workers: " + e, e);
     } catch (RuntimeException e) {
+      watchdog.disarm();
       killAll(started);
-      throw e;
+      throw watchdog.fired() ? watchdog.timedOut(e) : e;
     } finally {
       deleteQuietly(socket);
       deleteQuietly(dir);
@@ -329,6 +349,57 @@ final class Launcher {
     }
     if (body[0] != Frames.READY) {
       throw new FrameException(w + " sent frame kind " + body[0] + " instead of READY");
+    }
+  }
+
+  /**
+   * Kills the children of one start if it is not over by its deadline. Exactly one of {@link
+   * #disarm} (the start finished) and the deadline wins, by a compare-and-set, so a start never
+   * returns children the watchdog is killing.
+   */
+  private static final class StartWatchdog {
+    private final List<Worker> started;
+    private final CountDownLatch over = new CountDownLatch(1);
+    private final AtomicInteger state = new AtomicInteger(); // 0 running, 1 disarmed, 2 fired
+    private Duration timeout;
+    /** What the start waits for now, for the timeout's message; written by the starting thread. */
+    volatile String phase = "the connect (a child did not connect to the pool's socket)";
+
+    StartWatchdog(List<Worker> started) {
+      this.started = started;
+    }
+
+    /** Starts watching; the children are all in {@code started} by now and it no longer grows. */
+    void arm(long deadlineNanos) {
+      timeout = Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+      Thread.ofVirtual().name("execmodels-pool-start-watchdog").start(() -> {
+        try {
+          if (!over.await(Math.max(0, deadlineNanos - System.nanoTime()), NANOSECONDS)
+              && state.compareAndSet(0, 2)) {
+            for (Worker w : started) {
+              w.kill(); // ends the starting thread's blocking read of that child's socket
+            }
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+    }
+
+    /** Ends the watch; whether the start finished before the deadline fired. */
+    boolean disarm() {
+      boolean won = state.compareAndSet(0, 1);
+      over.countDown();
+      return won || state.get() == 1;
+    }
+
+    boolean fired() {
+      return state.get() == 2;
+    }
+
+    BrokenWorkerException timedOut(Throwable cause) {
+      return new BrokenWorkerException("workers did not start within " + timeout
+          + " (startTimeout): killed while waiting for " + phase, cause);
     }
   }
 

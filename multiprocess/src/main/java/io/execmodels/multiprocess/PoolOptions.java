@@ -160,7 +160,10 @@ public final class PoolOptions {
         initializer, onWorkerDeath, tasks, startTimeout, cdsCache);
   }
 
-  /** How long starting workers may take before the start fails; positive. */
+  /**
+   * How long starting workers may take, all of it (launch, connect, handshake, initializer,
+   * READY), before the start kills them and fails naming the phase; positive.
+   */
   public PoolOptions withStartTimeout(Duration timeout) {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("startTimeout must be positive, was " + timeout);

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -221,5 +223,28 @@ class WorkerFaultTest {
       throw new IllegalStateException("no config");
     }))).isInstanceOf(BrokenWorkerException.class).hasMessageContaining("initializer failed")
         .cause().isInstanceOf(IllegalStateException.class).hasMessage("no config");
+  }
+
+  @Test
+  void anInitializerThatNeverReturnsFailsTheStartAtTheStartTimeoutNamingThePhase()
+      throws Exception {
+    Set<Long> before = childPids();
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> WorkerPool.start(one().withStartTimeout(Duration.ofSeconds(3))
+        .withInitializer(() -> {
+          Thread.sleep(Long.MAX_VALUE);
+          return null;
+        })))
+        .isInstanceOf(BrokenWorkerException.class)
+        .hasMessageContaining("(startTimeout)")
+        .hasMessageContaining("the initializer");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("the start gave up, not hung")
+        .isLessThan(Duration.ofSeconds(60));
+    assertThat(childPids()).as("the stuck child was killed and reaped").isEqualTo(before);
+  }
+
+  private static Set<Long> childPids() {
+    return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+        .map(ProcessHandle::pid).collect(Collectors.toSet());
   }
 }
