@@ -37,7 +37,7 @@ final class CoreTimer extends TimerNode implements Cancellable {
   }
 
   @Override
-  void expire(EventLoop l) {
+  void expire(EventLoop l, long now) {
     l.removeTimer(this, false);
     if (state.compareAndSet(PENDING, FIRED)) {
       l.runCallback(action);

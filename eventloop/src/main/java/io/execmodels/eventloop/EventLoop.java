@@ -34,7 +34,9 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * {@link KeepAlive}). Each turn runs, in order:
  *
  * <ol>
- *   <li><b>timers</b>: every timer due at the turn's start, by deadline, then arming order;
+ *   <li><b>timers</b>: every timer due at the turn's start, as Node takes them: core's timers
+ *       and Node's per-duration lists ordered by (first) deadline, then arming order; a list,
+ *       once taken, runs all its timers due by then before any other list or timer;
  *   <li><b>pending</b>: callbacks deferred to the next turn ({@link #deferToPending});
  *   <li><b>poll</b>: ready channels of the NIO {@link Selector}, then tasks {@linkplain #execute
  *       submitted from other threads}. It blocks until the nearest timer only when no immediate,
@@ -228,8 +230,13 @@ public final class EventLoop implements Executor, AutoCloseable {
     long now = System.nanoTime();
     TimerNode t;
     while (fatal == null && (t = timers.peek()) != null && t.deadline - now <= 0) {
-      t.expire(this);
+      t.expire(this, now);
     }
+  }
+
+  /** Whether a callback's failure is ending the loop, so no more callbacks may run. */
+  boolean failedFatally() {
+    return fatal != null;
   }
 
   private void runPending() {

@@ -1,7 +1,8 @@
 package io.execmodels.eventloop;
 
 /**
- * Every armed {@link Timeout} of one duration, in arming order, as Node keeps them: since timers
+ * Every armed {@link Timeout} of one duration, in arming order, as Node keeps them (and runs them:
+ * see {@link #expire}): since timers
  * of one duration expire in the order they were armed, the list is a FIFO, and only its first
  * timer need be in the {@link TimerHeap} — the list sits there with that timer's deadline. Arming
  * and clearing cost O(1) (plus O(log d) for d distinct durations when the first timer changes),
@@ -64,10 +65,19 @@ final class TimerList extends TimerNode {
     }
   }
 
+  /**
+   * Runs every timer of this list that is due at {@code now}, in arming order, before the loop
+   * looks at any other list: Node's {@code listOnTimeout}. So after a long callback, overdue timers
+   * fire list by list, in the order of each list's first deadline, not strictly by deadline (a
+   * 10 ms timer armed late still fires before an earlier-due 20 ms one once its list is taken).
+   * A timer armed by a callback here is due a full duration after {@code now}, so it waits.
+   */
   @Override
-  void expire(EventLoop loop) {
-    Timeout t = head;
-    loop.timeoutExpired(t);
-    t.fire(loop);
+  void expire(EventLoop loop, long now) {
+    do {
+      Timeout t = head;
+      loop.timeoutExpired(t);
+      t.fire(loop);
+    } while (head != null && head.deadline - now <= 0 && !loop.failedFatally());
   }
 }

@@ -11,6 +11,9 @@ abstract class TimerNode {
   /** Position in the heap, or -1 when not in it. */
   int index = -1;
 
-  /** Is due: takes itself (or its first timer) off the heap and runs that timer, on the loop. */
-  abstract void expire(EventLoop loop);
+  /**
+   * Is due at {@code now} (the timers phase's clock): takes itself (or its due timers) off the
+   * heap and runs them, on the loop.
+   */
+  abstract void expire(EventLoop loop, long now);
 }

@@ -114,12 +114,13 @@ class LoopBehaviourTest {
   }
 
   @Test
-  void manyTimersFireInDeadlineOrderThenArmingOrder() {
+  void manyTimersFireEachListInArmingOrderAndNoneBeforeItsDeadline() {
     EventLoop loop = new EventLoop();
     int n = 200_000;
     SplittableRandom random = new SplittableRandom(42);
     long[] due = new long[n];
-    long[] readBefore = new long[n + 1];
+    long[] readBefore = new long[n];
+    long[] firedAt = new long[n];
     List<Integer> fired = new ArrayList<>(n);
     loop.run(() -> {
       for (int i = 0; i < n; i++) {
@@ -127,24 +128,25 @@ class LoopBehaviourTest {
         int delay = random.nextInt(0, 20);
         due[i] = Math.max(1, delay) * 1_000_000L;
         readBefore[i] = System.nanoTime();
-        loop.setTimeout(() -> fired.add(k), delay);
+        loop.setTimeout(() -> {
+          firedAt[k] = System.nanoTime();
+          fired.add(k);
+        }, delay);
       }
-      readBefore[n] = Long.MAX_VALUE / 2;
     });
     assertThat(fired).hasSize(n);
-    // Timer i was armed between readBefore[i] and readBefore[i + 1], so its deadline lies in
-    // [readBefore[i] + due[i], readBefore[i + 1] + due[i]]. Firing in deadline order means no
-    // timer fired before one whose whole deadline interval is earlier than its own; equal
-    // delays fire in arming order.
-    for (int j = 1; j < n; j++) {
-      int a = fired.get(j - 1);
-      int b = fired.get(j);
-      if (due[a] == due[b]) {
-        assertThat(a).as("same delay: arming order").isLessThan(b);
-      } else {
-        assertThat(readBefore[a] + due[a]).as("timer %s fired before %s", a, b)
-            .isLessThanOrEqualTo(readBefore[b + 1] + due[b]);
-      }
+    // Arming takes long enough here that many timers are overdue when the timers phase comes,
+    // and then Node's order is list by list (OrderingTest pins it against node): what holds for
+    // every interleaving is that timers of one delay fire in arming order, and that no timer
+    // fires before its deadline (timer i was armed after readBefore[i]).
+    int[] lastOfDelay = new int[20];
+    java.util.Arrays.fill(lastOfDelay, -1);
+    for (int k : fired) {
+      int delay = (int) (due[k] / 1_000_000L);
+      assertThat(k).as("same delay: arming order").isGreaterThan(lastOfDelay[delay]);
+      lastOfDelay[delay] = k;
+      assertThat(firedAt[k] - readBefore[k]).as("timer %s fired early", k)
+          .isGreaterThanOrEqualTo(due[k]);
     }
     loop.close();
   }

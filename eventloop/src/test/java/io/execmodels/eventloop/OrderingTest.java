@@ -117,6 +117,34 @@ class OrderingTest {
   }
 
   @Test
+  void overdueTimersFireListByListAsNodeTakesThem() throws Exception {
+    EventLoop loop = new EventLoop();
+    loop.run(() -> loop.setImmediate(() -> {
+      loop.setTimeout(() -> log("A 10 ms, due at 10"), 10);
+      loop.setTimeout(() -> log("C 20 ms, due at 20"), 20);
+      loop.setImmediate(() -> {
+        spin(15);
+        loop.setTimeout(() -> log("B 10 ms, due at 25"), 10);
+        spin(100);
+      });
+    }));
+    loop.close();
+    // All three are overdue when the timers phase comes: the 10 ms list (A, then B) is taken
+    // first, for its first deadline, and runs both before the 20 ms list; strict deadline order
+    // would put C before B.
+    assertThat(out).containsExactly("A 10 ms, due at 10", "B 10 ms, due at 25",
+        "C 20 ms, due at 20");
+    assertThat(out).isEqualTo(NodeScript.run("overdueTimersListByList"));
+  }
+
+  private static void spin(long millis) {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (System.nanoTime() < end) {
+      Thread.onSpinWait();
+    }
+  }
+
+  @Test
   void timersFireByDeadlineThenCreationOrder() throws Exception {
     EventLoop loop = new EventLoop();
     loop.run(() -> {
