@@ -96,6 +96,15 @@ public final class EventLoop implements Executor, AutoCloseable {
   private ArrayDeque<Runnable> pendingPhase = new ArrayDeque<>();
   private ArrayDeque<Runnable> closing = new ArrayDeque<>();
   private ArrayDeque<Runnable> closingPhase = new ArrayDeque<>();
+  /**
+   * Classes a callback may need for the first time at the file-descriptor limit, loaded with the
+   * loop: a class loaded from a directory needs a descriptor to open its file, and a server at its
+   * limit must still arm the timer that resumes its accepting.
+   */
+  @SuppressWarnings("unused")
+  private static final Class<?>[] LOADED_WITH_THE_LOOP = {
+      Timeout.class, TimerList.class, TimerHeap.class, Immediate.class};
+
   private final TimerHeap timers = new TimerHeap();
   /** Node timers by duration, each list in the heap while not empty. */
   private final HashMap<Long, TimerList> lists = new HashMap<>();

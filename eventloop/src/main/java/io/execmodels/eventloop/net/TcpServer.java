@@ -28,8 +28,13 @@ import java.util.function.Function;
  * the microtask checkpoint after it.
  *
  * <p><b>Errors.</b> A failed {@code accept} (too many open files, say) is never thrown out of the
- * loop: it goes to the {@linkplain #onError error handler} (by default logged at WARNING on logger
- * {@code io.execmodels}) and the server keeps listening.
+ * loop, and does not spin it: the server stops accepting, and starts again when one of its
+ * connections closes or after {@value #ACCEPT_PAUSE_MILLIS} ms, whichever comes first (the
+ * pending clients wait in the kernel's backlog meanwhile). The first failure of each second goes
+ * to the {@linkplain #onError error handler} (by default logged at WARNING on logger {@code
+ * io.execmodels}), saying how many came since the last report; the others are only counted. A
+ * default handler whose logging itself fails (a logger that needs a file descriptor to load its
+ * data, at the descriptor limit) loses that one line, never the loop.
  *
  * <p><b>Liveness.</b> A listening server keeps {@link EventLoop#run} from returning unless
  * {@link #unref()}'d; {@link #close} stops accepting, leaves the open connections alone (as Node
@@ -47,10 +52,19 @@ public final class TcpServer {
   private final Function<? super TcpConnection, ? extends TcpHandler> onConnection;
   private final Set<TcpConnection> connections = new LinkedHashSet<>();
   private final InetSocketAddress address;
+  /** How long accepting stays paused after a failed accept, unless a connection closes first. */
+  static final long ACCEPT_PAUSE_MILLIS = 100;
+  /** Accept failures are reported at most once in this many nanoseconds. */
+  private static final long REPORT_INTERVAL_NANOS = 1_000_000_000L;
+
   private IoHandle handle;
-  private Consumer<Throwable> onError = e -> System.getLogger("io.execmodels")
-      .log(System.Logger.Level.WARNING, "TCP accept failed", e);
+  private Consumer<Throwable> onError = TcpServer::logAcceptFailure;
   private long accepted;
+  /** Accepting is paused after a failure: OP_ACCEPT is off until {@link #resumeAccepting}. */
+  private boolean acceptPaused;
+  private long lastReportNanos;
+  private boolean reportedOnce;
+  private long unreportedFailures;
 
   private TcpServer(EventLoop loop, ServerSocketChannel channel,
       Function<? super TcpConnection, ? extends TcpHandler> onConnection)
@@ -111,7 +125,7 @@ public final class TcpServer {
       try {
         ch = channel.accept();
       } catch (IOException e) {
-        onError.accept(e);
+        acceptFailed(e);
         return;
       }
       if (ch == null) {
@@ -143,6 +157,56 @@ public final class TcpServer {
 
   void closed(TcpConnection c) {
     connections.remove(c);
+    resumeAccepting(); // a descriptor was just freed: the likeliest moment an accept succeeds
+  }
+
+  /**
+   * Pauses accepting, which keeps a listener whose accept fails (EMFILE) from waking the loop
+   * again at once, for ever; reports the failure if none was reported in the last interval.
+   */
+  private void acceptFailed(IOException e) {
+    if (!acceptPaused && !handle.isClosed()) {
+      acceptPaused = true;
+      handle.interestOps(0);
+      loop.setTimeout(this::resumeAccepting, ACCEPT_PAUSE_MILLIS).unref();
+    }
+    long now = System.nanoTime();
+    if (reportedOnce && now - lastReportNanos < REPORT_INTERVAL_NANOS) {
+      unreportedFailures++;
+      return;
+    }
+    reportedOnce = true;
+    lastReportNanos = now;
+    long earlier = unreportedFailures;
+    unreportedFailures = 0;
+    onError.accept(new IOException("accept failed on " + address + ": " + e.getMessage()
+        + "; accepting paused until a connection closes or " + ACCEPT_PAUSE_MILLIS + " ms pass"
+        + (earlier > 0 ? " (" + earlier + " more failures since the last report)" : ""), e));
+  }
+
+  private void resumeAccepting() {
+    if (acceptPaused && !handle.isClosed()) {
+      acceptPaused = false;
+      handle.interestOps(SelectionKey.OP_ACCEPT);
+    }
+  }
+
+  /**
+   * The default error handler. At the descriptor limit, logging can fail too (a logger that
+   * opens a file, such as the time-zone data, throws an {@code Error}): then the report goes to
+   * {@code System.err}, already open, and if even that fails it is lost, never the loop.
+   */
+  private static void logAcceptFailure(Throwable e) {
+    try {
+      System.getLogger("io.execmodels").log(System.Logger.Level.WARNING, e.getMessage(), e);
+    } catch (Throwable loggingFailed) {
+      try {
+        System.err.println("io.execmodels WARNING " + e.getMessage() + " (the logger failed: "
+            + loggingFailed + ")");
+      } catch (Throwable stderrFailed) {
+        // Nothing is left to report with; the pause still protects the loop.
+      }
+    }
   }
 
   /**
