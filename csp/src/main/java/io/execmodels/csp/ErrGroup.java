@@ -28,7 +28,8 @@ import io.execmodels.core.Ctx;
  * whichever comes first. Cancellation is cooperative: the other bodies go on until they look at it.
  *
  * <p><b>Limit.</b> {@link #setLimit} bounds how many bodies run at once; {@link #go} then waits
- * while the limit is reached (a suspension point), as Go's {@code Go} blocks.
+ * while the limit is reached (a suspension point), as Go's {@code Go} blocks, and {@link #tryGo}
+ * starts nothing and returns {@code false}, as Go's {@code TryGo}.
  *
  * <p><b>Threads.</b> Thread-safe; {@link #go} and {@link #await} are called from tasks, all of one
  * model. Each body runs in its own task, detached ({@link Ctx#go}): if the run ends before {@link
@@ -36,8 +37,7 @@ import io.execmodels.core.Ctx;
  *
  * <p><b>Differences from Go.</b> Later errors are suppressed into the first instead of dropped;
  * {@code await} returns a {@link Throwable} ({@code null} for none) rather than an {@code error};
- * {@code TryGo} is not provided yet; a waiting {@code go} or {@code await} observes its task's
- * cancellation.
+ * a waiting {@code go} or {@code await} observes its task's cancellation.
  */
 public final class ErrGroup {
   private final GoContext context;
@@ -107,16 +107,42 @@ public final class ErrGroup {
    *     waiting for the limit (the body is then not started)
    */
   public void go(Ctx ctx, GoFunc body) {
-    Channel<Boolean> limiter;
+    Channel<Boolean> limiter = limiter(ctx);
+    if (limiter != null) {
+      limiter.send(Boolean.TRUE);
+    }
+    start(ctx, body, limiter);
+  }
+
+  /**
+   * Runs {@code body} in a new task only if the group's limit lets it start now, and says whether
+   * it did ({@code g.TryGo(f)}). Never waits: not a suspension point.
+   *
+   * @param ctx the calling task's context
+   * @param body the work; throwing an {@link Exception} is returning an error
+   * @return {@code true} if the body was started, {@code false} if the limit was reached
+   */
+  public boolean tryGo(Ctx ctx, GoFunc body) {
+    Channel<Boolean> limiter = limiter(ctx);
+    if (limiter != null && !limiter.trySend(Boolean.TRUE)) {
+      return false;
+    }
+    start(ctx, body, limiter);
+    return true;
+  }
+
+  /** The channel holding a token per running body, or {@code null} when there is no limit. */
+  private Channel<Boolean> limiter(Ctx ctx) {
     synchronized (lock) {
       if (limit >= 0 && slots == null) {
         slots = ctx.channel(limit);
       }
-      limiter = slots;
+      return slots;
     }
-    if (limiter != null) {
-      limiter.send(Boolean.TRUE);
-    }
+  }
+
+  /** Starts {@code body}, whose token (if limited) is already in {@code limiter}. */
+  private void start(Ctx ctx, GoFunc body, Channel<Boolean> limiter) {
     synchronized (lock) {
       active++;
     }

@@ -130,4 +130,45 @@ class ErrGroupTest {
       });
     }
   }
+
+  @Test
+  void tryGoStartsNothingWhileTheLimitIsReachedAndStartsOnceASlotIsFree() throws Exception {
+    try (ExecutionModel model = ExecutionModels.open("csp")) {
+      model.run(ctx -> {
+        ErrGroup g = new ErrGroup();
+        g.setLimit(1);
+        Channel<Boolean> release = ctx.channel(0);
+        AtomicInteger ran = new AtomicInteger();
+        assertThat(g.tryGo(ctx, c -> {
+          ran.incrementAndGet();
+          release.receive();
+        })).as("a free slot").isTrue();
+        // The first body holds the only slot until released (it may not have started yet: the
+        // slot is taken when tryGo returns true, as in Go).
+        assertThat(g.tryGo(ctx, c -> ran.addAndGet(100))).as("limit reached").isFalse();
+        release.send(true);
+        assertThat(g.await(ctx)).isNull();
+        assertThat(g.tryGo(ctx, c -> ran.addAndGet(10))).as("the slot is free again").isTrue();
+        assertThat(g.await(ctx)).isNull();
+        assertThat(ran).as("the refused body never ran").hasValue(11);
+        return null;
+      });
+    }
+  }
+
+  @Test
+  void tryGoWithoutALimitAlwaysStartsAndReportsErrorsLikeGo() throws Exception {
+    try (ExecutionModel model = ExecutionModels.open("csp")) {
+      model.run(ctx -> {
+        ErrGroup g = new ErrGroup();
+        Boom boom = new Boom("first");
+        assertThat(g.tryGo(ctx, c -> {
+          throw boom;
+        })).isTrue();
+        assertThat(g.tryGo(ctx, c -> { })).isTrue();
+        assertThat(g.await(ctx)).isSameAs(boom);
+        return null;
+      });
+    }
+  }
 }
