@@ -12,7 +12,8 @@ import java.time.Duration;
  * counter every quarter threshold, and a counter that has not moved while the loop is not asleep
  * in its selector means one callback is still running. So a hold is seen between 1 and 1.25
  * thresholds after it began, and its length, counted in the stats when it ends, is measured to a
- * quarter threshold. The thread runs only while the loop {@linkplain EventLoop#run runs}.
+ * quarter threshold (a hold still open when the loop ends, its last callback's, until the end).
+ * The thread runs only while the loop {@linkplain EventLoop#run runs}.
  */
 final class BlockedLoopDetector {
   private static final System.Logger LOG = System.getLogger("io.execmodels");
@@ -85,7 +86,7 @@ final class BlockedLoopDetector {
       try {
         Thread.sleep(Duration.ofNanos(tick));
       } catch (InterruptedException e) {
-        return;
+        break;
       }
       long now = System.nanoTime();
       long p = loop.progress();
@@ -107,6 +108,16 @@ final class BlockedLoopDetector {
                   holder.getStackTrace()));
         }
       }
+    }
+    // The loop has ended: its run stops this thread right after the last callback returns. A hold
+    // still open at the last sample was that callback's, and it lasted until about now; counted
+    // nowhere else, the lag of a loop whose last work blocked it would read 0.
+    long now = System.nanoTime();
+    if (reported) {
+      blockedNanos += now - since;
+    } else if (loop.progress() == last && now - since >= thresholdNanos && !loop.sleeping()) {
+      blockedCount++;
+      blockedNanos += now - since;
     }
   }
 }
