@@ -21,6 +21,24 @@ public interface ReceiveChannel<T> extends Iterable<T> {
   T receive();
 
   /**
+   * Receives a value, waiting until one is available or the channel is closed and drained, and
+   * says which, as Go's {@code v, ok := <-ch} does: a closed channel is an answer here, not a
+   * failure. A suspension point.
+   *
+   * @return the value with {@code ok} true, or {@link Received#closed()} once the channel is
+   *     closed and drained
+   * @throws CancellationException if the calling task is cancelled while waiting (nothing was then
+   *     received)
+   */
+  default Received<T> receiveOk() {
+    try {
+      return Received.of(receive());
+    } catch (ChannelClosedException closedAndDrained) {
+      return Received.closed();
+    }
+  }
+
+  /**
    * Receives a value if one is available without waiting.
    *
    * @return the value, or {@code null} if none is ready or the channel is closed and drained

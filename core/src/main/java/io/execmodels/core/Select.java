@@ -27,6 +27,19 @@ public interface Select<R> {
   <T> Select<R> onReceive(ReceiveChannel<T> channel, Function<? super T, ? extends R> handler);
 
   /**
+   * Adds a receive case with Go's comma-ok ({@code case v, ok := <-ch:}): {@code handler} gets
+   * the value with {@code ok} true, or {@link Received#closed()} when the channel is closed and
+   * drained (such a case is always ready). A {@code null} channel is Go's nil channel: the case
+   * is never ready.
+   */
+  default <T> Select<R> onReceiveOk(ReceiveChannel<T> channel,
+      Function<? super Received<T>, ? extends R> handler) {
+    // Channels never carry null, so onReceive's null is exactly "closed and drained".
+    return onReceive(channel,
+        v -> handler.apply(v == null ? Received.<T>closed() : Received.of(v)));
+  }
+
+  /**
    * Adds a send case of {@code value}; {@code handler} runs once the value is sent. A {@code null}
    * channel is Go's nil channel: the case is never ready.
    */

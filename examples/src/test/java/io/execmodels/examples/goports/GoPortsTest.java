@@ -76,6 +76,11 @@ class GoPortsTest {
   }
 
   @Test
+  void theCommaOkPortPrintsWhatTheGoCommaOkPrints() throws Exception {
+    check("commaok", CommaOk::output);
+  }
+
+  @Test
   void theCancelTreePortPrintsWhatTheGoCancelTreePrints() throws Exception {
     check("canceltree", CancelTree::output);
   }

@@ -13,6 +13,7 @@ import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.ExecutionModels;
 import io.execmodels.core.LeakException;
 import io.execmodels.core.ReceiveChannel;
+import io.execmodels.core.Received;
 import io.execmodels.core.SendChannel;
 import io.execmodels.core.Stats;
 import io.execmodels.core.Task;
@@ -519,6 +520,34 @@ public abstract class ExecutionModelTck {
       assertThat(ch.tryReceive()).isNull();
       assertThatThrownBy(ch::receive)
           .isInstanceOf(ChannelClosedException.class).hasMessageContaining("closed");
+      return null;
+    });
+  }
+
+  @Test
+  void aCommaOkReceiveTellsValuesFromTheCloseAndACloseIsAlwaysReadyInASelect() throws Exception {
+    open().run(ctx -> {
+      Channel<Integer> ch = ctx.channel(2);
+      ch.send(1);
+      ch.send(2);
+      ch.close();
+      assertThat(ch.receiveOk()).isEqualTo(Received.of(1));
+      assertThat(ch.receiveOk()).isEqualTo(Received.of(2));
+      assertThat(ch.receiveOk()).as("closed and drained").isEqualTo(Received.closed());
+      assertThat(ch.receiveOk()).as("and again").isEqualTo(Received.closed());
+
+      Channel<Integer> in = ctx.channel(0);
+      Task<Received<Integer>> waiting = ctx.spawn(c -> in.receiveOk());
+      in.close();
+      assertThat(ctx.await(waiting)).as("a waiting receiver woken by the close")
+          .isEqualTo(Received.closed());
+
+      // Go: a receive case on a closed channel is always ready, so the default is not taken.
+      String taken = ctx.<String>select()
+          .onReceiveOk(in, r -> "closed case, ok=" + r.ok())
+          .onDefault(() -> "default")
+          .run();
+      assertThat(taken).isEqualTo("closed case, ok=false");
       return null;
     });
   }
