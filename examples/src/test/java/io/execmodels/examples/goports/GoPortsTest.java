@@ -81,6 +81,11 @@ class GoPortsTest {
   }
 
   @Test
+  void theNilChannelsPortPrintsWhatTheGoNilChannelsPrints() throws Exception {
+    check("nilchan", NilChannels::output);
+  }
+
+  @Test
   void theCancelTreePortPrintsWhatTheGoCancelTreePrints() throws Exception {
     check("canceltree", CancelTree::output);
   }
