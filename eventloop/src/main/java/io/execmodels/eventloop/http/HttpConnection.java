@@ -229,12 +229,20 @@ public final class HttpConnection {
   }
 
   /**
-   * Ends the connection gracefully, for a server that stops: reads no further request, answers
-   * the ones already read (the last with {@code Connection: close}), then half-closes and closes
-   * as after any last response. A request partly read is dropped unanswered. Idempotent.
+   * Ends the connection, for a server that stops. An idle one (between requests: nothing read,
+   * nothing to answer or write) closes at once, as Node 19+'s {@code server.close()} destroys
+   * idle keep-alive connections ({@code closeIdleConnections}) rather than waiting for the
+   * client. Any other ends gracefully: it reads no further request, answers the ones already read
+   * (the last with {@code Connection: close}), then half-closes and closes as after any last
+   * response. A request partly read is dropped unanswered. Idempotent.
    */
   public void shutdown() {
     if (closed || stopReading) {
+      return;
+    }
+    boolean stashed = stash != null && stash.hasRemaining();
+    if (parser.isIdle() && !stashed && inflight.isEmpty() && encoder.pending() == 0) {
+      close();
       return;
     }
     now = nanoClock.getAsLong();

@@ -105,9 +105,10 @@ public final class HttpServer {
   }
 
   /**
-   * Stops accepting and ends each open connection gracefully ({@link HttpConnection#shutdown()}:
-   * requests already read are answered, the last with {@code Connection: close}, then the
-   * connection half-closes and closes). Idempotent.
+   * Stops accepting and ends each open connection ({@link HttpConnection#shutdown()}): an idle
+   * keep-alive connection closes at once, as in Node 19+; on a busy one, requests already read
+   * are answered, the last with {@code Connection: close}, then it half-closes and closes.
+   * Idempotent.
    */
   public void close() {
     if (!loop.inLoop()) {

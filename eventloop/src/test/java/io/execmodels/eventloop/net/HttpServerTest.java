@@ -245,6 +245,26 @@ class HttpServerTest {
   }
 
   @Test
+  void closingTheServerDestroysAnIdleKeepAliveConnectionAtOnceAsNodeDoes() throws Exception {
+    // Every timeout, the linger included, at 60 s: only an immediate close lets run() return
+    // within the bound below while the client keeps its side open (Node 19+'s server.close()
+    // calls closeIdleConnections; a graceful half-close would wait for the client's FIN).
+    start(CONFIG.withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60),
+        Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60)));
+    try (Socket s = connect()) {
+      send(s, "GET /a HTTP/1.1\r\nHost: h\r\n\r\n");
+      assertThat(Responses.read(s.getInputStream()).status()).isEqualTo(200);
+      lt.call(() -> {
+        lt.value().close();
+        return null;
+      });
+      assertThat(lt.join(20)).as("run() returned with the client's side still open").isTrue();
+      assertThat(s.getInputStream().read()).isEqualTo(-1);
+    }
+    lt.loop.close();
+  }
+
+  @Test
   void aClientThatResetsMidRequestCostsNothingElse() throws Exception {
     start(CONFIG);
     for (int i = 0; i < 5; i++) {
