@@ -5,8 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
-/** Facts about processes by pid, for tests that check what a pool leaves behind. */
+/**
+ * Facts about processes by pid, for tests that check what a pool leaves behind, and the failures
+ * those tests wait for.
+ */
 final class Children {
 
   private Children() {}
@@ -50,5 +56,15 @@ final class Children {
       Thread.sleep(5);
     }
     return true;
+  }
+
+  /** The failure {@code f} completes with, waiting up to a minute; an error if it succeeds. */
+  static Throwable failureOf(CompletableFuture<?> f) throws Exception {
+    try {
+      f.get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    }
+    throw new AssertionError("the future succeeded: " + f);
   }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,20 +40,11 @@ class HostilePayloadTest {
     return top;
   }
 
-  private static Throwable failureOf(CompletableFuture<?> f) throws Exception {
-    try {
-      f.get(60, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-    throw new AssertionError("the future succeeded: " + f);
-  }
-
   @Test
   void aResultTooDeepToSerializeFailsThatTaskAndTheSameChildGoesOn() throws Exception {
     try (WorkerPool pool = WorkerPool.start(one())) {
       long pid = pool.pids().get(0);
-      Throwable t = failureOf(pool.submit(() -> nested(200_000)));
+      Throwable t = Children.failureOf(pool.submit(() -> nested(200_000)));
       assertThat(t).isInstanceOf(NotSerializableException.class)
           .hasMessageContaining("nested too deeply to serialize");
       assertThat(pool.submit(() -> ProcessHandle.current().pid()).get(60, TimeUnit.SECONDS))
@@ -66,7 +56,7 @@ class HostilePayloadTest {
   void aResultOverTheDepthLimitEndsThatChildNamingTheLimitAndThePoolGoesOn() throws Exception {
     try (WorkerPool pool = WorkerPool.start(one())) {
       long pid = pool.pids().get(0);
-      Throwable t = failureOf(pool.submit(() -> nested(OVER_THE_LIMIT)));
+      Throwable t = Children.failureOf(pool.submit(() -> nested(OVER_THE_LIMIT)));
       assertThat(t).isInstanceOf(BrokenWorkerException.class).hasMessageContaining("pid " + pid)
           .hasMessageContaining("(maxdepth)");
       assertThat(Children.awaitEnded(pid, Duration.ofSeconds(30))).isTrue();
@@ -81,7 +71,7 @@ class HostilePayloadTest {
     try (WorkerPool pool = WorkerPool.start(one())) {
       long pid = pool.pids().get(0);
       List<Object> deep = nested(OVER_THE_LIMIT);
-      Throwable t = failureOf(pool.submit(() -> deep.size()));
+      Throwable t = Children.failureOf(pool.submit(() -> deep.size()));
       assertThat(t).isInstanceOf(BrokenWorkerException.class)
           .hasMessageContaining("it rejected a frame").hasMessageContaining("(maxdepth)");
       assertThat(pool.submit(() -> ProcessHandle.current().pid()).get(60, TimeUnit.SECONDS))
@@ -103,7 +93,7 @@ class HostilePayloadTest {
   void anExceptionWithAThousandCausesComesBackCutShortAndTheSameChildGoesOn() throws Exception {
     try (WorkerPool pool = WorkerPool.start(one())) {
       long pid = pool.pids().get(0);
-      Throwable t = failureOf(pool.submit(() -> {
+      Throwable t = Children.failureOf(pool.submit(() -> {
         RuntimeException failure = new IllegalStateException("cause 1000");
         for (int i = 999; i >= 0; i--) {
           failure = new IllegalStateException("cause " + i, failure);

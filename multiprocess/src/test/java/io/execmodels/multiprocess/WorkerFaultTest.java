@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -41,15 +40,6 @@ class WorkerFaultTest {
     return f;
   }
 
-  private static Throwable failureOf(CompletableFuture<?> f) throws Exception {
-    try {
-      f.get(60, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-    throw new AssertionError("the future succeeded: " + f);
-  }
-
   @Test
   void aChildKilledMidTaskFailsItsTasksAndBreaksThePool() throws Exception {
     try (WorkerPool pool = WorkerPool.start(one())) {
@@ -59,9 +49,9 @@ class WorkerFaultTest {
 
       assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).isTrue();
 
-      assertThat(failureOf(running)).isInstanceOf(BrokenWorkerException.class)
+      assertThat(Children.failureOf(running)).isInstanceOf(BrokenWorkerException.class)
           .hasMessageContaining("pid " + pid).hasMessageContaining("killed by signal 9");
-      assertThat(failureOf(queued)).as("a queued task fails with the pool")
+      assertThat(Children.failureOf(queued)).as("a queued task fails with the pool")
           .isInstanceOf(BrokenWorkerException.class);
       assertThat(pool.isBroken()).isTrue();
       assertThatThrownBy(() -> pool.submit(() -> 2)).isInstanceOf(BrokenWorkerException.class)
@@ -75,7 +65,7 @@ class WorkerFaultTest {
       long pid = pool.pids().get(0);
       CompletableFuture<Object> running = startLongTask(pool, dir.resolve("started"));
       ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-      assertThat(failureOf(running)).isInstanceOf(BrokenWorkerException.class);
+      assertThat(Children.failureOf(running)).isInstanceOf(BrokenWorkerException.class);
 
       long next = pool.submit(() -> ProcessHandle.current().pid()).get(60, TimeUnit.SECONDS);
       assertThat(next).as("a new child").isNotEqualTo(pid);
@@ -90,7 +80,7 @@ class WorkerFaultTest {
         System.exit(42);
         return null;
       });
-      assertThat(failureOf(f)).isInstanceOf(BrokenWorkerException.class)
+      assertThat(Children.failureOf(f)).isInstanceOf(BrokenWorkerException.class)
           .hasMessageContaining("exit status 42");
     }
   }
@@ -102,7 +92,7 @@ class WorkerFaultTest {
       CompletableFuture<Object> f = pool.submit(() -> {
         throw new IllegalStateException("outer", new ArithmeticException("inner"));
       });
-      Throwable t = failureOf(f);
+      Throwable t = Children.failureOf(f);
       assertThat(t).isInstanceOf(IllegalStateException.class).hasMessage("outer")
           .cause().isInstanceOf(ArithmeticException.class).hasMessage("inner");
       assertThat(t.getStackTrace()).as("the remote stack trace")
@@ -127,7 +117,7 @@ class WorkerFaultTest {
   @Test
   void anExceptionThatCannotCrossComesBackAsADescription() throws Exception {
     try (WorkerPool pool = WorkerPool.start(one())) {
-      Throwable t = failureOf(pool.submit(() -> {
+      Throwable t = Children.failureOf(pool.submit(() -> {
         throw new Unsendable();
       }));
       assertThat(t).isInstanceOfSatisfying(RemoteTaskException.class,
@@ -140,7 +130,7 @@ class WorkerFaultTest {
   void aNonSerializableResultFailsThatTaskOnly() throws Exception {
     try (WorkerPool pool = WorkerPool.start(one())) {
       long pid = pool.pids().get(0);
-      Throwable t = failureOf(pool.submit(() -> new Object()));
+      Throwable t = Children.failureOf(pool.submit(() -> new Object()));
       assertThat(t).isInstanceOf(NotSerializableException.class)
           .hasMessageContaining("java.lang.Object");
       assertThat(pool.submit(() -> ProcessHandle.current().pid()).get(60, TimeUnit.SECONDS))
@@ -153,7 +143,7 @@ class WorkerFaultTest {
       throws Exception {
     try (WorkerPool pool = WorkerPool.start(one())) {
       long pid = pool.pids().get(0);
-      Throwable t = failureOf(pool.submit(() -> new Point(1, 2)));
+      Throwable t = Children.failureOf(pool.submit(() -> new Point(1, 2)));
       assertThat(t).isInstanceOf(BrokenWorkerException.class)
           .hasMessageContaining("pid " + pid)
           .hasMessageContaining("outside.allowlist.Point is not on the allow-list");
@@ -168,7 +158,7 @@ class WorkerFaultTest {
     try (WorkerPool pool = WorkerPool.start(one())) {
       long pid = pool.pids().get(0);
       Point p = new Point(3, 4);
-      Throwable t = failureOf(pool.submit(() -> p.x() + p.y()));
+      Throwable t = Children.failureOf(pool.submit(() -> p.x() + p.y()));
       assertThat(t).isInstanceOf(BrokenWorkerException.class)
           .hasMessageContaining("it rejected a frame")
           .hasMessageContaining("outside.allowlist.Point is not on the allow-list");
@@ -190,7 +180,7 @@ class WorkerFaultTest {
   void aResultFrameOverTheLimitEndsThatChildAndThePoolGoesOn() throws Exception {
     try (WorkerPool pool = WorkerPool.start(one().withMaxFrameBytes(64 * 1024))) {
       long pid = pool.pids().get(0);
-      Throwable t = failureOf(pool.submit(() -> new byte[1 << 20]));
+      Throwable t = Children.failureOf(pool.submit(() -> new byte[1 << 20]));
       assertThat(t).isInstanceOf(BrokenWorkerException.class).hasMessageContaining("pid " + pid)
           .hasMessageContaining("over the limit of 65536 bytes (maxFrameBytes)");
       assertThat(pool.submit(() -> 6).get(60, TimeUnit.SECONDS)).isEqualTo(6);
