@@ -40,7 +40,7 @@ public final class Failures {
    */
   static final int MAX_CAUSES = 32;
 
-  /** Describes {@code failure} and at most {@link #MAX_CAUSES} of its causes, stopping at a cycle. */
+  /** Describes {@code failure} and at most {@link #MAX_CAUSES} causes, stopping at a cycle. */
   private static RemoteTaskException describe(Throwable failure, String why) {
     List<Throwable> chain = new ArrayList<>();
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
