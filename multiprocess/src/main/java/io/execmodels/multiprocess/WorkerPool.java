@@ -7,6 +7,7 @@ import io.execmodels.multiprocess.internal.Frames;
 import io.execmodels.multiprocess.internal.Payloads;
 import io.execmodels.multiprocess.internal.Values;
 import java.io.IOException;
+import java.io.InvalidObjectException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -402,10 +403,8 @@ public final class WorkerPool implements AutoCloseable {
     try {
       for (byte[] body; (body = Frames.read(w.in, options.maxFrameBytes())) != null; ) {
         switch (body[0]) {
-          case Frames.RESULT -> answered(w, Frames.id(body),
-              Values.decode(payloads, body, 9, body.length - 9), null);
-          case Frames.FAILURE -> answered(w, Frames.id(body), null,
-              Failures.decode(payloads, body, 9));
+          case Frames.RESULT -> answerResult(w, body);
+          case Frames.FAILURE -> answerFailure(w, body);
           case Frames.PROTOCOL_ERROR -> problem = "it rejected a frame: "
               + new String(body, 1, body.length - 1, StandardCharsets.UTF_8);
           default -> throw new FrameException("unknown frame kind " + body[0]);
@@ -435,6 +434,42 @@ public final class WorkerPool implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * A RESULT frame: its task completes with the value, or, if the value is refused (a class off
+   * the allow-list, a graph limit, corrupt bytes), fails alone. The frame's boundaries and task
+   * id are intact, so the child and its other tasks are not in question.
+   */
+  private void answerResult(Worker w, byte[] body) {
+    long id = Frames.id(body);
+    Object value;
+    try {
+      value = Values.decode(payloads, body, 9, body.length - 9);
+    } catch (FrameException refused) {
+      answered(w, id, null, refusedAnswer("result", refused));
+      return;
+    }
+    answered(w, id, value, null);
+  }
+
+  /** A FAILURE frame: its task fails with the exception, or with why it could not be read. */
+  private void answerFailure(Worker w, byte[] body) {
+    long id = Frames.id(body);
+    Throwable failure;
+    try {
+      failure = Failures.decode(payloads, body, 9);
+    } catch (FrameException refused) {
+      failure = refusedAnswer("exception", refused);
+    }
+    answered(w, id, null, failure);
+  }
+
+  private static InvalidObjectException refusedAnswer(String what, FrameException why) {
+    InvalidObjectException e = new InvalidObjectException("the task's " + what
+        + " was refused by the pool: " + why.getMessage());
+    e.initCause(why);
+    return e;
   }
 
   private void answered(Worker w, long id, Object value, Throwable failure) {
