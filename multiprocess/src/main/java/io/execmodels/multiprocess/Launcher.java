@@ -303,6 +303,8 @@ final class Launcher {
     cmd.add(Long.toString(token));
     cmd.add(Integer.toString(options.maxFrameBytes()));
     cmd.add(String.join(";", options.allowed()));
+    cmd.add(Long.toString(options.maxDecodeDepth()));
+    cmd.add(Long.toString(options.maxDecodeRefs()));
     Process p = new ProcessBuilder(cmd).start();
     // Tasks come over the socket; the child's stdin has no use.
     p.getOutputStream().close();

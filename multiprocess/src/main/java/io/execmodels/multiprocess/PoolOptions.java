@@ -1,6 +1,7 @@
 package io.execmodels.multiprocess;
 
 import io.execmodels.core.Job;
+import io.execmodels.multiprocess.internal.Payloads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,10 +34,13 @@ public final class PoolOptions {
   private final int prefetch;
   private final Duration startTimeout;
   private final Path cdsCache;
+  private final long maxDecodeDepth;
+  private final long maxDecodeRefs;
 
   private PoolOptions(int workers, List<String> jvmOptions, List<String> allowed,
       int maxFrameBytes, int maxTasksPerChild, Job<?> initializer,
-      WorkerDeathPolicy onWorkerDeath, int prefetch, Duration startTimeout, Path cdsCache) {
+      WorkerDeathPolicy onWorkerDeath, int prefetch, Duration startTimeout, Path cdsCache,
+      long maxDecodeDepth, long maxDecodeRefs) {
     this.workers = workers;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.allowed = List.copyOf(allowed);
@@ -47,19 +51,22 @@ public final class PoolOptions {
     this.prefetch = prefetch;
     this.startTimeout = startTimeout;
     this.cdsCache = cdsCache;
+    this.maxDecodeDepth = maxDecodeDepth;
+    this.maxDecodeRefs = maxDecodeRefs;
   }
 
   /**
    * The defaults: one worker per available processor, {@link #DEFAULT_JVM_OPTIONS}, the default
    * allow-list only, frames up to 64 MiB, children never retired, no initializer, {@link
    * WorkerDeathPolicy#BREAK_POOL}, at most 2 tasks held by a worker at once (see {@link
-   * #withPrefetch}), 60 s to start, and a class-data sharing archive cached in {@link
-   * #defaultCdsCache()}.
+   * #withPrefetch}), 60 s to start, a class-data sharing archive cached in {@link
+   * #defaultCdsCache()}, and decode limits of 256 levels and 1,000,000 references (see {@link
+   * #withDecodeLimits}).
    */
   public static PoolOptions defaults() {
     return new PoolOptions(Runtime.getRuntime().availableProcessors(), DEFAULT_JVM_OPTIONS,
         List.of(), 64 << 20, 0, null, WorkerDeathPolicy.BREAK_POOL, 2, Duration.ofSeconds(60),
-        defaultCdsCache());
+        defaultCdsCache(), Payloads.MAX_DEPTH, Payloads.MAX_REFS);
   }
 
   /**
@@ -79,7 +86,8 @@ public final class PoolOptions {
       throw new IllegalArgumentException("workers must be at least 1, was " + n);
     }
     return new PoolOptions(n, jvmOptions, allowed, maxFrameBytes, maxTasksPerChild, initializer,
-        onWorkerDeath, prefetch, startTimeout, cdsCache);
+        onWorkerDeath, prefetch, startTimeout, cdsCache, maxDecodeDepth,
+        maxDecodeRefs);
   }
 
   /** Replaces the children's JVM options (heap size, GC, system properties...). */
@@ -90,7 +98,8 @@ public final class PoolOptions {
       }
     }
     return new PoolOptions(workers, options, allowed, maxFrameBytes, maxTasksPerChild,
-        initializer, onWorkerDeath, prefetch, startTimeout, cdsCache);
+        initializer, onWorkerDeath, prefetch, startTimeout, cdsCache, maxDecodeDepth,
+        maxDecodeRefs);
   }
 
   /**
@@ -109,7 +118,8 @@ public final class PoolOptions {
       more.add(p);
     }
     return new PoolOptions(workers, jvmOptions, more, maxFrameBytes, maxTasksPerChild,
-        initializer, onWorkerDeath, prefetch, startTimeout, cdsCache);
+        initializer, onWorkerDeath, prefetch, startTimeout, cdsCache, maxDecodeDepth,
+        maxDecodeRefs);
   }
 
   /** The largest frame either side accepts, in bytes; at least 1024. */
@@ -118,7 +128,8 @@ public final class PoolOptions {
       throw new IllegalArgumentException("maxFrameBytes must be at least 1024, was " + bytes);
     }
     return new PoolOptions(workers, jvmOptions, allowed, bytes, maxTasksPerChild, initializer,
-        onWorkerDeath, prefetch, startTimeout, cdsCache);
+        onWorkerDeath, prefetch, startTimeout, cdsCache, maxDecodeDepth,
+        maxDecodeRefs);
   }
 
   /** Retire a child after this many tasks (a map chunk counts as one), 0 for never. */
@@ -127,7 +138,8 @@ public final class PoolOptions {
       throw new IllegalArgumentException("maxTasksPerChild must not be negative, was " + tasks);
     }
     return new PoolOptions(workers, jvmOptions, allowed, maxFrameBytes, tasks, initializer,
-        onWorkerDeath, prefetch, startTimeout, cdsCache);
+        onWorkerDeath, prefetch, startTimeout, cdsCache, maxDecodeDepth,
+        maxDecodeRefs);
   }
 
   /**
@@ -137,14 +149,14 @@ public final class PoolOptions {
   public PoolOptions withInitializer(Job<?> job) {
     return new PoolOptions(workers, jvmOptions, allowed, maxFrameBytes, maxTasksPerChild,
         Objects.requireNonNull(job, "initializer"), onWorkerDeath, prefetch, startTimeout,
-        cdsCache);
+        cdsCache, maxDecodeDepth, maxDecodeRefs);
   }
 
   /** What an unexpected worker death does to the pool. */
   public PoolOptions withOnWorkerDeath(WorkerDeathPolicy policy) {
     return new PoolOptions(workers, jvmOptions, allowed, maxFrameBytes, maxTasksPerChild,
         initializer, Objects.requireNonNull(policy, "onWorkerDeath"), prefetch, startTimeout,
-        cdsCache);
+        cdsCache, maxDecodeDepth, maxDecodeRefs);
   }
 
   /**
@@ -157,7 +169,8 @@ public final class PoolOptions {
       throw new IllegalArgumentException("prefetch must be at least 1, was " + tasks);
     }
     return new PoolOptions(workers, jvmOptions, allowed, maxFrameBytes, maxTasksPerChild,
-        initializer, onWorkerDeath, tasks, startTimeout, cdsCache);
+        initializer, onWorkerDeath, tasks, startTimeout, cdsCache, maxDecodeDepth,
+        maxDecodeRefs);
   }
 
   /**
@@ -169,7 +182,7 @@ public final class PoolOptions {
       throw new IllegalArgumentException("startTimeout must be positive, was " + timeout);
     }
     return new PoolOptions(workers, jvmOptions, allowed, maxFrameBytes, maxTasksPerChild,
-        initializer, onWorkerDeath, prefetch, timeout, cdsCache);
+        initializer, onWorkerDeath, prefetch, timeout, cdsCache, maxDecodeDepth, maxDecodeRefs);
   }
 
   /**
@@ -178,7 +191,37 @@ public final class PoolOptions {
    */
   public PoolOptions withCdsCache(Path directory) {
     return new PoolOptions(workers, jvmOptions, allowed, maxFrameBytes, maxTasksPerChild,
-        initializer, onWorkerDeath, prefetch, startTimeout, directory);
+        initializer, onWorkerDeath, prefetch, startTimeout, directory, maxDecodeDepth,
+        maxDecodeRefs);
+  }
+
+  /**
+   * Bounds what either side deserializes from the other (JEP 290's {@code maxdepth} and {@code
+   * maxrefs}): objects nested at most {@code maxDepth} deep, at most {@code maxRefs} objects and
+   * references in one payload. A payload over a limit is refused naming it: a result fails its
+   * task, a job ends the child that got it. Arrays are bounded by the payload's own size and
+   * frames by {@link #withMaxFrameBytes}. Deep graphs also need stack: past a few hundred levels
+   * serialization overflows a thread's default stack, which fails the value as too deep.
+   *
+   * @throws IllegalArgumentException if a limit is below 1
+   */
+  public PoolOptions withDecodeLimits(int maxDepth, long maxRefs) {
+    if (maxDepth < 1 || maxRefs < 1) {
+      throw new IllegalArgumentException("decode limits must be at least 1, were maxDepth "
+          + maxDepth + " and maxRefs " + maxRefs);
+    }
+    return new PoolOptions(workers, jvmOptions, allowed, maxFrameBytes, maxTasksPerChild,
+        initializer, onWorkerDeath, prefetch, startTimeout, cdsCache, maxDepth, maxRefs);
+  }
+
+  /** The deepest object nesting a payload may have. */
+  public long maxDecodeDepth() {
+    return maxDecodeDepth;
+  }
+
+  /** The most objects and references a payload may hold. */
+  public long maxDecodeRefs() {
+    return maxDecodeRefs;
   }
 
   /** The number of child JVMs. */

@@ -87,7 +87,8 @@ public final class WorkerPool implements AutoCloseable {
 
   private WorkerPool(PoolOptions options) {
     this.options = options;
-    this.payloads = new Payloads(String.join(";", options.allowed()));
+    this.payloads = new Payloads(String.join(";", options.allowed()), options.maxDecodeDepth(),
+        options.maxDecodeRefs());
     this.launcher = new Launcher(options, payloads);
   }
 

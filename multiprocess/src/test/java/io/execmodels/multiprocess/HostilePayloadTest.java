@@ -113,4 +113,21 @@ class HostilePayloadTest {
           .as("the same child").isEqualTo(pid);
     }
   }
+
+  @Test
+  void decodeLimitsAreSetPerPoolOnBothSides() throws Exception {
+    try (WorkerPool pool = WorkerPool.start(one().withDecodeLimits(OVER_THE_LIMIT + 50, 10_000))) {
+      List<Object> deep = nested(OVER_THE_LIMIT);
+      assertThat(pool.submit(() -> deep.size()).get(60, TimeUnit.SECONDS))
+          .as("a job over the default depth, within this pool's").isEqualTo(1);
+      assertThat(pool.submit(() -> nested(OVER_THE_LIMIT)).get(60, TimeUnit.SECONDS))
+          .as("a result likewise").isEqualTo(nested(OVER_THE_LIMIT));
+      Throwable t = Children.failureOf(pool.submit(() -> new ArrayList<>(
+          java.util.Collections.nCopies(20_000, new StringBuilder("x")))));
+      assertThat(t).as("20,000 references to one object, over a limit of 10,000")
+          .hasMessageContaining("(maxrefs)");
+    }
+    assertThatThrownBy(() -> PoolOptions.defaults().withDecodeLimits(0, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxDepth 0");
+  }
 }

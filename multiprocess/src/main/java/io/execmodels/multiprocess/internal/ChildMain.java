@@ -21,8 +21,8 @@ import java.util.Map;
  * The main class of a child JVM. Kept lean, since its class loading is part of every pool's
  * start: {@code java.base}, this package and the user's classes only.
  *
- * <p>Arguments: socket path, worker id, token, maximum frame size, extra allow-list patterns. The
- * child connects, says HELLO, runs the initializer, says READY, then runs tasks one at a time in
+ * <p>Arguments: socket path, worker id, token, maximum frame size, extra allow-list patterns (may
+ * be empty), decode depth limit, decode reference limit. The child connects, says HELLO, runs the initializer, says READY, then runs tasks one at a time in
  * the order they arrive, on its main thread, answering each with RESULT or FAILURE. It exits with
  * status 0 on SHUTDOWN; on an unusable frame it says PROTOCOL_ERROR and exits with {@link
  * Frames#EXIT_PROTOCOL_ERROR}; when the parent dies (the socket ends, or the parent process id
@@ -64,15 +64,17 @@ public final class ChildMain {
 
   /** Entry point; see the class comment for the arguments. */
   public static void main(String[] args) throws IOException {
-    if (args.length < 4) {
-      System.err.println("usage: ChildMain socket workerId token maxFrameBytes [allowPatterns]");
+    if (args.length < 7) {
+      System.err.println("usage: ChildMain socket workerId token maxFrameBytes allowPatterns"
+          + " maxDecodeDepth maxDecodeRefs");
       System.exit(2);
     }
     watchParent();
     SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
     channel.connect(UnixDomainSocketAddress.of(args[0]));
     ChildMain child = new ChildMain(channel,
-        new Payloads(args.length > 4 ? args[4] : ""), Integer.parseInt(args[3]));
+        new Payloads(args[4], Long.parseLong(args[5]), Long.parseLong(args[6])),
+        Integer.parseInt(args[3]));
     child.send(Frames.frame(Frames.HELLO, ByteBuffer.allocate(20).putLong(Long.parseLong(args[2]))
         .putInt(Integer.parseInt(args[1])).putLong(ProcessHandle.current().pid()).array()));
     child.out.flush();

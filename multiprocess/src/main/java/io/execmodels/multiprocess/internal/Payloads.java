@@ -23,9 +23,10 @@ import java.io.ObjectStreamClass;
  * it allocates or recurses (JEP 290's limits, checked by the same filter): an array may not claim
  * more elements than the payload has bytes (every element takes at least one byte on the wire,
  * so an honest array always fits, while a 30-byte payload claiming two billion {@code long}s is
- * refused before the allocation); nesting is at most {@link #MAX_DEPTH} objects deep (deeper
- * graphs overflow a thread's stack while they are read or written); at most {@link #MAX_REFS}
- * objects and back-references. A limit hit is a {@link FrameException} naming it, and so is a
+ * refused before the allocation); nesting is at most {@link #MAX_DEPTH} objects deep by default
+ * (deeper graphs overflow a thread's stack while they are read or written); at most {@link
+ * #MAX_REFS}
+ * objects and back-references by default (both set per pool). A limit hit is a {@link FrameException} naming it, and so is a
  * {@link StackOverflowError} or {@link OutOfMemoryError} raised inside a decode: an {@code Error}
  * from hostile bytes never reaches the thread that reads them.
  */
@@ -41,19 +42,41 @@ public final class Payloads {
       "java.util.concurrent.*", "java.util.concurrent.atomic.*", "java.time.*", "java.math.*",
       "java.net.URI", "io.execmodels.**");
 
-  /** The deepest object nesting a payload may have (JEP 290's {@code maxdepth}). */
+  /** The default deepest object nesting a payload may have (JEP 290's {@code maxdepth}). */
   public static final long MAX_DEPTH = 256;
 
-  /** The most objects and back-references a payload may hold (JEP 290's {@code maxrefs}). */
+  /** The default most objects and back-references a payload may hold ({@code maxrefs}). */
   public static final long MAX_REFS = 1_000_000;
 
   private final String patterns;
   private final ObjectInputFilter filter;
+  private final long maxDepth;
+  private final long maxRefs;
 
-  /** A codec allowing {@link #DEFAULT_ALLOWED} and {@code extra} ({@code ;}-separated, or empty). */
+  /**
+   * A codec allowing {@link #DEFAULT_ALLOWED} and {@code extra} ({@code ;}-separated, or empty),
+   * with the default graph limits.
+   */
   public Payloads(String extra) {
+    this(extra, MAX_DEPTH, MAX_REFS);
+  }
+
+  /** A codec allowing {@link #DEFAULT_ALLOWED} and {@code extra}, with the given graph limits. */
+  public Payloads(String extra, long maxDepth, long maxRefs) {
     this.patterns = extra.isBlank() ? DEFAULT_ALLOWED : DEFAULT_ALLOWED + ";" + extra;
     this.filter = ObjectInputFilter.Config.createFilter(patterns + ";!*");
+    this.maxDepth = maxDepth;
+    this.maxRefs = maxRefs;
+  }
+
+  /** The depth limit in force, as a child is told it. */
+  public long maxDepth() {
+    return maxDepth;
+  }
+
+  /** The reference limit in force, as a child is told it. */
+  public long maxRefs() {
+    return maxRefs;
   }
 
   /** The patterns in force, {@code ;}-separated, as a child is told them. */
@@ -87,13 +110,13 @@ public final class Payloads {
    *     (naming it), a class cannot be found, or the bytes are not a serialized object
    */
   public Object decode(byte[] data, int offset, int length) throws FrameException {
-    Recording recording = new Recording(filter, length);
+    Recording recording = new Recording(filter, length, maxDepth, maxRefs);
     try (ObjectInputStream in = new ContextLoaderInput(data, offset, length)) {
       in.setObjectInputFilter(recording);
       return in.readObject();
     } catch (StackOverflowError e) {
       throw new FrameException("payload nested too deeply: the stack overflowed while reading it"
-          + " (a graph under the limit of " + MAX_DEPTH + " levels reads on any thread)", null);
+          + " (at most " + maxDepth + " levels are allowed)", null);
     } catch (OutOfMemoryError e) {
       throw new FrameException("payload of " + length + " bytes exhausted the heap while being"
           + " read", null);
@@ -176,12 +199,16 @@ public final class Payloads {
   private static final class Recording implements ObjectInputFilter {
     private final ObjectInputFilter delegate;
     private final long payloadBytes;
+    private final long maxDepth;
+    private final long maxRefs;
     Class<?> rejected;
     String overLimit;
 
-    Recording(ObjectInputFilter delegate, long payloadBytes) {
+    Recording(ObjectInputFilter delegate, long payloadBytes, long maxDepth, long maxRefs) {
       this.delegate = delegate;
       this.payloadBytes = payloadBytes;
+      this.maxDepth = maxDepth;
+      this.maxRefs = maxRefs;
     }
 
     @Override
@@ -213,11 +240,11 @@ public final class Payloads {
             + " bytes (maxarray: an array may not claim more elements than its payload has"
             + " bytes)";
       }
-      if (info.depth() > MAX_DEPTH) {
-        return "objects nested more than " + MAX_DEPTH + " deep (maxdepth)";
+      if (info.depth() > maxDepth) {
+        return "objects nested more than " + maxDepth + " deep (maxdepth)";
       }
-      if (info.references() > MAX_REFS) {
-        return "more than " + MAX_REFS + " objects and references (maxrefs)";
+      if (info.references() > maxRefs) {
+        return "more than " + maxRefs + " objects and references (maxrefs)";
       }
       return null;
     }
