@@ -23,10 +23,11 @@ import java.util.Map;
  *
  * <p>Arguments: socket path, worker id, token, maximum frame size, extra allow-list patterns (may
  * be empty), decode depth limit, decode reference limit. The child connects, says HELLO, runs the
- * initializer, says READY, then runs tasks one at a time in the order they arrive, on its main thread, answering each with RESULT or FAILURE. It exits with
- * status 0 on SHUTDOWN; on an unusable frame it says PROTOCOL_ERROR and exits with {@link
- * Frames#EXIT_PROTOCOL_ERROR}; when the parent dies (the socket ends, or the parent process id
- * changes while a task runs) it halts with {@link Frames#EXIT_ORPHANED}.
+ * initializer, says READY, then runs tasks one at a time in the order they arrive, on its main
+ * thread, answering each with RESULT or FAILURE. It exits with status 0 on SHUTDOWN; on an unusable
+ * frame it says PROTOCOL_ERROR and exits with {@link Frames#EXIT_PROTOCOL_ERROR}; when the parent
+ * dies (the socket ends, or the parent process id changes while a task runs) it halts with {@link
+ * Frames#EXIT_ORPHANED}.
  */
 public final class ChildMain {
 

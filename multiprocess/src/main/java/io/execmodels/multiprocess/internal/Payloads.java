@@ -21,14 +21,14 @@ import java.io.ObjectStreamClass;
  *
  * <p><b>Graph limits.</b> Bytes from another process are untrusted, so a decode is bounded before
  * it allocates or recurses (JEP 290's limits, checked by the same filter): an array may not claim
- * more elements than the payload has bytes (every element takes at least one byte on the wire,
- * so an honest array always fits, while a 30-byte payload claiming two billion {@code long}s is
+ * more elements than the payload has bytes (every element takes at least one byte on the wire, so
+ * an honest array always fits, while a 30-byte payload claiming two billion {@code long}s is
  * refused before the allocation); nesting is at most {@link #MAX_DEPTH} objects deep by default
  * (deeper graphs overflow a thread's stack while they are read or written); at most {@link
- * #MAX_REFS}
- * objects and back-references by default (both set per pool). A limit hit is a {@link FrameException} naming it, and so is a
- * {@link StackOverflowError} or {@link OutOfMemoryError} raised inside a decode: an {@code Error}
- * from hostile bytes never reaches the thread that reads them.
+ * #MAX_REFS} objects and back-references by default (both set per pool). A limit hit is a {@link
+ * FrameException} naming it, and so is a {@link StackOverflowError} or {@link OutOfMemoryError}
+ * raised inside a decode: an {@code Error} from hostile bytes never reaches the thread that reads
+ * them.
  */
 public final class Payloads {
 
