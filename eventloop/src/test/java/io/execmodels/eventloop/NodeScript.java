@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * node} on the PATH and returns the lines it printed; skips the calling test, saying why, where
  * there is no {@code node}.
  */
-final class NodeScript {
+public final class NodeScript {
   private static final Boolean PRESENT = probe();
 
   private NodeScript() {}
@@ -38,7 +38,7 @@ final class NodeScript {
   }
 
   /** The lines {@code node order/<name>.js} prints. Skips the test if {@code node} is absent. */
-  static List<String> run(String name) throws IOException, InterruptedException {
+  public static List<String> run(String name) throws IOException, InterruptedException {
     assumeTrue(PRESENT, "node is not on the PATH: the comparison with Node's own order of '"
         + name + ".js' is skipped (our order was still checked against Node's documented one)");
     URL url = NodeScript.class.getResource("order/" + name + ".js");

@@ -1,5 +1,6 @@
 package io.execmodels.multiprocess;
 
+import static io.execmodels.multiprocess.internal.Graphs.nested;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,18 +27,6 @@ class HostilePayloadTest {
 
   private static PoolOptions one() {
     return PoolOptions.defaults().withWorkers(1);
-  }
-
-  /** A list holding a list holding ... {@code depth} lists in all. */
-  static List<Object> nested(int depth) {
-    List<Object> top = new ArrayList<>();
-    List<Object> current = top;
-    for (int i = 1; i < depth; i++) {
-      List<Object> inner = new ArrayList<>();
-      current.add(inner);
-      current = inner;
-    }
-    return top;
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.execmodels.eventloop.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.execmodels.eventloop.NodeScript;
 import io.execmodels.eventloop.http.HttpConfig;
 import io.execmodels.eventloop.http.HttpHandler;
 import io.execmodels.eventloop.http.HttpResponse;
@@ -11,6 +12,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -259,7 +261,11 @@ class HttpServerTest {
         return null;
       });
       assertThat(lt.join(20)).as("run() returned with the client's side still open").isTrue();
+      List<String> events = new ArrayList<>();
+      events.add("server closed, client side open: " + !s.isClosed());
       assertThat(s.getInputStream().read()).isEqualTo(-1);
+      events.add("client saw end");
+      assertThat(events).isEqualTo(NodeScript.run("httpCloseIdle"));
     }
     lt.loop.close();
   }

@@ -1,5 +1,6 @@
 package io.execmodels.multiprocess.internal;
 
+import static io.execmodels.multiprocess.internal.Graphs.nested;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,18 +23,6 @@ import org.junit.jupiter.api.Timeout;
 class PayloadLimitsTest {
 
   private final Payloads payloads = new Payloads("");
-
-  /** A list holding a list holding ... {@code depth} lists in all. */
-  static List<Object> nested(int depth) {
-    List<Object> top = new ArrayList<>();
-    List<Object> current = top;
-    for (int i = 1; i < depth; i++) {
-      List<Object> inner = new ArrayList<>();
-      current.add(inner);
-      current = inner;
-    }
-    return top;
-  }
 
   /** Encodes on a thread with a stack large enough for any graph these tests build. */
   private static byte[] encodeOnABigStack(Object value) throws Exception {
