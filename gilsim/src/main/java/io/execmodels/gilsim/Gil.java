@@ -1,0 +1,343 @@
+package io.execmodels.gilsim;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A global interpreter lock with the rules of CPython's "new GIL" (3.2 to 3.12): the lock that
+ * lets one thread at a time run Python code, and whose hand-offs make CPU-bound Python threads no
+ * faster than one, and an I/O-bound thread next to a CPU-bound one much slower.
+ *
+ * <p><b>The rules.</b> One thread holds the GIL at a time. A thread that wants it and finds it
+ * held waits on a condition for at most one <em>switch interval</em> (5 ms by default, {@link
+ * #setSwitchInterval}). If that wait times out and no thread took the GIL meanwhile (a switch
+ * number tells), the waiter sets the <em>drop request</em> and waits again. The holder looks at
+ * the request only at its {@link #checkpoint()}s (CPython's "eval breaker": function entry, loop
+ * back-edges, returns of calls; here wherever code calls {@code ctx.checkpoint()}), so code that
+ * never reaches one keeps the GIL for as long as it runs, as a long C call does in CPython. At a
+ * checkpoint with a request pending, the holder drops the GIL and then waits until some other
+ * thread has taken it before it queues again (<em>forced switching</em>): without that, the
+ * dropper, already running on its core, would usually take the GIL straight back before the
+ * woken waiter got there. A thread that releases the GIL of its own accord, around a blocking
+ * call ({@link #released}), forces nothing: it may well take the GIL back before the thread it
+ * woke does. That asymmetry is the convoy effect: an I/O thread next to a CPU-bound one gives the
+ * GIL away at each I/O call and waits up to an interval to get it back.
+ *
+ * <p>No order among waiters is promised: the one the condition wakes and the operating system
+ * runs first takes it, as in CPython, whose waiters are woken by a pthread condition.
+ *
+ * <p><b>Free-threaded mode</b> ({@link #freeThreaded()}, CPython 3.13's {@code --disable-gil}):
+ * the same calls, which then do nothing, so that the same threads run in parallel.
+ *
+ * <p><b>Threads.</b> A thread runs under a GIL through {@link #runAsThread}, which takes the GIL
+ * for it and makes this the thread's {@link #current()} GIL; the {@code gil-threads} model and
+ * {@code threading}'s threads run every task that way. Every wait such a thread does for another
+ * (a lock, a queue, a sleep, a join) releases the GIL for the wait.
+ *
+ * <p>Thread-safe. {@link #checkpoint}, {@link #release} and {@link #acquire} act on the calling
+ * thread.
+ */
+public final class Gil {
+
+  /** CPython's default switch interval, {@code sys.getswitchinterval()}: 5 ms. */
+  public static final Duration DEFAULT_SWITCH_INTERVAL = Duration.ofMillis(5);
+
+  /** The GIL the calling thread runs under, set by {@link #runAsThread}. */
+  private static final ThreadLocal<Gil> CURRENT = new ThreadLocal<>();
+
+  private final boolean enabled;
+  private final ReentrantLock mutex = new ReentrantLock();
+  /** Where threads wait for the GIL, one interval at a time. */
+  private final Condition released = mutex.newCondition();
+  /** Where a thread that dropped the GIL on request waits for another to take it. */
+  private final Condition switched = mutex.newCondition();
+
+  // Guarded by mutex.
+  private boolean locked;
+  /** The thread that took the GIL last: it stays set while the GIL is free (last_holder). */
+  private Thread holder;
+  /** Counts takes: a waiter whose interval ran out sees from it whether any switch happened. */
+  private long switchNumber;
+  private long takenAtNanos;
+  private final GilCounters counters = new GilCounters();
+
+  /**
+   * The eval breaker: set by a waiter whose interval ran out, read by the holder at every
+   * checkpoint without the mutex. Volatile so that the holder sees it at its next checkpoint
+   * rather than whenever its core happens to reload the field.
+   */
+  private volatile boolean dropRequest;
+  private volatile long intervalNanos;
+
+  private Gil(boolean enabled, Duration switchInterval) {
+    this.enabled = enabled;
+    this.intervalNanos = intervalNanos(switchInterval);
+  }
+
+  /** A GIL with CPython's default switch interval, 5 ms. */
+  public static Gil create() {
+    return new Gil(true, DEFAULT_SWITCH_INTERVAL);
+  }
+
+  /**
+   * A GIL with the given switch interval.
+   *
+   * @throws IllegalArgumentException if {@code switchInterval} is not positive
+   */
+  public static Gil create(Duration switchInterval) {
+    return new Gil(true, switchInterval);
+  }
+
+  /** No GIL: every call does nothing, and the threads under it run in parallel (PEP 703). */
+  public static Gil freeThreaded() {
+    return new Gil(false, DEFAULT_SWITCH_INTERVAL);
+  }
+
+  /**
+   * The GIL the calling thread runs under (a task of {@code gil-threads}, a {@code threading}
+   * thread), or {@code null} if it runs under none.
+   */
+  public static Gil current() {
+    return CURRENT.get();
+  }
+
+  /** Whether this GIL exists; false for {@link #freeThreaded()}. */
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  /** The switch interval, {@code sys.getswitchinterval()}. */
+  public Duration switchInterval() {
+    return Duration.ofNanos(intervalNanos);
+  }
+
+  /**
+   * Sets the switch interval, {@code sys.setswitchinterval()}: how long a thread waits for the GIL
+   * before it asks the holder to drop it. Below one microsecond it becomes one microsecond, as in
+   * CPython. Waits already under way finish their current interval first.
+   *
+   * @throws IllegalArgumentException if {@code interval} is zero or negative ("switch interval
+   *     must be strictly positive", CPython's {@code ValueError})
+   */
+  public void setSwitchInterval(Duration interval) {
+    intervalNanos = intervalNanos(interval);
+  }
+
+  private static long intervalNanos(Duration interval) {
+    Objects.requireNonNull(interval, "interval");
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException(
+          "switch interval must be strictly positive, was " + interval);
+    }
+    long nanos = interval.compareTo(Duration.ofDays(1)) > 0 ? Long.MAX_VALUE : interval.toNanos();
+    return Math.max(TimeUnit.MICROSECONDS.toNanos(1), nanos);
+  }
+
+  /**
+   * Runs {@code body} on the calling thread as a thread of this GIL: takes the GIL, runs, gives it
+   * back however the body ends. Meanwhile {@link #current()} is this GIL on the thread.
+   *
+   * @throws IllegalStateException if the calling thread already runs under a GIL
+   */
+  public void runAsThread(Runnable body) {
+    if (CURRENT.get() != null) {
+      throw new IllegalStateException(
+          Thread.currentThread().getName() + " already runs under a GIL");
+    }
+    CURRENT.set(this);
+    try {
+      acquire();
+      try {
+        body.run();
+      } finally {
+        release();
+      }
+    } finally {
+      CURRENT.remove();
+    }
+  }
+
+  /**
+   * Runs {@code call} with the GIL released, and takes it back after, however the call ends:
+   * CPython's {@code Py_BEGIN_ALLOW_THREADS} around a blocking call. A thread that does not hold
+   * this GIL just runs the call.
+   *
+   * @return the call's result
+   * @throws Exception whatever the call threw
+   */
+  public <T> T released(Callable<T> call) throws Exception {
+    if (!isHeldByCurrentThread()) {
+      return call.call();
+    }
+    release();
+    try {
+      return call.call();
+    } finally {
+      acquire();
+    }
+  }
+
+  /** Whether the calling thread holds this GIL (always false when free-threaded). */
+  public boolean isHeldByCurrentThread() {
+    if (!enabled) {
+      return false;
+    }
+    mutex.lock();
+    try {
+      return locked && holder == Thread.currentThread();
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  /**
+   * The eval breaker: if another thread has asked for the GIL (its wait outlasted a switch
+   * interval), drops it, waits until another thread has taken it, and takes it back. Otherwise,
+   * and on a thread that does not hold the GIL, returns at once: the common case is one volatile
+   * read.
+   */
+  public void checkpoint() {
+    if (!dropRequest) {
+      return;
+    }
+    Thread self = Thread.currentThread();
+    mutex.lock();
+    try {
+      if (!locked || holder != self) {
+        return;
+      }
+      drop(self);
+      counters.forcedSwitches++;
+      // FORCE_SWITCHING: stay off the queue until another thread has the GIL. One interval at
+      // most: the waiter that asked could have given up (an interrupted threading wait).
+      dropRequest = false;
+      long left = intervalNanos;
+      while (holder == self && left > 0) {
+        left = awaitNanos(switched, left);
+      }
+      take(self);
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  /**
+   * Takes the GIL for the calling thread, waiting as the class comment says: CPython's {@code
+   * PyEval_RestoreThread}. Pair it with {@link #release()}; prefer {@link #released}. An
+   * interrupt does not end the wait; the thread's interrupt status is kept.
+   *
+   * @throws IllegalStateException if the calling thread already holds it
+   */
+  public void acquire() {
+    if (!enabled) {
+      return;
+    }
+    Thread self = Thread.currentThread();
+    mutex.lock();
+    try {
+      if (locked && holder == self) {
+        throw new IllegalStateException(self.getName() + " already holds the GIL");
+      }
+      take(self);
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  /**
+   * Gives the GIL up: CPython's {@code PyEval_SaveThread}. Pair it with {@link #acquire()}.
+   *
+   * @throws IllegalStateException if the calling thread does not hold it
+   */
+  public void release() {
+    if (!enabled) {
+      return;
+    }
+    Thread self = Thread.currentThread();
+    mutex.lock();
+    try {
+      if (!locked || holder != self) {
+        throw new IllegalStateException(self.getName() + " does not hold the GIL");
+      }
+      drop(self);
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  /** What the GIL has done so far; zeros for a free-threaded one. */
+  public GilStats stats() {
+    mutex.lock();
+    try {
+      long holding = locked ? System.nanoTime() - takenAtNanos : 0;
+      return counters.snapshot(holding);
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  /** Waits for the GIL and takes it. Mutex held. */
+  private void take(Thread self) {
+    assert mutex.isHeldByCurrentThread();
+    if (locked) {
+      long start = System.nanoTime();
+      counters.contendedTakes++;
+      while (locked) {
+        long seen = switchNumber;
+        long left = awaitNanos(released, intervalNanos);
+        if (left <= 0 && locked && switchNumber == seen && !dropRequest) {
+          dropRequest = true;
+          counters.dropRequests++;
+        }
+      }
+      counters.waitNanos += System.nanoTime() - start;
+    }
+    locked = true;
+    if (holder != self) {
+      counters.switches++;
+    }
+    holder = self;
+    switchNumber++;
+    counters.takes++;
+    takenAtNanos = System.nanoTime();
+    // The request was for whoever waited; this take answers it. A waiter still queued sets it
+    // again once its own interval runs out.
+    dropRequest = false;
+    switched.signalAll();
+  }
+
+  /** Gives the GIL up and wakes one waiter. Mutex held, by the holder. */
+  private void drop(Thread self) {
+    assert mutex.isHeldByCurrentThread() && locked && holder == self;
+    locked = false;
+    counters.holdNanos += System.nanoTime() - takenAtNanos;
+    released.signal();
+  }
+
+  /** {@link Condition#awaitNanos}, with an interrupt kept for later instead of ending the wait. */
+  private static long awaitNanos(Condition condition, long nanos) {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + nanos;
+    long left = nanos;
+    while (true) {
+      try {
+        left = condition.awaitNanos(left);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+        left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return left;
+  }
+}
