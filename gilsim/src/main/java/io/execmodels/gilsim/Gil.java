@@ -2,7 +2,9 @@ package io.execmodels.gilsim;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -50,6 +52,8 @@ public final class Gil {
   private static final ThreadLocal<Gil> CURRENT = new ThreadLocal<>();
 
   private final boolean enabled;
+  /** The threads inside {@link #runAsThread}: the interpreter's threads, which its exit awaits. */
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final ReentrantLock mutex = new ReentrantLock();
   /** Where threads wait for the GIL, one interval at a time. */
   private final Condition released = mutex.newCondition();
@@ -148,6 +152,8 @@ public final class Gil {
       throw new IllegalStateException(
           Thread.currentThread().getName() + " already runs under a GIL");
     }
+    Thread self = Thread.currentThread();
+    threads.add(self);
     CURRENT.set(this);
     try {
       acquire();
@@ -158,7 +164,29 @@ public final class Gil {
       }
     } finally {
       CURRENT.remove();
+      threads.remove(self);
     }
+  }
+
+  /**
+   * Waits until every thread running under this GIL (in {@link #runAsThread}), but the caller, has
+   * left it, or until {@code deadlineNanos} of {@link System#nanoTime()}: the interpreter's exit.
+   *
+   * @return whether they all left in time
+   */
+  boolean awaitThreads(long deadlineNanos) throws InterruptedException {
+    for (Thread t : threads) {
+      if (t != Thread.currentThread()
+          && !t.join(Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** How many threads run under this GIL. */
+  int threadCount() {
+    return threads.size();
   }
 
   /**
@@ -178,6 +206,34 @@ public final class Gil {
       return call.call();
     } finally {
       acquire();
+    }
+  }
+
+  /** A wait that blocks the calling thread: a lock, a latch, a queue. */
+  @FunctionalInterface
+  public interface Wait<T> {
+    /** Blocks until the awaited thing happens, and returns what it gives. */
+    T await() throws InterruptedException;
+  }
+
+  /**
+   * Blocks in {@code wait} with the calling thread's GIL ({@link #current()}) released, and takes
+   * it back after: how {@code threading}'s primitives wait, and how a primitive of your own
+   * should. Never call it holding a lock that a thread holding the GIL may wait for: taking the
+   * GIL back while holding that lock would deadlock with it.
+   *
+   * @return what {@code wait} returned
+   */
+  public static <T> T blockOn(Wait<T> wait) throws InterruptedException {
+    Gil gil = CURRENT.get();
+    if (gil == null || !gil.isHeldByCurrentThread()) {
+      return wait.await();
+    }
+    gil.release();
+    try {
+      return wait.await();
+    } finally {
+      gil.acquire();
     }
   }
 

@@ -33,6 +33,7 @@ final class GilThreadsScheduler implements Scheduler {
   private final Gil gil;
   private final Traits traits;
   private final TimerThread timers = new TimerThread("execmodels-gil-timer");
+  /** The tasks' threads, until they end. */
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final AtomicLong names = new AtomicLong();
   private volatile boolean shut;
@@ -62,7 +63,7 @@ final class GilThreadsScheduler implements Scheduler {
         .unstarted(() -> run(fiber));
     fiber.thread = thread;
     threads.add(thread);
-    // Read after the add: a shutdown that missed this thread in its join has set the flag first.
+    // Read after the add: a shutdown that set the flag first will find the thread to join.
     if (shut) {
       threads.remove(thread);
       throw new RejectedExecutionException("the gil-threads scheduler is shut down");
@@ -151,20 +152,26 @@ final class GilThreadsScheduler implements Scheduler {
     m.put("gil.forcedSwitches", s.forcedSwitches());
     m.put("gil.heldNanos", s.held().toNanos());
     m.put("gil.waitedNanos", s.waited().toNanos());
-    m.put("threads.live", (long) threads.size());
+    m.put("threads.live", (long) gil.threadCount());
     return m;
   }
 
-  /** Waits for every task's thread, then stops the timers. */
+  /**
+   * Waits, as the interpreter's exit does, for every thread under the GIL: the tasks, and the
+   * {@code threading} threads they started (daemon or not: a JVM cannot abandon a thread
+   * mid-flight as CPython does its daemon threads). Then stops the timers.
+   */
   @Override
   public boolean shutdown(Duration grace) {
     shut = true;
     long deadline = System.nanoTime() + grace.toNanos();
-    boolean ended = true;
+    boolean ended;
     try {
+      ended = true;
       for (Thread t : threads) {
         ended &= t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
       }
+      ended &= gil.awaitThreads(deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       ended = false;
