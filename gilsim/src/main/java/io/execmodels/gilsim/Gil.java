@@ -24,10 +24,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * checkpoint with a request pending, the holder drops the GIL and then waits until some other
  * thread has taken it before it queues again (<em>forced switching</em>): without that, the
  * dropper, already running on its core, would usually take the GIL straight back before the
- * woken waiter got there. A thread that releases the GIL of its own accord, around a blocking
- * call ({@link #released}), forces nothing: it may well take the GIL back before the thread it
- * woke does. That asymmetry is the convoy effect: an I/O thread next to a CPU-bound one gives the
- * GIL away at each I/O call and waits up to an interval to get it back.
+ * woken waiter got there (a release of its own accord with a request pending is forced the same
+ * way). A thread that releases the GIL around a blocking call ({@link #released}) with no request
+ * pending forces nothing: it may well take the GIL back before the thread it woke does. Only a
+ * change of holder counts as a switch, so such a release and take does not restart a waiter's
+ * interval. That asymmetry is the convoy effect: an I/O thread next to a CPU-bound one gives the
+ * GIL away at each I/O call, and the CPU-bound thread, awake by then, often takes it; the I/O
+ * thread then waits an interval to get it back.
  *
  * <p>No order among waiters is promised: the one the condition wakes and the operating system
  * runs first takes it, as in CPython, whose waiters are woken by a pthread condition.
@@ -64,7 +67,10 @@ public final class Gil {
   private boolean locked;
   /** The thread that took the GIL last: it stays set while the GIL is free (last_holder). */
   private Thread holder;
-  /** Counts takes: a waiter whose interval ran out sees from it whether any switch happened. */
+  /**
+   * Counts changes of holder: a waiter whose interval ran out sees from it whether any switch
+   * happened meanwhile.
+   */
   private long switchNumber;
   private long takenAtNanos;
   private final GilCounters counters = new GilCounters();
@@ -267,14 +273,7 @@ public final class Gil {
         return;
       }
       drop(self);
-      counters.forcedSwitches++;
-      // FORCE_SWITCHING: stay off the queue until another thread has the GIL. One interval at
-      // most: the waiter that asked could have given up (an interrupted threading wait).
-      dropRequest = false;
-      long left = intervalNanos;
-      while (holder == self && left > 0) {
-        left = awaitNanos(switched, left);
-      }
+      awaitSwitch(self);
       take(self);
     } finally {
       mutex.unlock();
@@ -320,6 +319,9 @@ public final class Gil {
         throw new IllegalStateException(self.getName() + " does not hold the GIL");
       }
       drop(self);
+      if (dropRequest) {
+        awaitSwitch(self); // CPython forces the switch on any drop while a request is pending
+      }
     } finally {
       mutex.unlock();
     }
@@ -354,16 +356,33 @@ public final class Gil {
     }
     locked = true;
     if (holder != self) {
+      // Only a change of holder counts as a switch: a thread that gives the GIL up around a
+      // blocking call and takes it back does not reset a waiter's interval.
+      holder = self;
+      switchNumber++;
       counters.switches++;
     }
-    holder = self;
-    switchNumber++;
     counters.takes++;
     takenAtNanos = System.nanoTime();
     // The request was for whoever waited; this take answers it. A waiter still queued sets it
     // again once its own interval runs out.
     dropRequest = false;
     switched.signalAll();
+  }
+
+  /**
+   * Forced switching, after {@code self} dropped the GIL with a request pending: stays off the
+   * queue until another thread has taken the GIL, so that the dropper, still running, does not
+   * take it straight back. One interval at most: the waiter that asked may have given up (an
+   * interrupted {@code threading} wait). Mutex held.
+   */
+  private void awaitSwitch(Thread self) {
+    counters.forcedSwitches++;
+    dropRequest = false;
+    long left = intervalNanos;
+    while (holder == self && left > 0) {
+      left = awaitNanos(switched, left);
+    }
   }
 
   /** Gives the GIL up and wakes one waiter. Mutex held, by the holder. */

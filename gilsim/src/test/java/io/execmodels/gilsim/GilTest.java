@@ -151,6 +151,54 @@ class GilTest {
   }
 
   @Test
+  void aThreadThatGivesTheGilUpAndTakesItBackIsNoSwitch() throws Exception {
+    Gil gil = Gil.create();
+    gil.runAsThread(() -> {
+      for (int i = 0; i < 10; i++) {
+        try {
+          gil.released(() -> null);
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      }
+    });
+    // A waiter's interval restarts only on a switch: these re-takes would not restart it.
+    assertThat(gil.stats().takes()).isEqualTo(11);
+    assertThat(gil.stats().switches()).isEqualTo(1);
+  }
+
+  @Test
+  void aReleaseAroundABlockingCallWithARequestPendingWaitsForTheWaiterToTakeTheGil() {
+    assertTimeoutPreemptively(LIMIT, () -> {
+      Gil gil = Gil.create(Duration.ofMillis(1));
+      CountDownLatch holding = new CountDownLatch(1);
+      AtomicLong switchesSeenInTheCall = new AtomicLong();
+      AtomicLong switchesBefore = new AtomicLong();
+      Thread holder = start(gil, "holder", () -> {
+        holding.countDown();
+        while (gil.stats().dropRequests() == 0) {
+          Thread.onSpinWait(); // no checkpoint: the request is seen only at the release below
+        }
+        switchesBefore.set(gil.stats().switches());
+        try {
+          gil.released(() -> {
+            switchesSeenInTheCall.set(gil.stats().switches());
+            return null;
+          });
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      });
+      holding.await();
+      start(gil, "waiter", () -> { }).join();
+      holder.join();
+      assertThat(switchesSeenInTheCall.get()).as("the waiter had taken the GIL before the call")
+          .isGreaterThan(switchesBefore.get());
+      assertThat(gil.stats().forcedSwitches()).isEqualTo(1);
+    });
+  }
+
+  @Test
   void withoutAGilCodeThatNeverReachesACheckpointStillRunsInParallel() {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         Runtime.getRuntime().availableProcessors() >= 2, "needs two processors");
