@@ -30,7 +30,7 @@ import java.util.function.DoubleUnaryOperator;
  * of several repetitions), so {@code bench/vs-python-gil.sh} can pair them.
  *
  * <p>The CPU unit is calibrated to take as long as the anchor's countdown unit typically takes
- * here (about 250 ms), so that a switch interval is the same share of a unit on both sides.
+ * here (about 100 ms), so that a switch interval is the same share of a unit on both sides.
  * Not measured: the anchors' "pinned to one CPU" variants.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar io.execmodels.bench.gil.GilBench}; {@code
@@ -41,7 +41,7 @@ public final class GilBench {
   private static final double SCALE = Double.parseDouble(System.getProperty("scale", "1"));
   private static final int REPS = 5;
   /** How long one CPU unit should take: the anchor's 5,000,000-step countdown, here. */
-  private static final long UNIT_NANOS = (long) (250e6 * SCALE);
+  private static final long UNIT_NANOS = (long) (100e6 * SCALE);
 
   private GilBench() {}
 
