@@ -1,6 +1,8 @@
 /**
- * The {@code gil-threads} and {@code asyncio} models (to come): CPython's {@code threading} under
- * the global interpreter lock (5 ms switch interval, drop requests, released around blocking
- * calls) and CPython's {@code asyncio} loop, whose coroutines borrow the loop's turn.
+ * CPython's concurrency: the {@link io.execmodels.gilsim.Gil} (CPython's "new GIL": switch
+ * interval, drop requests, forced switching, released around every wait) and the {@code
+ * gil-threads} model on it ({@link io.execmodels.gilsim.GilThreadsModelProvider}), whose tasks
+ * are platform threads under one GIL. Python's {@code threading} and {@code queue} modules are in
+ * the subpackages of those names.
  */
 package io.execmodels.gilsim;
