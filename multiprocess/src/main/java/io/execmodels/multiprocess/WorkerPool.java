@@ -506,6 +506,7 @@ public final class WorkerPool implements AutoCloseable {
     List<PendingTask> collateral = List.of();
     List<Worker> toFlush = List.of();
     BrokenWorkerException failure = null;
+    String warning = null;
     lock.lock();
     try {
       serving.remove(w);
@@ -513,8 +514,8 @@ public final class WorkerPool implements AutoCloseable {
       w.held.clear();
       boolean expected = w.stopping && problem == null && lost.isEmpty();
       if (expected && status != 0) {
-        LOG.log(System.Logger.Level.WARNING, w + " exited with " + Worker.describeExit(status)
-            + " after it was told to stop; it held no task");
+        warning = w + " exited with " + Worker.describeExit(status)
+            + " after it was told to stop; it held no task";
       }
       if (!expected && state != State.STOPPED && state != State.BROKEN) {
         String how = problem != null ? "was ended: " + problem
@@ -525,6 +526,7 @@ public final class WorkerPool implements AutoCloseable {
           replace(1);
         } else {
           collateral = breakPool(failure);
+          warning = "process pool broken: " + failure.getMessage();
         }
       } else if (state == State.BROKEN && !lost.isEmpty()) {
         failure = broken;
@@ -542,16 +544,20 @@ public final class WorkerPool implements AutoCloseable {
         t.completeExceptionally(failure);
       }
     }
+    // Last: a log call can take tens of milliseconds (the first one sets logging up), and the
+    // tasks' owners should learn of the failure first, as CPython's BrokenProcessPool arrives.
+    if (warning != null) {
+      LOG.log(System.Logger.Level.WARNING, warning);
+    }
   }
 
   /**
    * Breaks the pool: no more tasks, the other children killed. Returns every task still queued or
-   * held, for the caller to fail outside the lock. Lock held.
+   * held, for the caller to fail outside the lock, and then to log the break. Lock held.
    */
   private List<PendingTask> breakPool(BrokenWorkerException cause) {
     state = State.BROKEN;
     broken = cause;
-    LOG.log(System.Logger.Level.WARNING, "process pool broken: " + cause.getMessage());
     List<PendingTask> all = new ArrayList<>(queue);
     queue.clear();
     for (Worker other : serving) {
@@ -590,6 +596,7 @@ public final class WorkerPool implements AutoCloseable {
     List<PendingTask> toFail = List.of();
     List<Worker> toFlush = List.of();
     List<Worker> unwanted = List.of();
+    boolean brokeIt = false;
     lock.lock();
     try {
       boolean wanted = state == State.RUNNING || state == State.SHUTDOWN;
@@ -597,6 +604,7 @@ public final class WorkerPool implements AutoCloseable {
         failure = new BrokenWorkerException("could not start a replacement worker: "
             + failure.getMessage(), failure);
         toFail = breakPool(failure);
+        brokeIt = true;
       } else if (wanted) {
         for (Worker w : fresh) {
           admit(w);
@@ -611,6 +619,9 @@ public final class WorkerPool implements AutoCloseable {
     flush(toFlush);
     for (PendingTask t : toFail) {
       t.completeExceptionally(failure);
+    }
+    if (brokeIt) {
+      LOG.log(System.Logger.Level.WARNING, "process pool broken: " + failure.getMessage());
     }
     for (Worker w : unwanted) {
       w.kill();

@@ -113,18 +113,29 @@ public final class ChildMain {
     watchdog.start();
   }
 
+  /** A job of a named record class, as a task often is: for {@link #warmUp}. */
+  private record Probe(int value) implements Job<Object> {
+    @Override
+    public Object compute() {
+      return value;
+    }
+  }
+
   /**
-   * Deserializes a lambda of this class once, right after READY: the first task a child gets is
-   * usually a serialized lambda, and the machinery behind it (serialization streams, {@code
-   * SerializedLambda}, the lambda metafactory) costs tens of milliseconds to load and link in a
-   * fresh JVM. Done here, it is also in the class-data sharing archive the child writes at exit.
+   * Deserializes a lambda and a record of this class once, right after READY: the first task a
+   * child gets is usually one or the other, and the machinery behind them (serialization streams,
+   * {@code SerializedLambda}, the lambda metafactory, a record's canonical-constructor handle)
+   * costs tens of milliseconds to load and link in a fresh JVM. Done here, it is also in the
+   * class-data sharing archive the child writes at exit.
    */
   private void warmUp() throws IOException {
-    Job<Object> probe = () -> null;
-    byte[] bytes = Payloads.encode(probe);
-    Object back = payloads.decode(bytes, 0, bytes.length);
-    if (!(back instanceof Job<?>)) {
-      throw new FrameException("warm-up: a lambda came back as " + back);
+    Job<Object> lambda = () -> null;
+    for (Job<Object> probe : java.util.List.of(lambda, new Probe(1))) {
+      byte[] bytes = Payloads.encode(probe);
+      Object back = payloads.decode(bytes, 0, bytes.length);
+      if (!(back instanceof Job<?>)) {
+        throw new FrameException("warm-up: a job came back as " + back);
+      }
     }
     byte[] values = Values.encode(new Object[] {1, "x", null});
     Values.decode(payloads, values, 0, values.length);
