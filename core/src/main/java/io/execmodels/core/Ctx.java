@@ -21,6 +21,9 @@ import java.util.concurrent.CompletionException;
  * enclosing {@link #withTimeout timeout}: a cancelled task gets a {@link CancellationException},
  * an expired timeout a {@link TimeoutCancellationException}. Code between suspension points is
  * never interrupted by the model (on a preemptive model, other tasks may run in parallel with it).
+ * A {@link Thread#interrupt() thread interrupt} is not a cancellation: suspension points ignore it
+ * on every model (a sleep lasts its time, a wait ends when its value comes) and keep the
+ * interrupt status for the task's own code; cancel a task with {@link Task#cancel()}.
  *
  * <p><b>Failures of awaited tasks</b> are rethrown as by {@link
  * java.util.concurrent.CompletableFuture#join()}: a {@link CompletionException} whose cause is the

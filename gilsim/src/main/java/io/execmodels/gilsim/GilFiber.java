@@ -53,14 +53,28 @@ final class GilFiber implements Fiber {
    * System#nanoTime()} if {@code timed}.
    */
   void park(Object blocker, boolean timed, long deadlineNanos) {
+    // An interrupt, and the park permit it leaves (an interrupt also unparks), would make every
+    // park return at once and core's wait loop spin: suspension points ignore interrupts (the
+    // TCK's rule), so both are set aside, the permit used up before the park is announced (a
+    // real wake-up comes after that), and the status restored after.
+    boolean interrupted = Thread.interrupted();
+    if (interrupted) {
+      LockSupport.parkNanos(1);
+    }
     if (!STATE.compareAndSet(this, RUNNING, PARKED)) {
       state = RUNNING; // it was WOKEN: consumed
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
       return;
     }
     if (timed) {
       LockSupport.parkNanos(blocker, deadlineNanos - System.nanoTime());
     } else {
       LockSupport.park(blocker);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     // Whatever ended the park (a wake-up, the deadline, a spurious return), core re-checks its
     // condition, so a wake-up that arrived meanwhile has done its job.

@@ -88,6 +88,23 @@ class GilThreadsModelTest {
   }
 
   @Test
+  void anInterruptedTaskSleepsParkedRatherThanSpinningThroughTheGil() throws Exception {
+    try (ExecutionModel model = open(Config.defaults())) {
+      long takes = model.run(ctx -> {
+        Thread.currentThread().interrupt();
+        long before = Gil.current().stats().takes();
+        ctx.sleep(Duration.ofMillis(50));
+        boolean kept = Thread.interrupted();
+        assertThat(kept).as("interrupt kept").isTrue();
+        return Gil.current().stats().takes() - before;
+      });
+      // A park cut short by the interrupt at every turn would give the GIL up and take it back
+      // many thousand times in 50 ms.
+      assertThat(takes).isLessThan(10);
+    }
+  }
+
+  @Test
   void traitsSayOneThreadAtATimeWithAGilAndAllProcessorsWithout() {
     try (ExecutionModel model = open(Config.defaults())) {
       assertThat(model.traits()).isEqualTo(new Traits(1, Traits.Preemption.CHECKPOINTS,

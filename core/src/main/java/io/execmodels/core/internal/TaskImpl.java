@@ -2,6 +2,7 @@ package io.execmodels.core.internal;
 
 import com.google.common.util.concurrent.AbstractFuture;
 import com.google.common.util.concurrent.MoreExecutors;
+import com.google.common.util.concurrent.Uninterruptibles;
 import io.execmodels.core.Body;
 import io.execmodels.core.Task;
 import io.execmodels.core.TimeoutCancellationException;
@@ -384,8 +385,9 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
         result.completeExceptionally(failure);
       } else {
         try {
-          result.complete(super.get());
-        } catch (InterruptedException | ExecutionException e) {
+          // Uninterruptibly: the completing thread may carry an interrupt of its own.
+          result.complete(Uninterruptibles.getUninterruptibly(this));
+        } catch (ExecutionException e) {
           throw new AssertionError("a done, unfailed task has its value", e);
         }
       }

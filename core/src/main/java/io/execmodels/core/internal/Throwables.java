@@ -1,5 +1,6 @@
 package io.execmodels.core.internal;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -17,16 +18,17 @@ final class Throwables {
     return (Exception) failure;
   }
 
-  /** The result of a done future, or its failure as {@code CompletableFuture.join} throws it. */
+  /**
+   * The result of a done future, or its failure as {@code CompletableFuture.join} throws it. The
+   * caller's interrupt status is kept and does not fail the call (a plain {@code get()} of a done
+   * Guava future throws when it is set): suspension points ignore interrupts.
+   */
   static <T> T join(Future<T> done) {
+    assert done.isDone();
     try {
-      return done.get();
+      return Uninterruptibles.getUninterruptibly(done);
     } catch (ExecutionException e) {
       throw completion(e.getCause());
-    } catch (CancellationException e) {
-      throw e;
-    } catch (InterruptedException e) {
-      throw new AssertionError("get() of a done future waited", e);
     }
   }
 
@@ -47,12 +49,10 @@ final class Throwables {
       return task.failure() != null;
     }
     try {
-      done.get();
+      Uninterruptibles.getUninterruptibly(done);
       return false;
     } catch (ExecutionException e) {
       return true;
-    } catch (InterruptedException e) {
-      throw new AssertionError("get() of a done future waited", e);
     }
   }
 }

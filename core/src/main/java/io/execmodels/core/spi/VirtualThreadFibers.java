@@ -207,9 +207,32 @@ public final class VirtualThreadFibers {
   public void park(Object blocker) {
     VirtualFiber self = CURRENT.get();
     self.wokeQueued = false;
+    boolean interrupted = setInterruptAside();
     if (self.announcePark()) {
       LockSupport.park(blocker);
       self.parkEnded();
+    }
+    restore(interrupted);
+  }
+
+  /**
+   * Takes the calling thread's interrupt status off for a park, and the park permit its interrupt
+   * left (a thread's interrupt also unparks it): with either in place every park would return at
+   * once, and core's wait loops would spin. Suspension points ignore interrupts (the TCK's rule),
+   * so {@link #restore} puts the status back after the park. The permit is used up before the
+   * park is announced, so a real wake-up, which comes after the announcement, is not lost.
+   */
+  private static boolean setInterruptAside() {
+    if (!Thread.interrupted()) {
+      return false;
+    }
+    LockSupport.parkNanos(1);
+    return true;
+  }
+
+  private static void restore(boolean interrupted) {
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -234,16 +257,20 @@ public final class VirtualThreadFibers {
     try {
       timer = timers.schedule(deadlineNanos, () -> unpark(self));
     } catch (RejectedExecutionException shutDown) {
+      boolean interrupted = setInterruptAside();
       if (self.announcePark()) {
         LockSupport.parkNanos(blocker, deadlineNanos - System.nanoTime());
         self.parkEnded();
       }
+      restore(interrupted);
       return;
     }
+    boolean interrupted = setInterruptAside();
     if (self.announcePark()) {
       LockSupport.park(blocker);
       self.parkEnded();
     }
+    restore(interrupted);
     timer.cancel();
   }
 

@@ -89,9 +89,37 @@ class VirtualThreadFibersTest {
     assertThat(spun).containsExactly(false, false);
   }
 
+  @Test
+  void anInterruptedFiberStillParksUntilUnparkedAndKeepsItsInterrupt() throws Exception {
+    AtomicReference<Thread> parked = new AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean released =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    CompletableFuture<int[]> outcome = new CompletableFuture<>();
+    Fiber fiber = fibers.start("interrupted", () -> {
+      Thread.currentThread().interrupt(); // a virtual thread's interrupt also leaves a permit
+      parked.set(Thread.currentThread());
+      int parks = 0;
+      while (!released.get()) { // as core waits: a park may return spuriously, never for ever
+        fibers.park(this);
+        parks++;
+      }
+      outcome.complete(new int[] {parks, Thread.interrupted() ? 1 : 0});
+    });
+    awaitParked(parked);
+    released.set(true);
+    fibers.unpark(fiber);
+    int[] seen = outcome.get(20, TimeUnit.SECONDS);
+    assertThat(seen[0]).as("parks: the permit's spurious return, then the real one").isLessThan(3);
+    assertThat(seen[1]).as("interrupt kept").isEqualTo(1);
+  }
+
   /** Waits until the thread published in {@code ref} is parked (its park is announced first). */
   private static void awaitParked(AtomicReference<Thread> ref) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (ref.get() == null || ref.get().getState() != Thread.State.WAITING) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the fiber never parked: " + ref.get());
+      }
       Thread.onSpinWait();
     }
   }

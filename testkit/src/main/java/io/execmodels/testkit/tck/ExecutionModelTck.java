@@ -268,6 +268,37 @@ public abstract class ExecutionModelTck {
     })).isSameAs(boom);
   }
 
+  /**
+   * One rule for a thread interrupt on every model, since none of the originals has such a thing
+   * (Go, Node and CPython have no thread interrupt): suspension points ignore it. A sleep lasts
+   * its time, a wait ends only when its value comes, and the interrupt status is kept for the
+   * task's own code (a blocking call it makes may still see it). Cancellation is {@link
+   * Task#cancel()}.
+   */
+  @Test
+  void aThreadInterruptNeitherEndsASuspensionPointNorIsLost() {
+    ExecutionModel model = open();
+    String seen = runUnchecked(model, ctx -> {
+      Channel<String> ch = ctx.channel(0);
+      Task<Void> sender = ctx.spawn(c -> {
+        c.sleep(Duration.ofMillis(20));
+        ch.send("value");
+        return null;
+      });
+      Thread.currentThread().interrupt();
+      long start = ctx.now();
+      ctx.sleep(Duration.ofMillis(10));
+      long slept = ctx.now() - start;
+      boolean keptAfterSleep = Thread.currentThread().isInterrupted();
+      String received = ch.receive();
+      ctx.await(sender);
+      boolean kept = Thread.interrupted(); // and cleared, for the model's own code after the run
+      return (slept >= 10_000_000L) + " " + keptAfterSleep + " " + received + " " + kept;
+    });
+    assertThat(seen).as("slept the full time, interrupt kept, value received, interrupt kept")
+        .isEqualTo("true true value true");
+  }
+
   @Test
   void tasksSpawnedWhileARunEndsAreCancelledToo() throws Exception {
     ExecutionModel model = open(config().withShutdownGrace(Duration.ofSeconds(20)));
