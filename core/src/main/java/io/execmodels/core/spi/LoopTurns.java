@@ -274,6 +274,25 @@ public final class LoopTurns {
   }
 
   /**
+   * Gives the turn up and queues the current task's resume behind the jobs already queued, as
+   * asyncio's {@code sleep(0)} does (the resume is {@linkplain TurnLoop#submit submitted} like any
+   * other): the task runs again once the loop reaches it. A wake-up pending or arriving meanwhile
+   * is consumed by this resume, or cuts the task's next park short (a spurious wake-up). Called by
+   * a task of this instance on itself, while it holds the turn.
+   */
+  public void yieldTurn(Object blocker) {
+    TurnFiber f = CURRENT.get();
+    // RUNNING while it waits: an unpark then only leaves a wake-up, so exactly one resume of this
+    // task is ever queued.
+    f.state.set(RUNNING);
+    loop.submit(f.resume);
+    int did = carryOn(f);
+    if (did != RESUMED) {
+      awaitTurn(f, blocker, did == HANDED_TO_AWAKE);
+    }
+  }
+
+  /**
    * Wakes {@code fiber} from its current or next park: submits its resume to the loop if it is
    * parked, else leaves a wake-up for its next park. Any thread.
    */
