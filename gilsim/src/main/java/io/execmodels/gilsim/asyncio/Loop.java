@@ -93,6 +93,12 @@ public final class Loop {
     return loop;
   }
 
+  /** The loop the calling code runs on, or {@code null} off any asyncio loop. */
+  static Loop current() {
+    Loop loop = OF_THREAD.get();
+    return loop != null && loop.inLoop() ? loop : null;
+  }
+
   /** Whether the calling code holds this loop's turn. Any thread. */
   public boolean inLoop() {
     return Thread.currentThread() == owner;
