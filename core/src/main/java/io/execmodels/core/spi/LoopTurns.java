@@ -206,6 +206,7 @@ public final class LoopTurns {
       f.body.run();
     } finally {
       f.state.set(DONE);
+      loop.taskEnded(f);
       carryOn(f);
       fiberThreads.remove(Thread.currentThread());
     }

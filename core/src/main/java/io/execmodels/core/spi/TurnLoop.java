@@ -34,6 +34,12 @@ public interface TurnLoop {
   /** {@code fiber}'s stretch is over: it parked or returned. */
   void stepEnded(Fiber fiber);
 
+  /**
+   * {@code fiber}'s body has returned; called on its thread, which still holds the turn, before
+   * it goes on with the batch. The default does nothing.
+   */
+  default void taskEnded(Fiber fiber) {}
+
   /** {@code thread} now holds the turn: it may call the loop's loop-only methods. */
   void setOwner(Thread thread);
 }

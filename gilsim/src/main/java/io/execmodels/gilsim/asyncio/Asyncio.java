@@ -122,7 +122,7 @@ public final class Asyncio {
     }
     Channel<Task<?>> completions = ctx.channel(all.size());
     for (Task<T> t : all) {
-      t.addListener(() -> completions.trySend(t), Runnable::run);
+      Ends.whenDone(t, () -> completions.trySend(t));
     }
     long deadline = timeout == null ? 0 : ctx.now() + Math.max(0, timeout.toNanos());
     while (!holds(all, returnWhen)) {
@@ -146,7 +146,7 @@ public final class Asyncio {
     List<Task<T>> done = new ArrayList<>();
     List<Task<T>> pending = new ArrayList<>();
     for (Task<T> t : all) {
-      (t.isDone() ? done : pending).add(t);
+      (Ends.done(t) ? done : pending).add(t);
     }
     return new Done<>(done, pending);
   }
@@ -154,7 +154,7 @@ public final class Asyncio {
   private static boolean holds(List<? extends Task<?>> all, ReturnWhen when) {
     int done = 0;
     for (Task<?> t : all) {
-      if (t.isDone()) {
+      if (Ends.done(t)) {
         done++;
         if (when == ReturnWhen.FIRST_COMPLETED
             || (when == ReturnWhen.FIRST_EXCEPTION && failed(t))) {
@@ -201,7 +201,7 @@ public final class Asyncio {
       task.cancel();
       throw e;
     }
-    if (task.isDone()) {
+    if (Ends.done(task)) {
       return ctx.await(task);
     }
     task.cancel();

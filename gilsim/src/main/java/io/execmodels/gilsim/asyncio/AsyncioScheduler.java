@@ -50,6 +50,7 @@ final class AsyncioScheduler implements Scheduler {
     if (shut) {
       throw new RejectedExecutionException("the asyncio scheduler is shut down");
     }
+    loop.bodyStarted(body);
     return turns.spawn(name, body);
   }
 

@@ -5,10 +5,15 @@ import io.execmodels.core.spi.TurnLoop;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -67,6 +72,10 @@ public final class Loop {
   private long stepStart;
   private final AtomicLong iterations = new AtomicLong();
   private final AtomicLong callbacks = new AtomicLong();
+  /** Task bodies spawned on the loop that have not returned yet; guarded by itself. */
+  private final Set<Object> runningBodies = new HashSet<>();
+  /** What to run when a body of {@link #runningBodies} returns; guarded by runningBodies. */
+  private final Map<Object, List<Runnable>> endWatchers = new HashMap<>();
   private final Object executorLock = new Object();
   private ExecutorService defaultExecutor;
   private boolean executorShut;
@@ -207,6 +216,49 @@ public final class Loop {
         defaultExecutor = pool;
       }
       return defaultExecutor;
+    }
+  }
+
+  /** A task body is spawned on the loop. Any thread. */
+  void bodyStarted(Object body) {
+    synchronized (runningBodies) {
+      runningBodies.add(body);
+    }
+  }
+
+  private void bodyEnded(Object body) {
+    List<Runnable> watchers;
+    synchronized (runningBodies) {
+      runningBodies.remove(body);
+      watchers = endWatchers.remove(body);
+    }
+    if (watchers != null) {
+      for (Runnable r : watchers) {
+        r.run();
+      }
+    }
+  }
+
+  /**
+   * Runs {@code action} when the body of {@code task}, a task of this loop, returns: when the task
+   * is done in asyncio's sense (a cancelled core task is done at once as a future, but its body
+   * still runs to its next await). Returns false, doing nothing, if the body is not running on
+   * this loop (it has returned, or it is not this loop's).
+   */
+  boolean whenEnded(Object task, Runnable action) {
+    synchronized (runningBodies) {
+      if (!runningBodies.contains(task)) {
+        return false;
+      }
+      endWatchers.computeIfAbsent(task, k -> new ArrayList<>(1)).add(action);
+      return true;
+    }
+  }
+
+  /** Whether the body of {@code task} runs on this loop and has not returned. */
+  boolean bodyRunning(Object task) {
+    synchronized (runningBodies) {
+      return runningBodies.contains(task);
     }
   }
 
@@ -410,6 +462,11 @@ public final class Loop {
       if (debug) {
         reportSlow("<Task pending name='" + fiber + "'>", System.nanoTime() - stepStart);
       }
+    }
+
+    @Override
+    public void taskEnded(Fiber fiber) {
+      bodyEnded(fiber.body());
     }
 
     @Override

@@ -130,7 +130,7 @@ public final class TaskGroup {
     }
     Task<T> t = ctx.spawn(taskBody);
     tasks.add(t);
-    t.addListener(() -> post(() -> onTaskDone(t)), Runnable::run);
+    Ends.whenDone(t, () -> post(() -> onTaskDone(t)));
     return t;
   }
 
