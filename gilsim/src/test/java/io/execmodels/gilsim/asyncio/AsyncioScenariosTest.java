@@ -76,4 +76,14 @@ class AsyncioScenariosTest {
   void cancellationArrivesAtTheNextAwaitAndShieldProtects() throws Exception {
     compare("cancel.py", Scenarios::cancel, true);
   }
+
+  @Test
+  void lockEventSemaphoreAndQueuesBehaveAsAsyncios() throws Exception {
+    compare("primitives.py", Scenarios::primitives, true);
+  }
+
+  @Test
+  void misuseGivesPythonsExceptions() throws Exception {
+    compare("badinput.py", Scenarios::badInput, false);
+  }
 }

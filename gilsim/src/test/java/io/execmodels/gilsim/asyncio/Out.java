@@ -64,6 +64,16 @@ final class Out {
     return e.getClass().getSimpleName();
   }
 
+  /** {@code str(e)} of the Python exception {@code e} stands for. */
+  static String message(Throwable e) {
+    if (e instanceof QueueEmpty || e instanceof QueueFull) {
+      return ""; // CPython's carry no message
+    }
+    String m = String.valueOf(e.getMessage());
+    int was = m.indexOf(", was ");
+    return was >= 0 ? m.substring(0, was) : m;
+  }
+
   /** A result as {@code kind(x)} of the scripts: an exception's type name, else the value. */
   static Object kindOrValue(Object v) {
     return v instanceof Throwable e ? kind(e) : v;

@@ -267,4 +267,134 @@ final class Scenarios {
     out.print("inner", ctx.await(t));
     return null;
   }
+
+  // primitives.py -------------------------------------------------------------------------------
+
+  static Object primitives(Ctx ctx, Out out) {
+    Lock lock = new Lock();
+    List<Task<Object>> lockers = new java.util.ArrayList<>();
+    for (String n : List.of("l1", "l2", "l3")) {
+      lockers.add(Asyncio.createTask(ctx, c -> {
+        lock.acquire(c);
+        try {
+          out.print(n + " holds the lock");
+          Asyncio.sleep(c, Duration.ZERO);
+          out.print(n + " releases");
+        } finally {
+          lock.release();
+        }
+        return null;
+      }));
+    }
+    Asyncio.gather(ctx, lockers);
+    Event event = new Event();
+    List<Task<Object>> waiters = new java.util.ArrayList<>();
+    for (String n : List.of("e1", "e2")) {
+      waiters.add(Asyncio.createTask(ctx, c -> {
+        event.await(c);
+        out.print(n + " saw the event");
+        return null;
+      }));
+    }
+    Asyncio.sleep(ctx, Duration.ZERO);
+    out.print("setting the event");
+    event.set();
+    Asyncio.gather(ctx, waiters);
+    Semaphore sem = new Semaphore(2);
+    List<Task<Object>> limited = new java.util.ArrayList<>();
+    for (String n : List.of("s1", "s2", "s3")) {
+      limited.add(Asyncio.createTask(ctx, c -> {
+        sem.acquire(c);
+        try {
+          out.print(n + " in");
+          Asyncio.sleep(c, Duration.ZERO);
+          Asyncio.sleep(c, Duration.ZERO);
+          out.print(n + " out");
+        } finally {
+          sem.release();
+        }
+        return null;
+      }));
+    }
+    Asyncio.gather(ctx, limited);
+    Queue<Integer> q = new Queue<>(2);
+    Task<Object> consumer = Asyncio.createTask(ctx, c -> {
+      while (true) {
+        int item = q.get(c);
+        out.print("got " + item);
+        q.taskDone();
+      }
+    });
+    ctx.await(Asyncio.createTask(ctx, c -> {
+      for (int i = 0; i < 4; i++) {
+        q.put(c, i);
+        out.print("put " + i + " qsize " + q.qsize());
+      }
+      return null;
+    }));
+    q.join(ctx);
+    out.print("joined, unfinished none, empty", q.empty());
+    consumer.cancel();
+    LifoQueue<Integer> lq = new LifoQueue<>(0);
+    PriorityQueue<Integer> pq = new PriorityQueue<>(0);
+    for (int x : List.of(3, 1, 2)) {
+      lq.putNowait(x);
+      pq.putNowait(x);
+    }
+    out.print("lifo", List.of(lq.getNowait(), lq.getNowait(), lq.getNowait()), "priority",
+        List.of(pq.getNowait(), pq.getNowait(), pq.getNowait()));
+    return null;
+  }
+
+  // badinput.py ---------------------------------------------------------------------------------
+
+  private static void attempt(Out out, String label, java.util.concurrent.Callable<?> f) {
+    try {
+      out.print(label, "->", f.call());
+    } catch (Exception e) {
+      out.print(label, "->", Out.kind(e), Out.message(e));
+    }
+  }
+
+  static Object badInput(Ctx ctx, Out out) throws Exception {
+    attempt(out, "Lock.release unlocked", () -> {
+      new Lock().release();
+      return null;
+    });
+    BoundedSemaphore bs = new BoundedSemaphore(1);
+    attempt(out, "BoundedSemaphore over-release", () -> {
+      bs.release();
+      return null;
+    });
+    attempt(out, "Semaphore(-1)", () -> new Semaphore(-1));
+    Queue<String> q = new Queue<>(1);
+    q.putNowait("a");
+    attempt(out, "put_nowait full", () -> {
+      q.putNowait("b");
+      return null;
+    });
+    attempt(out, "get_nowait", q::getNowait);
+    attempt(out, "get_nowait empty", q::getNowait);
+    q.taskDone();
+    attempt(out, "task_done again", () -> {
+      q.taskDone();
+      return null;
+    });
+    try {
+      Asyncio.wait(ctx, List.<Task<Object>>of(), null, ReturnWhen.ALL_COMPLETED);
+    } catch (IllegalArgumentException e) {
+      out.print("wait([]) ->", Out.kind(e), e.getMessage());
+    }
+    try {
+      Asyncio.toThread(ctx, Asyncio::getRunningLoop);
+    } catch (IllegalStateException e) {
+      out.print("get_running_loop off the loop ->", Out.kind(e), e.getMessage());
+    }
+    Loop loop = Asyncio.getRunningLoop();
+    loop.callLater(Duration.ofSeconds(-1), () -> out.print("call_later(-1) runs"));
+    Asyncio.sleep(ctx, Duration.ofSeconds(-1));
+    out.print("sleep(-1) returns");
+    Asyncio.sleep(ctx, Duration.ZERO);
+    return null;
+  }
 }
