@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -78,6 +79,8 @@ public final class Loop {
   private final Map<Object, List<Runnable>> endWatchers = new HashMap<>();
   private final Object executorLock = new Object();
   private ExecutorService defaultExecutor;
+  /** The default executor's threads, joined at close: a terminated pool's threads may still run. */
+  private final Set<Thread> executorThreadsMade = ConcurrentHashMap.newKeySet();
   private boolean executorShut;
 
   Loop(boolean debug, Duration slowCallback, int executorThreads) {
@@ -210,6 +213,9 @@ public final class Loop {
             TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
               Thread t = new Thread(r, "asyncio_" + n.getAndIncrement());
               t.setDaemon(true);
+              // Idle threads time out and are replaced: forget the ended ones as new ones come.
+              executorThreadsMade.removeIf(old -> !old.isAlive());
+              executorThreadsMade.add(t);
               return t;
             });
         pool.allowCoreThreadTimeOut(true);
@@ -295,6 +301,9 @@ public final class Loop {
       pool.shutdown();
       ended &= pool.awaitTermination(Math.max(1, deadlineNanos - System.nanoTime()),
           TimeUnit.NANOSECONDS);
+      for (Thread t : executorThreadsMade) {
+        ended &= t.join(Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())));
+      }
     }
     return ended;
   }
