@@ -102,6 +102,7 @@ public final class LoopTurns {
   private final TurnLoop loop;
   private final Thread loopThread;
   private final int spins;
+  private final boolean reuseThreads;
   private final Set<Thread> fiberThreads = ConcurrentHashMap.newKeySet();
   private final AtomicLong names = new AtomicLong();
   /** Who holds the turn: {@link #LOOP} or a {@link TurnFiber}. */
@@ -117,6 +118,18 @@ public final class LoopTurns {
    *     come back before it sleeps; 0 never spins
    */
   public LoopTurns(String threadPrefix, TurnLoop loop, Thread loopThread, int spins) {
+    this(threadPrefix, loop, loopThread, spins, false);
+  }
+
+  /**
+   * Like {@link #LoopTurns(String, TurnLoop, Thread, int)}; with {@code reuseThreads}, a task
+   * whose body has returned runs the next task that has not started yet on its own thread, if
+   * that is the next job of the batch, instead of starting a thread for it: a run of short tasks
+   * then costs no thread start and no hand-off. The price: a reused thread carries the thread
+   * locals the earlier task left, and its name changes to the new task's.
+   */
+  public LoopTurns(String threadPrefix, TurnLoop loop, Thread loopThread, int spins,
+      boolean reuseThreads) {
     if (spins < 0) {
       throw new IllegalArgumentException("spins must not be negative, was " + spins);
     }
@@ -124,6 +137,7 @@ public final class LoopTurns {
     this.loop = Objects.requireNonNull(loop, "loop");
     this.loopThread = Objects.requireNonNull(loopThread, "loopThread");
     this.spins = spins;
+    this.reuseThreads = reuseThreads;
   }
 
   /**
@@ -200,15 +214,57 @@ public final class LoopTurns {
     return true;
   }
 
-  private void runFiber(TurnFiber f) {
-    CURRENT.set(f);
+  private void runFiber(TurnFiber first) {
+    TurnFiber f = first;
     try {
-      f.body.run();
+      while (f != null) {
+        CURRENT.set(f);
+        try {
+          f.body.run();
+        } finally {
+          f.state.set(DONE);
+          loop.taskEnded(f);
+        }
+        f = reuseThreads ? carryOnOrAdopt(f) : carryOnDone(f);
+      }
     } finally {
-      f.state.set(DONE);
-      loop.taskEnded(f);
-      carryOn(f);
+      CURRENT.remove();
       fiberThreads.remove(Thread.currentThread());
+    }
+  }
+
+  private TurnFiber carryOnDone(TurnFiber self) {
+    carryOn(self);
+    return null;
+  }
+
+  /**
+   * Like {@link #carryOn} for a task whose body has returned, except that a task not started yet
+   * is run on this thread rather than on a new one: returns it (it now holds the turn), or null
+   * once the turn is handed on.
+   */
+  private TurnFiber carryOnOrAdopt(TurnFiber self) {
+    loop.stepEnded(self);
+    while (true) {
+      Runnable job = loop.nextJob();
+      if (job == null) {
+        handToLoop();
+        return null;
+      }
+      if (job instanceof Resume r && r.fiber.owner == this) {
+        TurnFiber next = r.fiber;
+        if (next.thread == null) {
+          Thread t = Thread.currentThread();
+          next.thread = t;
+          t.setName(next.name != null ? next.name : threadPrefix + names.incrementAndGet());
+          loop.stepStarted(next);
+          turn = next;
+          return next;
+        }
+        handTo(next);
+        return null;
+      }
+      loop.runJob(job);
     }
   }
 

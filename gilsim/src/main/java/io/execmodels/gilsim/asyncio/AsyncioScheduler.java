@@ -32,7 +32,8 @@ final class AsyncioScheduler implements Scheduler {
 
   AsyncioScheduler(AsyncioOptions options) {
     this.loop = new Loop(options.debug(), options.slowCallback(), options.executorThreads());
-    this.turns = new LoopTurns("Task-", loop.turnLoop(), loop.thread(), options.turnSpins());
+    this.turns = new LoopTurns("Task-", loop.turnLoop(), loop.thread(), options.turnSpins(),
+        true);
     loop.start();
   }
 

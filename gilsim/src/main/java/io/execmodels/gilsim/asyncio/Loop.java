@@ -337,24 +337,50 @@ public final class Loop {
     }
   }
 
-  /** One iteration: asyncio's {@code BaseEventLoop._run_once}. */
+  /**
+   * One iteration: asyncio's {@code BaseEventLoop._run_once}. Only the loop thread waits; a task
+   * that holds the turn at the end of a batch may begin the next iteration itself when it needs
+   * no wait ({@link #beginIterationWithoutWaiting}).
+   */
   private void runOnce() {
-    drainExternal();
-    while (!timers.isEmpty() && timers.peek().cancelled()) {
-      timers.poll();
-    }
-    long timeout;
-    if (!ready.isEmpty() || stopping) {
-      timeout = 0;
-    } else if (!timers.isEmpty()) {
-      timeout = Math.max(0, timers.peek().whenNanos - System.nanoTime());
-    } else {
-      timeout = -1;
-    }
+    long timeout = prologue();
     if (timeout != 0) {
       waitForWork(timeout);
       drainExternal();
     }
+    beginBatch();
+    Runnable job;
+    while ((job = nextJob()) != null) {
+      if (job instanceof Handle h) {
+        runHandle(h);
+      } else {
+        // A task's start or resume: lends the turn to the task until it comes back.
+        job.run();
+      }
+    }
+  }
+
+  /**
+   * The start of an iteration, up to its wait: takes in the submissions from other threads and
+   * drops cancelled timers at the head of the heap; returns how long the iteration should wait
+   * (0: not at all, -1: until woken).
+   */
+  private long prologue() {
+    drainExternal();
+    while (!timers.isEmpty() && timers.peek().cancelled()) {
+      timers.poll();
+    }
+    if (!ready.isEmpty() || stopping) {
+      return 0;
+    }
+    if (!timers.isEmpty()) {
+      return Math.max(0, timers.peek().whenNanos - System.nanoTime());
+    }
+    return -1;
+  }
+
+  /** After the wait: moves the due timers to the ready queue and fixes the iteration's batch. */
+  private void beginBatch() {
     long end = System.nanoTime() + CLOCK_RESOLUTION_NANOS;
     while (!timers.isEmpty()) {
       Handle h = timers.peek();
@@ -368,15 +394,19 @@ public final class Loop {
     }
     iterations.lazySet(iterations.get() + 1);
     batchLeft = ready.size();
-    Runnable job;
-    while ((job = nextJob()) != null) {
-      if (job instanceof Handle h) {
-        runHandle(h);
-      } else {
-        // A task's start or resume: lends the turn to the task until it comes back.
-        job.run();
-      }
+  }
+
+  /**
+   * At the end of a batch, on a task's thread: begins the next iteration if it would not wait
+   * (work is ready or a timer is due), exactly as the loop thread would, so that a task resumed
+   * by it needs no trip through the loop thread. Returns whether it did.
+   */
+  private boolean beginIterationWithoutWaiting() {
+    if (stopping || Thread.currentThread() == thread || prologue() != 0) {
+      return false;
     }
+    beginBatch();
+    return batchLeft > 0;
   }
 
   private void waitForWork(long timeoutNanos) {
@@ -403,7 +433,7 @@ public final class Loop {
   }
 
   private Runnable nextJob() {
-    if (batchLeft == 0) {
+    if (batchLeft == 0 && !beginIterationWithoutWaiting()) {
       return null;
     }
     batchLeft--;
