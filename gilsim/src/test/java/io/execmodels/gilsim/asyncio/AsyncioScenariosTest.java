@@ -2,6 +2,7 @@ package io.execmodels.gilsim.asyncio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.execmodels.core.Config;
 import io.execmodels.core.Ctx;
 import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.ExecutionModels;
@@ -13,10 +14,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each scenario runs three ways: its {@code .py} twin under {@code python3}, the Java scenario on
- * the {@code asyncio} model, and (where it uses only {@link Ctx} and core's tasks) on the testkit's
- * {@code sim:asyncio}. The asyncio model must print exactly what CPython prints, line for line
- * and in order. The simulator explores other interleavings than the loop's FIFO, so there the
- * same lines must come out, in any order.
+ * the {@code asyncio} model, and (where it uses only {@link Ctx}, core's tasks and this package's
+ * primitives, not the loop) on the testkit's {@code sim:asyncio} under {@value #SEEDS} seeds. The
+ * asyncio model must print exactly what CPython prints, line for line and in order. The
+ * simulator explores other interleavings than the loop's FIFO, so there the same lines must come
+ * out, in any order; the scenarios wait for each other explicitly (an Event, not a sleep(0)) where
+ * the outcome would otherwise depend on the order.
  */
 class AsyncioScenariosTest {
 
@@ -26,9 +29,16 @@ class AsyncioScenariosTest {
     Object run(Ctx ctx, Out out) throws Exception;
   }
 
+  /** How many schedules of {@code sim:asyncio} each scenario is compared over. */
+  private static final int SEEDS = 10;
+
   static List<String> runOn(String model, Scenario scenario) throws Exception {
+    return runOn(Config.defaults().withModel(model), scenario);
+  }
+
+  static List<String> runOn(Config config, Scenario scenario) throws Exception {
     Out out = new Out();
-    try (ExecutionModel m = ExecutionModels.open(model)) {
+    try (ExecutionModel m = ExecutionModels.open(config)) {
       m.run(ctx -> scenario.run(ctx, out));
     }
     return out.lines();
@@ -44,8 +54,12 @@ class AsyncioScenariosTest {
       throws Exception {
     List<String> ours = runOn(AsyncioModelProvider.NAME, scenario);
     if (simToo) {
-      assertThat(sorted(runOn("sim:asyncio", scenario)))
-          .as("sim:asyncio prints the same lines as the asyncio model").isEqualTo(sorted(ours));
+      for (int seed = 1; seed <= SEEDS; seed++) {
+        assertThat(sorted(runOn(Config.defaults().withModel("sim:asyncio")
+            .withOption("sim.seed", Integer.toString(seed)), scenario)))
+            .as("sim:asyncio, seed %d, prints the same lines as the asyncio model", seed)
+            .isEqualTo(sorted(ours));
+      }
     }
     List<String> python = PythonScript.run(AsyncioScenariosTest.class, script);
     assertThat(ours).as("the asyncio model prints what python3 " + script + " prints")

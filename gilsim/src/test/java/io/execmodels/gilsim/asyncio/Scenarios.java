@@ -61,6 +61,12 @@ final class Scenarios {
     return name;
   }
 
+  private static String blocked(Ctx ctx, Out out, String name) {
+    Asyncio.sleep(ctx, Duration.ofSeconds(10));
+    out.print(name + " done");
+    return name;
+  }
+
   static Object gather(Ctx ctx, Out out) {
     List<Task<String>> ts = List.of(
         Asyncio.createTask(ctx, c -> work(c, out, "a", 3, false)),
@@ -80,10 +86,14 @@ final class Scenarios {
         Asyncio.createTask(ctx, c -> work(c, out, "x", 0, true)),
         Asyncio.createTask(ctx, c -> work(c, out, "y", 1, false))));
     out.print("return_exceptions", rs.stream().map(Out::kindOrValue).toList());
-    Task<String> c1 = Asyncio.createTask(ctx, c -> work(c, out, "c1", 1000, false));
-    Task<String> c2 = Asyncio.createTask(ctx, c -> work(c, out, "c2", 1000, false));
-    Task<List<String>> outer = Asyncio.createTask(ctx, c -> Asyncio.gather(c, List.of(c1, c2)));
-    Asyncio.sleep(ctx, Duration.ZERO);
+    Task<String> c1 = Asyncio.createTask(ctx, c -> blocked(c, out, "c1"));
+    Task<String> c2 = Asyncio.createTask(ctx, c -> blocked(c, out, "c2"));
+    Event started = new Event();
+    Task<List<String>> outer = Asyncio.createTask(ctx, c -> {
+      started.set();
+      return Asyncio.gather(c, List.of(c1, c2));
+    });
+    started.await(ctx);
     outer.cancel();
     try {
       ctx.await(outer);

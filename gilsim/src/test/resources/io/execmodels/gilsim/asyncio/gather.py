@@ -12,7 +12,14 @@ async def work(name, iterations, fail=False):
     return name
 
 
-async def waiter(tasks):
+async def blocked(name):
+    await asyncio.sleep(10)
+    print(f"{name} done")
+    return name
+
+
+async def waiter(started, tasks):
+    started.set()
     return await asyncio.gather(*tasks)
 
 
@@ -35,10 +42,11 @@ async def main():
     rs = await asyncio.gather(asyncio.create_task(work("x", 0, fail=True)),
                               asyncio.create_task(work("y", 1)), return_exceptions=True)
     print("return_exceptions", [kind(x) for x in rs])
-    c1 = asyncio.create_task(work("c1", 1000))
-    c2 = asyncio.create_task(work("c2", 1000))
-    outer = asyncio.create_task(waiter([c1, c2]))
-    await asyncio.sleep(0)
+    c1 = asyncio.create_task(blocked("c1"))
+    c2 = asyncio.create_task(blocked("c2"))
+    started = asyncio.Event()
+    outer = asyncio.create_task(waiter(started, [c1, c2]))
+    await started.wait()
     outer.cancel()
     try:
         await outer
