@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
@@ -231,5 +233,36 @@ class AsyncioModelTest {
     assertThat(callbackThread.get().isAlive()).as("the thread that ran a loop callback").isFalse();
     assertThat(task.get().isAlive()).as("a task's thread").isFalse();
     assertThat(worker.get().isAlive()).as("the default executor's thread").isFalse();
+  }
+
+  @Test
+  void runInExecutorRunsOnTheGivenExecutorAndPassesItsFailureOn() {
+    assertTimeoutPreemptively(LIMIT, () -> {
+      ExecutorService pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "mine"));
+      try (ExecutionModel model = open()) {
+        String where = model.run(ctx -> Asyncio.runInExecutor(ctx, pool,
+            () -> Thread.currentThread().getName()));
+        assertThat(where).isEqualTo("mine");
+        assertThatThrownBy(() -> model.run(ctx -> Asyncio.runInExecutor(ctx, pool, () -> {
+          throw new java.io.IOException("disk");
+        }))).isInstanceOf(java.io.IOException.class).hasMessage("disk");
+      } finally {
+        pool.shutdownNow();
+      }
+    });
+  }
+
+  @Test
+  void aBlockThatEndsInTimeReturnsItsValueAndNoTimeoutFires() throws Exception {
+    try (ExecutionModel model = open()) {
+      List<Object> got = model.run(ctx -> {
+        String inTime = Asyncio.timeout(ctx, Duration.ofSeconds(30), c -> "in time");
+        Task<String> quick = ctx.spawn(c -> "quick");
+        String noLimit = Asyncio.waitFor(ctx, quick, null);
+        Asyncio.sleep(ctx, Duration.ofMillis(1)); // a timeout left armed would fire in here
+        return List.of(inTime, noLimit);
+      });
+      assertThat(got).containsExactly("in time", "quick");
+    }
   }
 }
