@@ -38,7 +38,8 @@ import java.util.concurrent.locks.LockSupport;
  * threads: a carrier switches continuations, with no operating-system wake-up on the way.
  *
  * <p>Thread-safe as stated per method: {@link #spawn}, {@link #unpark}, {@link #current} and the
- * counts from any thread; {@link #park} and {@link #blocking} by a task on itself.
+ * counts from any thread; {@link #park}, {@link #yieldTurn} and {@link #blocking} by a task on
+ * itself.
  */
 public final class LoopTurns {
   private static final ThreadLocal<TurnFiber> CURRENT = new ThreadLocal<>();
