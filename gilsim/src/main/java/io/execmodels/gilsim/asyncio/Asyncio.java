@@ -62,7 +62,16 @@ public final class Asyncio {
    */
   public static <T> List<T> gather(Ctx ctx, List<? extends Task<? extends T>> tasks) {
     try {
-      return ctx.awaitAll(tasks);
+      if (tasks.stream().allMatch(Ends::done)) {
+        Ends.hops(ctx, 2);
+        return ctx.awaitAll(tasks);
+      }
+      try {
+        return ctx.awaitAll(tasks);
+      } finally {
+        // The hop of the gathering future's own callbacks, after the child's done callback.
+        Ends.hops(ctx, 1);
+      }
     } catch (CancellationException e) {
       if (ctx.isCancelled()) {
         tasks.forEach(Task::cancel);
@@ -125,12 +134,17 @@ public final class Asyncio {
       Ends.whenDone(t, () -> completions.trySend(t));
     }
     long deadline = timeout == null ? 0 : ctx.now() + Math.max(0, timeout.toNanos());
+    // asyncio's wait always waits for its waiter future, set by a done callback: two loop
+    // iterations when the condition holds already, one more after the completion that makes it.
+    int hops = holds(all, returnWhen) ? 2 : 1;
+    boolean timedOut = false;
     while (!holds(all, returnWhen)) {
       if (timeout == null) {
         completions.receive();
       } else {
         long left = deadline - ctx.now();
         if (left <= 0) {
+          timedOut = true;
           break;
         }
         try {
@@ -142,6 +156,9 @@ public final class Asyncio {
           throw new IllegalStateException("select without handlers that throw threw", e);
         }
       }
+    }
+    if (!timedOut) {
+      Ends.hops(ctx, hops);
     }
     List<Task<T>> done = new ArrayList<>();
     List<Task<T>> pending = new ArrayList<>();

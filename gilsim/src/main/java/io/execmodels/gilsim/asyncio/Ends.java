@@ -1,6 +1,8 @@
 package io.execmodels.gilsim.asyncio;
 
+import io.execmodels.core.Ctx;
 import io.execmodels.core.Task;
+import java.time.Duration;
 
 /**
  * When a task is done in asyncio's sense. A core task is done as a future as soon as it is
@@ -27,5 +29,20 @@ final class Ends {
     }
     Loop loop = Loop.current();
     return loop == null || !loop.bodyRunning(task);
+  }
+
+  /**
+   * On the asyncio model, lets {@code n} loop iterations pass, as the {@code call_soon} hops of
+   * asyncio's futures do: a task's done callbacks and a gathering or waiting future's own each
+   * run one iteration later, so {@code gather} and {@code wait} resume their awaiter two
+   * iterations after the task that completes them ends. A suspension point. Elsewhere, nothing.
+   */
+  static void hops(Ctx ctx, int n) {
+    if (Loop.current() == null) {
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      ctx.sleep(Duration.ZERO);
+    }
   }
 }

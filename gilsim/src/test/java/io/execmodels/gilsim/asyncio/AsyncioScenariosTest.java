@@ -100,4 +100,9 @@ class AsyncioScenariosTest {
   void misuseGivesPythonsExceptions() throws Exception {
     compare("badinput.py", Scenarios::badInput, false);
   }
+
+  @Test
+  void gatherWaitAndWaitForResumeTheirAwaiterWhenCpythonDoes() throws Exception {
+    compare("hops.py", Scenarios::hops, false);
+  }
 }

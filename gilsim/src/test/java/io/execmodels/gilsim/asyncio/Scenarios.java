@@ -407,4 +407,44 @@ final class Scenarios {
     Asyncio.sleep(ctx, Duration.ZERO);
     return null;
   }
+
+  // hops.py -------------------------------------------------------------------------------------
+
+  private static String child(Ctx ctx, Out out, String name, boolean fail) {
+    Asyncio.sleep(ctx, Duration.ZERO);
+    out.print(name, fail ? "fails" : "ends");
+    if (fail) {
+      throw new IllegalArgumentException(name);
+    }
+    return name;
+  }
+
+  static Object hops(Ctx ctx, Out out) throws Exception {
+    Task<Object> t = Asyncio.createTask(ctx, c -> {
+      for (int i = 0; i < 30; i++) {
+        out.print("tick", i);
+        Asyncio.sleep(c, Duration.ZERO);
+      }
+      return null;
+    });
+    Asyncio.sleep(ctx, Duration.ZERO);
+    Task<String> a = Asyncio.createTask(ctx, c -> child(c, out, "a", false));
+    out.print("gather", Asyncio.gather(ctx, List.of(a)));
+    out.print("gather done", Asyncio.gather(ctx, List.of(a)));
+    Task<String> b = Asyncio.createTask(ctx, c -> child(c, out, "b", false));
+    Done<String> d = Asyncio.wait(ctx, List.of(b), null, ReturnWhen.ALL_COMPLETED);
+    out.print("wait", d.done().size(), d.pending().size());
+    d = Asyncio.wait(ctx, List.of(b), null, ReturnWhen.ALL_COMPLETED);
+    out.print("wait done", d.done().size(), d.pending().size());
+    Task<String> c = Asyncio.createTask(ctx, cc -> child(cc, out, "c", true));
+    try {
+      Asyncio.gather(ctx, List.of(c));
+    } catch (CompletionException e) {
+      out.print("gather raised", Out.kind(e), e.getCause().getMessage());
+    }
+    Task<String> dd = Asyncio.createTask(ctx, cc -> child(cc, out, "d", false));
+    out.print("wait_for", Asyncio.waitFor(ctx, dd, Duration.ofSeconds(5)));
+    t.cancel();
+    return null;
+  }
 }
