@@ -9,6 +9,11 @@
  * scheduler into a full {@link io.execmodels.core.ExecutionModel}. This is how Go's runtime builds
  * every channel operation on {@code gopark}/{@code goready}.
  *
+ * <p>Helpers for writing a scheduler: {@link io.execmodels.core.spi.VirtualThreadFibers} (a task per
+ * virtual thread: csp, process-pool), {@link io.execmodels.core.spi.LoopTurns} with {@link
+ * io.execmodels.core.spi.TurnLoop} (tasks that borrow an event loop's turn: eventloop, asyncio),
+ * {@link io.execmodels.core.spi.TimerThread}.
+ *
  * <p>A model is found by name through an {@link io.execmodels.core.spi.ExecutionModelProvider}
  * registered for {@link java.util.ServiceLoader}.
  */

@@ -1,0 +1,44 @@
+package io.execmodels.gilsim.asyncio;
+
+import io.execmodels.core.Config;
+import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.spi.ExecutionModelProvider;
+import io.execmodels.core.spi.SchedulerModels;
+
+/**
+ * Registers the {@code asyncio} model (CPython's asyncio: one event loop; tasks run one step at
+ * a time between awaits) with {@code ExecutionModels}. Options: see {@code asyncio.debug}, {@code
+ * asyncio.slowCallbackMillis}, {@code asyncio.executorThreads}, {@code asyncio.turnSpins}. Its
+ * parallelism is 1; asking for another is an error. Stateless and thread-safe.
+ */
+public final class AsyncioModelProvider implements ExecutionModelProvider {
+
+  /** The model's name. */
+  public static final String NAME = "asyncio";
+
+  /** For {@link java.util.ServiceLoader}. */
+  public AsyncioModelProvider() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "CPython asyncio: one event loop, tasks that run between awaits";
+  }
+
+  @Override
+  public ExecutionModel open(Config config) {
+    config.parallelism().ifPresent(p -> {
+      if (p != 1) {
+        throw new IllegalArgumentException("asyncio: parallelism " + p + " asked, but one"
+            + " asyncio event loop runs one callback at a time (parallelism 1); use"
+            + " process-pool for more");
+      }
+    });
+    AsyncioOptions options = AsyncioOptions.from(config);
+    return SchedulerModels.create(NAME, config, new AsyncioScheduler(options));
+  }
+}

@@ -1,0 +1,133 @@
+package io.execmodels.gilsim.asyncio;
+
+import io.execmodels.core.Job;
+import io.execmodels.core.Traits;
+import io.execmodels.core.spi.Cancellable;
+import io.execmodels.core.spi.Fiber;
+import io.execmodels.core.spi.LoopTurns;
+import io.execmodels.core.spi.Scheduler;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The {@code asyncio} model's scheduler: one {@link Loop} on its own virtual thread, and tasks
+ * that borrow its turn through core's {@link LoopTurns} (the mechanism eventloop uses too). Here
+ * the batch a parking task goes on with is the loop iteration's ready callbacks, and every resume
+ * is a {@code call_soon}: a task woken in one iteration runs its next step in the next, as an
+ * asyncio task's {@code __wakeup} does. A zero sleep (or one already due) gives the turn up for
+ * exactly one iteration, as {@code await asyncio.sleep(0)}.
+ *
+ * <p>{@code blocking} is {@code asyncio.to_thread}: the call runs on the loop's default executor
+ * while the task waits; {@code compute} runs in place and holds the loop, as CPU work in a
+ * coroutine does; {@code checkpoint} does nothing (asyncio never preempts). Timers are the loop's
+ * heap. Thread-safe as {@link Scheduler} requires.
+ */
+final class AsyncioScheduler implements Scheduler {
+  private final Loop loop;
+  private final LoopTurns turns;
+  private volatile boolean shut;
+
+  AsyncioScheduler(AsyncioOptions options) {
+    this.loop = new Loop(options.debug(), options.slowCallback(), options.executorThreads());
+    this.turns = new LoopTurns("Task-", loop.turnLoop(), loop.thread(), options.turnSpins(),
+        true);
+    loop.start();
+  }
+
+  Loop loop() {
+    return loop;
+  }
+
+  @Override
+  public Traits traits() {
+    return new Traits(1, Traits.Preemption.NONE, Traits.Memory.SHARED, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public Fiber spawn(Fiber parent, String name, Runnable body) {
+    if (shut) {
+      throw new RejectedExecutionException("the asyncio scheduler is shut down");
+    }
+    loop.bodyStarted(body);
+    return turns.spawn(name, body);
+  }
+
+  @Override
+  public Fiber current() {
+    return turns.current();
+  }
+
+  @Override
+  public void park(Object blocker) {
+    turns.park(blocker);
+  }
+
+  @Override
+  public void parkUntil(Object blocker, long deadlineNanos) {
+    if (deadlineNanos - System.nanoTime() <= 0) {
+      // asyncio.sleep(0): a bare yield, the task's next step one iteration later.
+      turns.yieldTurn(blocker);
+      return;
+    }
+    Scheduler.super.parkUntil(blocker, deadlineNanos);
+  }
+
+  @Override
+  public void unpark(Fiber fiber) {
+    turns.unpark(fiber);
+  }
+
+  @Override
+  public long nanoTime() {
+    return System.nanoTime();
+  }
+
+  @Override
+  public Cancellable schedule(long deadlineNanos, Runnable action) {
+    if (shut) {
+      throw new RejectedExecutionException("the asyncio scheduler is shut down");
+    }
+    return loop.schedule(deadlineNanos, action);
+  }
+
+  @Override
+  public <T> T blocking(Callable<T> call) throws Exception {
+    if (turns.current() == null) {
+      return call.call();
+    }
+    return turns.blocking(loop.defaultExecutor(), call);
+  }
+
+  @Override
+  public <T> T compute(Job<T> job) throws Exception {
+    return job.compute();
+  }
+
+  @Override
+  public void checkpoint() {}
+
+  @Override
+  public Map<String, Long> stats() {
+    Map<String, Long> m = new LinkedHashMap<>(loop.stats());
+    m.put("tasks.threads", (long) turns.liveThreads());
+    return m;
+  }
+
+  /** Stops the loop, then waits for its thread, the tasks' threads and the default executor. */
+  @Override
+  public boolean shutdown(Duration grace) {
+    shut = true;
+    long deadline = System.nanoTime() + grace.toNanos();
+    loop.stop();
+    try {
+      boolean ended = turns.joinThreads(deadline);
+      return loop.awaitClosed(deadline) && ended;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package io.execmodels.gilsim.asyncio;
+
+/** {@code asyncio.QueueFull}: {@link Queue#putNowait} on a full queue. */
+public final class QueueFull extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** With a message naming the queue's size. */
+  public QueueFull(int maxsize) {
+    super("the queue is full (maxsize " + maxsize + ")");
+  }
+}
