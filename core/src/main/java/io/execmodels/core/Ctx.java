@@ -141,6 +141,17 @@ public interface Ctx {
   <T> Channel<T> channel(int capacity);
 
   /**
+   * Like {@link #channel(int)}, with a name that the reports naming waits (a deadlock, a leak)
+   * show beside the channel's number: for channels that stand for something, a mutex, a
+   * semaphore, a queue.
+   *
+   * @param capacity 0 for an unbuffered (rendezvous) channel, or the buffer size
+   * @param name the name reports show
+   * @throws IllegalArgumentException if {@code capacity} is negative
+   */
+  <T> Channel<T> channel(int capacity, String name);
+
+  /**
    * Starts a {@code select} over channel operations; finish it with {@link Select#run()}.
    *
    * @param <R> the type of the value the chosen case returns

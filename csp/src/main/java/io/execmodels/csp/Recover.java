@@ -16,9 +16,10 @@ import java.util.concurrent.CancellationException;
  * goroutine's panic is logged, and none ends the run.
  *
  * <p>What is not recovered, as in Go: a cancellation (the goroutine was asked to stop: that is not
- * a panic), and a {@link VirtualMachineError} such as {@code OutOfMemoryError} (Go's fatal errors
- * cannot be recovered either); they propagate as if {@code recover} were absent. A handler that
- * throws panics again, from the goroutine, and that panic ends the run.
+ * a panic), a {@link VirtualMachineError} such as {@code OutOfMemoryError}, and a {@link
+ * FatalError} such as an unlock of an unlocked {@link Mutex} (Go's fatal errors cannot be
+ * recovered either); they propagate as if {@code recover} were absent. A handler that throws
+ * panics again, from the goroutine, and that panic ends the run.
  */
 public final class Recover {
   private Recover() {}
@@ -50,7 +51,7 @@ public final class Recover {
     ctx.go(c -> {
       try {
         body.run(c);
-      } catch (CancellationException | VirtualMachineError e) {
+      } catch (CancellationException | VirtualMachineError | FatalError e) {
         throw e;
       } catch (Throwable panic) {
         handler.recovered(c, panic);

@@ -50,6 +50,11 @@ abstract sealed class ChannelImpl<T> implements Channel<T> permits SyncChannel, 
   final WaitQueue senders = new WaitQueue();
   /** What the last locked operation completed, to wake after unlocking (see {@link #takeWake}). */
   Selection toWake;
+  /**
+   * The name reports show, or null; set once by its creator before the channel is shared, and
+   * read only by {@link #toString}.
+   */
+  String name;
 
   ChannelImpl(ModelRuntime runtime) {
     this.runtime = runtime;
@@ -189,6 +194,7 @@ abstract sealed class ChannelImpl<T> implements Channel<T> permits SyncChannel, 
 
   @Override
   public String toString() {
-    return "Channel#" + id + "[capacity=" + capacity() + "]";
+    return (name != null ? "Channel '" + name + "'#" : "Channel#") + id
+        + "[capacity=" + capacity() + "]";
   }
 }

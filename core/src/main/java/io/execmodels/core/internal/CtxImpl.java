@@ -303,6 +303,14 @@ final class CtxImpl implements Ctx {
   }
 
   @Override
+  public <T> Channel<T> channel(int capacity, String name) {
+    own("channel");
+    ChannelImpl<T> channel = ChannelImpl.create(task.runtime, capacity);
+    channel.name = Objects.requireNonNull(name, "name");
+    return channel;
+  }
+
+  @Override
   public <R> Select<R> select() {
     own("select");
     return new SelectImpl<>(task);

@@ -86,6 +86,11 @@ class GoPortsTest {
   }
 
   @Test
+  void theMutexPortPrintsWhatTheGoMutexPrints() throws Exception {
+    check("mutex", MutexPort::output);
+  }
+
+  @Test
   void theCancelTreePortPrintsWhatTheGoCancelTreePrints() throws Exception {
     check("canceltree", CancelTree::output);
   }
