@@ -9,9 +9,10 @@
  * model, though it is Go's flavour:
  *
  * <ul>
- *   <li>{@link io.execmodels.csp.WaitGroup}, {@link io.execmodels.csp.Once}: Go's {@code sync};
- *       for {@code Mutex} and {@code RWMutex} use {@code java.util.concurrent.locks} (the module's
- *       README says why and what it costs);
+ *   <li>{@link io.execmodels.csp.WaitGroup}, {@link io.execmodels.csp.Once}, {@link
+ *       io.execmodels.csp.Mutex}, {@link io.execmodels.csp.RWMutex}, {@link io.execmodels.csp.Cond}:
+ *       Go's {@code sync}, whose waits the deadlock report sees; {@link
+ *       io.execmodels.csp.FatalError}: Go's unrecoverable {@code fatal error};
  *   <li>{@link io.execmodels.csp.GoContext}, {@link io.execmodels.csp.ContextError}: Go's {@code
  *       context};
  *   <li>{@link io.execmodels.csp.ErrGroup}: {@code golang.org/x/sync/errgroup};
@@ -20,7 +21,7 @@
  *   <li>{@link io.execmodels.csp.GoFunc}: Go's {@code func() error}, the body these run.
  * </ul>
  *
- * <p>Not here yet: the goroutine-leak check, {@code GOMAXPROCS}, and the nil channel in select
- * (see the module's README, "Go to Java").
+ * <p>{@link io.execmodels.csp.Recover} is Go's {@code recover}, {@link io.execmodels.csp.Chans}
+ * {@code len} and {@code cap} with nil channels. The module's README maps Go to Java.
  */
 package io.execmodels.csp;
