@@ -15,8 +15,12 @@ import java.time.Duration;
  * and a timer still pending when the run ends is cancelled with it.
  *
  * <p><b>Go 1.23 semantics.</b> No stale value: once {@link #stop()} or {@link #reset} has returned,
- * {@link #channel()} holds no value from before the call. The value sent is {@link Ctx#now()} when
- * the timer fired (Go sends a {@code time.Time}).
+ * {@link #channel()} holds no value from before the call. A timer whose value has not been
+ * received counts as not yet expired: {@code stop} and {@code reset} return true for it, as Go
+ * 1.23's do, so the pre-1.23 idiom {@code if !t.Stop() { <-t.C }} works as in both versions. The
+ * value sent is {@link Ctx#now()} when the timer fired (Go sends a {@code time.Time}). One
+ * difference is left: the channel is a buffered channel of capacity 1, so its {@code cap} is 1
+ * and its {@code len} 1 while a value waits, where Go 1.23 reports 0 for both.
  *
  * <p><b>Threads.</b> Thread-safe. {@link #stop()} never blocks and may be called from any thread;
  * {@link #reset} starts a task, so it takes the calling task's {@link Ctx}. Neither is a suspension
@@ -60,7 +64,10 @@ public final class Timer {
    * channel. For an {@link Timers#afterFunc} timer that has fired, it does not stop the function's
    * task.
    *
-   * @return whether this call stopped the timer: false if it had already fired or been stopped
+   * @return whether this call stopped the timer: true while it is pending, and also once it has
+   *     fired while its value has not been received (the value is dropped: Go 1.23's rule, which
+   *     keeps {@code if (!t.stop()) t.channel().receive();} from waiting for good); false once the
+   *     value was received, or the timer stopped before
    */
   public boolean stop() {
     Task<Void> task;
@@ -71,7 +78,7 @@ public final class Timer {
       active = false;
       pending = null;
       generation++;
-      drain();
+      wasActive |= drain();
     }
     if (task != null) {
       task.cancel();
@@ -84,7 +91,8 @@ public final class Timer {
    * t.Reset(d)}). A zero or negative {@code d} fires at once. Not a suspension point.
    *
    * @param ctx the calling task's context: the new timer task belongs to its run
-   * @return whether the timer had been active (Go's result)
+   * @return whether the timer had been active, a fired timer whose value was not received
+   *     counting as active (Go 1.23's result); that value is dropped
    */
   public boolean reset(Ctx ctx, Duration d) {
     Duration delay = d.isNegative() ? Duration.ZERO : d;
@@ -97,7 +105,7 @@ public final class Timer {
       active = true;
       pending = null;
       armed = ++generation;
-      drain();
+      wasActive |= drain();
     }
     if (old != null) {
       old.cancel();
@@ -138,9 +146,8 @@ public final class Timer {
     });
   }
 
-  private void drain() {
-    if (channel != null) {
-      channel.tryReceive();
-    }
+  /** Drops a value sent and not yet received; whether there was one. Lock held. */
+  private boolean drain() {
+    return channel != null && channel.tryReceive() != null;
   }
 }

@@ -69,6 +69,30 @@ class TimersTest {
   }
 
   @Test
+  void aFiredTimerWhoseValueWasNotReceivedStopsTrueAsInGo123SoThePre123IdiomEnds()
+      throws Exception {
+    try (ExecutionModel model = ExecutionModels.open("csp")) {
+      model.run(ctx -> {
+        Timer timer = Timers.newTimer(ctx, Duration.ofMillis(1));
+        assertThat(Probes.awaitRunning(model, ctx, 1)).as("the timer has fired").isTrue();
+        // if !t.Stop() { <-t.C }: Go 1.19 drains here, Go 1.23 reports true; neither waits.
+        if (!timer.stop()) {
+          timer.channel().receive();
+        }
+        assertThat(timer.channel().tryReceive()).as("a stale value").isNull();
+
+        Timer again = Timers.newTimer(ctx, Duration.ofMillis(1));
+        assertThat(Probes.awaitRunning(model, ctx, 1)).as("the timer has fired").isTrue();
+        assertThat(again.reset(ctx, Duration.ofHours(1))).as("unreceived counts as active")
+            .isTrue();
+        assertThat(again.channel().tryReceive()).as("a stale value").isNull();
+        assertThat(again.stop()).isTrue();
+        return null;
+      });
+    }
+  }
+
+  @Test
   void afterFuncRunsItsBodyOnceAndStopBeforeFiringPreventsIt() throws Exception {
     try (ExecutionModel model = ExecutionModels.open("csp")) {
       model.run(ctx -> {
