@@ -119,6 +119,9 @@ public final class EventLoop implements Executor, AutoCloseable {
   private int refs;
   /** The thread that holds the loop's turn, or null when the loop is not running. */
   private volatile Thread owner;
+  /** The loops inside {@link #run}, for {@link #current()}: few, so a scan is cheap. */
+  private static final java.util.Set<EventLoop> RUNNING =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile Thread loopThread;
   /** False while the loop sleeps in the selector: a submitter then wakes it (once). */
   @SuppressWarnings("unused")
@@ -187,6 +190,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     loopThread = self;
     owner = self;
     detector.start();
+    RUNNING.add(this);
     try {
       runCallback(main);
       while (fatal == null && !stopRequested && alive()) {
@@ -198,6 +202,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         throw new EventLoopException("the event loop ended on an uncaught failure: " + f, f);
       }
     } finally {
+      RUNNING.remove(this);
       stopRequested = false;
       owner = null;
       detector.stop();
@@ -676,6 +681,21 @@ public final class EventLoop implements Executor, AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------
   // State, for handles, promises and the model
+
+  /**
+   * The loop whose turn the calling code holds: the loop's own callbacks, and the tasks of the
+   * {@code eventloop} model, which borrow it ({@code process.nextTick}, {@code setImmediate} and
+   * the timers are then theirs to call, as in Node's async functions). {@code null} anywhere else.
+   */
+  public static EventLoop current() {
+    Thread self = Thread.currentThread();
+    for (EventLoop loop : RUNNING) {
+      if (loop.owner == self) {
+        return loop;
+      }
+    }
+    return null;
+  }
 
   /** Whether the calling code holds the loop's turn (runs on the loop). Any thread. */
   public boolean inLoop() {

@@ -34,6 +34,25 @@ class EventLoopModelTest {
   }
 
   @Test
+  void aTaskReachesTheLoopItRunsOnAsAnAsyncFunctionDoes() throws Exception {
+    List<String> out = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ExecutionModel model = open(Config.defaults())) {
+      model.run(ctx -> {
+        EventLoop loop = EventLoop.current();
+        loop.nextTick(() -> out.add("tick"));
+        loop.setImmediate(() -> out.add("immediate"));
+        loop.queueMicrotask(() -> out.add("microtask"));
+        out.add("task");
+        ctx.sleep(Duration.ofMillis(5));
+        out.add("after sleep");
+        return null;
+      });
+    }
+    assertThat(EventLoop.current()).as("off the loop").isNull();
+    assertThat(out).isEqualTo(NodeScript.run("taskReachesItsLoop"));
+  }
+
+  @Test
   void tasksInterleaveOnlyWhereTheyWaitNeverInTheMiddleOfARun() throws Exception {
     List<String> out = new ArrayList<>();
     try (ExecutionModel model = open(Config.defaults())) {
