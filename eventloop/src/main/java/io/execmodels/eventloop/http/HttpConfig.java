@@ -28,6 +28,10 @@ import java.util.Objects;
  * @param lingerTimeout after its last response the connection half-closes and discards input for
  *     at most this long before closing
  * @param dateHeader whether responses carry a {@code Date} header (RFC 9110 section 6.6.1)
+ * @param maxBodyBytesInFlight most bytes of request bodies being received at once, over all the
+ *     connections of one server: a request whose body would take more is answered {@code 503}
+ *     and its connection closed, so that many slow uploads cannot fill the heap (a body is
+ *     counted from its first byte until its request is handed to the handler)
  */
 public record HttpConfig(
     int maxRequestLineBytes,
@@ -41,7 +45,8 @@ public record HttpConfig(
     Duration requestTimeout,
     Duration sendTimeout,
     Duration lingerTimeout,
-    boolean dateHeader) {
+    boolean dateHeader,
+    long maxBodyBytesInFlight) {
 
   /**
    * Validates the values.
@@ -60,9 +65,16 @@ public record HttpConfig(
     positive("requestTimeout", requestTimeout);
     positive("sendTimeout", sendTimeout);
     positive("lingerTimeout", lingerTimeout);
+    if (maxBodyBytesInFlight <= 0) {
+      throw new IllegalArgumentException(
+          "maxBodyBytesInFlight must be positive, was " + maxBodyBytesInFlight);
+    }
   }
 
-  /** The defaults: see the type's description; body up to 1 MiB, 16 requests in flight. */
+  /**
+   * The defaults: see the type's description; body up to 1 MiB, 16 requests in flight, 64 MiB of
+   * bodies being received per server.
+   */
   public static HttpConfig defaults() {
     return new HttpConfig(
         8 * 1024,
@@ -76,63 +88,72 @@ public record HttpConfig(
         Duration.ofSeconds(300),
         Duration.ofSeconds(60),
         Duration.ofSeconds(2),
-        true);
+        true,
+        64L * 1024 * 1024);
   }
 
   /** This configuration with another {@link #maxRequestLineBytes()}. */
   public HttpConfig withMaxRequestLineBytes(int v) {
     return new HttpConfig(v, maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxPipelined,
         maxPendingWriteBytes, keepAliveTimeout, headersTimeout, requestTimeout, sendTimeout,
-        lingerTimeout, dateHeader);
+        lingerTimeout, dateHeader, maxBodyBytesInFlight);
   }
 
   /** This configuration with another {@link #maxHeaderBytes()}. */
   public HttpConfig withMaxHeaderBytes(int v) {
     return new HttpConfig(maxRequestLineBytes, v, maxHeaderCount, maxBodyBytes, maxPipelined,
         maxPendingWriteBytes, keepAliveTimeout, headersTimeout, requestTimeout, sendTimeout,
-        lingerTimeout, dateHeader);
+        lingerTimeout, dateHeader, maxBodyBytesInFlight);
   }
 
   /** This configuration with another {@link #maxHeaderCount()}. */
   public HttpConfig withMaxHeaderCount(int v) {
     return new HttpConfig(maxRequestLineBytes, maxHeaderBytes, v, maxBodyBytes, maxPipelined,
         maxPendingWriteBytes, keepAliveTimeout, headersTimeout, requestTimeout, sendTimeout,
-        lingerTimeout, dateHeader);
+        lingerTimeout, dateHeader, maxBodyBytesInFlight);
   }
 
   /** This configuration with another {@link #maxBodyBytes()}. */
   public HttpConfig withMaxBodyBytes(int v) {
     return new HttpConfig(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, v, maxPipelined,
         maxPendingWriteBytes, keepAliveTimeout, headersTimeout, requestTimeout, sendTimeout,
-        lingerTimeout, dateHeader);
+        lingerTimeout, dateHeader, maxBodyBytesInFlight);
   }
 
   /** This configuration with another {@link #maxPipelined()}. */
   public HttpConfig withMaxPipelined(int v) {
     return new HttpConfig(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes, v,
         maxPendingWriteBytes, keepAliveTimeout, headersTimeout, requestTimeout, sendTimeout,
-        lingerTimeout, dateHeader);
+        lingerTimeout, dateHeader, maxBodyBytesInFlight);
   }
 
   /** This configuration with another {@link #maxPendingWriteBytes()}. */
   public HttpConfig withMaxPendingWriteBytes(int v) {
     return new HttpConfig(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes,
         maxPipelined, v, keepAliveTimeout, headersTimeout, requestTimeout, sendTimeout,
-        lingerTimeout, dateHeader);
+        lingerTimeout, dateHeader, maxBodyBytesInFlight);
   }
 
   /** This configuration with other timeouts. */
   public HttpConfig withTimeouts(
       Duration keepAlive, Duration headers, Duration request, Duration send, Duration linger) {
     return new HttpConfig(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes,
-        maxPipelined, maxPendingWriteBytes, keepAlive, headers, request, send, linger, dateHeader);
+        maxPipelined, maxPendingWriteBytes, keepAlive, headers, request, send, linger, dateHeader,
+        maxBodyBytesInFlight);
   }
 
   /** This configuration with or without the {@code Date} header. */
   public HttpConfig withDateHeader(boolean v) {
     return new HttpConfig(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes,
         maxPipelined, maxPendingWriteBytes, keepAliveTimeout, headersTimeout, requestTimeout,
-        sendTimeout, lingerTimeout, v);
+        sendTimeout, lingerTimeout, v, maxBodyBytesInFlight);
+  }
+
+  /** This configuration with another {@link #maxBodyBytesInFlight()}. */
+  public HttpConfig withMaxBodyBytesInFlight(long v) {
+    return new HttpConfig(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes,
+        maxPipelined, maxPendingWriteBytes, keepAliveTimeout, headersTimeout, requestTimeout,
+        sendTimeout, lingerTimeout, dateHeader, v);
   }
 
   private static void positive(String name, int v) {

@@ -100,11 +100,22 @@ public final class HttpConnection {
    */
   public HttpConnection(
       HttpTransport transport, HttpHandler handler, HttpConfig config, LongSupplier nanoClock) {
+    this(transport, handler, config, nanoClock,
+        new BodyBudget(Objects.requireNonNull(config, "config").maxBodyBytesInFlight()));
+  }
+
+  /**
+   * A connection whose request bodies count against {@code bodyBudget}, shared by the
+   * connections of one server ({@link HttpConfig#maxBodyBytesInFlight()}); otherwise as {@link
+   * #HttpConnection(HttpTransport, HttpHandler, HttpConfig, LongSupplier)}.
+   */
+  public HttpConnection(HttpTransport transport, HttpHandler handler, HttpConfig config,
+      LongSupplier nanoClock, BodyBudget bodyBudget) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.handler = Objects.requireNonNull(handler, "handler");
     this.config = Objects.requireNonNull(config, "config");
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
-    this.parser = new RequestParser(config);
+    this.parser = new RequestParser(config, Objects.requireNonNull(bodyBudget, "bodyBudget"));
     this.encoder = new ResponseEncoder(config.dateHeader() ? System::currentTimeMillis : null);
     this.now = nanoClock.getAsLong();
     this.lastActivity = now;
@@ -258,6 +269,7 @@ public final class HttpConnection {
    * graceful one). Idempotent.
    */
   public void close() {
+    parser.releaseBudget(); // first: a close that finds the connection closed must still do it
     if (closed) {
       return;
     }

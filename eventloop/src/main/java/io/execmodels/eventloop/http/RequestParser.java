@@ -69,6 +69,9 @@ final class RequestParser {
   private HttpHeaders.Builder trailers;
   private byte[] body = EMPTY;
   private int bodyLen;
+  private final BodyBudget budget;
+  /** The bytes of {@link #budget} the body buffer holds: its length, once reserved. */
+  private long reserved;
   private long remaining;
   private boolean keepAlive;
   private boolean expectContinue;
@@ -78,7 +81,13 @@ final class RequestParser {
   private String errorMessage;
 
   RequestParser(HttpConfig config) {
+    this(config, new BodyBudget(config.maxBodyBytesInFlight()));
+  }
+
+  /** A parser whose body buffers count against {@code budget}, shared by a server's parsers. */
+  RequestParser(HttpConfig config, BodyBudget budget) {
     this.config = config;
+    this.budget = budget;
     startRequest();
   }
 
@@ -163,7 +172,10 @@ final class RequestParser {
     return r;
   }
 
-  /** The status to answer after {@link #ERROR}: 400, 408, 413, 414, 417, 431, 501 or 505. */
+  /**
+   * The status to answer after {@link #ERROR}: 400, 408, 413, 414, 417, 431, 501, 503 (the
+   * server's body budget) or 505.
+   */
   int errorStatus() {
     return errorStatus;
   }
@@ -201,6 +213,7 @@ final class RequestParser {
     headers.clear();
     builtHeaders = null;
     trailers = null;
+    releaseBudget(); // the body went to the handler with its request, or is dropped
     body = EMPTY;
     bodyLen = 0;
     remaining = 0;
@@ -467,7 +480,11 @@ final class RequestParser {
       return;
     }
     remaining = length;
-    body = new byte[(int) Math.min(length, INITIAL_BODY_BYTES)];
+    int size = (int) Math.min(length, INITIAL_BODY_BYTES);
+    if (!reserve(size)) {
+      return;
+    }
+    body = new byte[size];
     state = S_BODY;
   }
 
@@ -670,12 +687,36 @@ final class RequestParser {
 
   private void readBody(ByteBuffer in, int n) {
     if (bodyLen + n > body.length) {
-      body = Arrays.copyOf(body, (int) Math.min(
-          Math.max((long) body.length * 2, (long) bodyLen + n), config.maxBodyBytes()));
+      int size = (int) Math.min(
+          Math.max((long) body.length * 2, (long) bodyLen + n), config.maxBodyBytes());
+      if (!reserve(size)) {
+        return; // failed: nothing consumed
+      }
+      body = Arrays.copyOf(body, size);
     }
     in.get(body, bodyLen, n);
     bodyLen += n;
     remaining -= n;
+  }
+
+  /**
+   * Takes room in the server's budget for a body buffer of {@code size} bytes, or fails the
+   * request with 503 when the server's bodies in flight would pass it.
+   */
+  private boolean reserve(int size) {
+    long more = size - reserved;
+    if (more > 0 && !budget.reserve(more)) {
+      return fail(503, "request bodies being received on this server would pass "
+          + budget.max() + " bytes");
+    }
+    reserved = Math.max(reserved, size);
+    return true;
+  }
+
+  /** Gives the body buffer's room back to the budget; idempotent. */
+  void releaseBudget() {
+    budget.release(reserved);
+    reserved = 0;
   }
 
   private void complete() {

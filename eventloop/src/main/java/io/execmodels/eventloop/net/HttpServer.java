@@ -1,6 +1,7 @@
 package io.execmodels.eventloop.net;
 
 import io.execmodels.eventloop.EventLoop;
+import io.execmodels.eventloop.http.BodyBudget;
 import io.execmodels.eventloop.http.HttpConfig;
 import io.execmodels.eventloop.http.HttpConnection;
 import io.execmodels.eventloop.http.HttpHandler;
@@ -31,11 +32,13 @@ public final class HttpServer {
   private final EventLoop loop;
   private final TcpServer tcp;
   private final Set<HttpTcpTransport> connections = new LinkedHashSet<>();
+  private final BodyBudget bodyBudget;
   private boolean closing;
 
   private HttpServer(EventLoop loop, InetSocketAddress address, HttpHandler handler,
       HttpConfig config) {
     this.loop = loop;
+    this.bodyBudget = new BodyBudget(config.maxBodyBytesInFlight());
     this.tcp = TcpServer.listen(loop, address, c -> {
       HttpTcpTransport t = new HttpTcpTransport(this, c, handler, config);
       connections.add(t);
@@ -94,6 +97,11 @@ public final class HttpServer {
   /** The TCP server under it, for its counters, {@code ref}/{@code unref} and error handler. */
   public TcpServer tcp() {
     return tcp;
+  }
+
+  /** The bytes of request bodies its connections are receiving now, against their budget. */
+  public BodyBudget bodyBudget() {
+    return bodyBudget;
   }
 
   /** HTTP connections open now. Loop only. */

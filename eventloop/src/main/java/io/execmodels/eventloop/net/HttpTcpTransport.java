@@ -33,7 +33,7 @@ final class HttpTcpTransport implements TcpHandler, HttpTransport {
     this.server = server;
     this.tcp = tcp;
     this.loop = tcp.loop();
-    this.http = new HttpConnection(this, handler, config, System::nanoTime);
+    this.http = new HttpConnection(this, handler, config, System::nanoTime, server.bodyBudget());
   }
 
   HttpConnection http() {

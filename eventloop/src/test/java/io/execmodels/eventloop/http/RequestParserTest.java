@@ -353,4 +353,26 @@ class RequestParserTest {
     p.take();
     assertThat(p.isIdle()).isTrue();
   }
+
+  @Test
+  void bodiesBeingReceivedShareTheServersBudgetAndTheOneThatWouldPassItIsAnswered503() {
+    int kib = 1024;
+    BodyBudget budget = new BodyBudget(70 * kib);
+    HttpConfig config = HttpConfig.defaults().withMaxBodyBytes(64 * kib);
+    String head = "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + 64 * kib
+        + "\r\n\r\n";
+    String part = "a".repeat(40 * kib); // a slow upload, 24 KiB short
+    RequestParser first = new RequestParser(config, budget);
+    assertThat(first.feed(bytes(head + part))).isEqualTo(RequestParser.NEED_MORE);
+    assertThat(budget.used()).as("its buffer, grown to what came").isEqualTo(40 * kib);
+    RequestParser second = new RequestParser(config, budget);
+    assertThat(second.feed(bytes(head + part))).isEqualTo(RequestParser.ERROR);
+    assertThat(second.errorStatus()).isEqualTo(503);
+    assertThat(second.errorMessage()).contains("71680 bytes");
+    assertThat(budget.used()).as("within the budget").isLessThanOrEqualTo(70 * kib);
+    second.releaseBudget(); // its connection closes
+    assertThat(first.feed(bytes("a".repeat(24 * kib)))).isEqualTo(RequestParser.REQUEST);
+    assertThat(first.take().bodyLength()).isEqualTo(64 * kib);
+    assertThat(budget.used()).as("handed to the handler: released").isZero();
+  }
 }
