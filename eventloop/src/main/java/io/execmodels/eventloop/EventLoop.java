@@ -443,6 +443,18 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code r} now, within the current callback; what it throws goes the uncaught way (an
+   * event listener's failure in Node), so the code that called it carries on. Loop only.
+   */
+  void runGuarded(Runnable r) {
+    try {
+      r.run();
+    } catch (Throwable e) {
+      uncaught(e);
+    }
+  }
+
   private void uncaught(Throwable e) {
     Consumer<Throwable> handler = options.onUncaughtException();
     if (handler != null) {

@@ -1,0 +1,29 @@
+package io.execmodels.eventloop;
+
+/**
+ * Node's {@code AbortController}: owns an {@link AbortSignal} and aborts it. Loop only.
+ */
+public final class AbortController {
+  private final AbortSignal signal;
+
+  /** A controller with a fresh signal on {@code loop}. */
+  public AbortController(EventLoop loop) {
+    loop.checkInLoop();
+    this.signal = new AbortSignal(loop);
+  }
+
+  /** The signal it aborts. */
+  public AbortSignal signal() {
+    return signal;
+  }
+
+  /** Aborts the signal with an {@code AbortError} ("This operation was aborted"); once only. */
+  public void abort() {
+    signal.abortWith(AbortError.aborted());
+  }
+
+  /** Aborts the signal with {@code reason}; once only (a later call does nothing). */
+  public void abort(RuntimeException reason) {
+    signal.abortWith(reason != null ? reason : AbortError.aborted());
+  }
+}
