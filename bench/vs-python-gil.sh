@@ -9,18 +9,7 @@
 #   bench/vs-python-gil.sh
 # Needs: python3 (3.11, stdlib only), a JDK 21+ (found by ./mvnj).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-anchors=${ANCHORS:-../shared/anchors/python}
-[ -f "$anchors/bench/gil_cpu.py" ] || { echo "no Python anchors at $anchors (set ANCHORS)" >&2; exit 1; }
-py=${PYTHON:-python3}
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp -r "$anchors" "$work/python"
-export PYTHONDONTWRITEBYTECODE=1 PYTHONHASHSEED=0
-
-./mvnj -B -q -pl bench -am package -DskipTests >&2
-java="$(./mvnj --java-home)/bin/java"
+source "$(dirname "$0")/python-anchors.sh" gil_cpu.py
 ours() { "$java" -cp bench/target/benchmarks.jar io.execmodels.bench.gil.GilBench "$@"; }
 cpython() { (cd "$work/python/bench" && for f in gil_cpu.py gil_io.py gil_handoff.py gil_convoy.py; do "$py" "$f"; done); }
 
