@@ -90,6 +90,8 @@ public final class EventLoop implements Executor, AutoCloseable {
   private final ArrayDeque<Runnable> ticks = new ArrayDeque<>();
   private final ArrayDeque<Runnable> microtasks = new ArrayDeque<>();
   private final List<Promise<?>> rejections = new ArrayList<>();
+  /** Promises reported unhandled that have got a handler since: Node's 'rejectionHandled'. */
+  private final List<Promise<?>> handledLate = new ArrayList<>();
   private ArrayDeque<Immediate> immediates = new ArrayDeque<>();
   private ArrayDeque<Immediate> checkPhase = new ArrayDeque<>();
   private ArrayDeque<Runnable> pending = new ArrayDeque<>();
@@ -367,7 +369,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   /** Runs one macrotask callback, then the microtask checkpoint. Loop thread. */
   void runCallback(Runnable r) {
     invoke(r);
-    if (!ticks.isEmpty() || !microtasks.isEmpty() || !rejections.isEmpty()) {
+    if (!ticks.isEmpty() || !microtasks.isEmpty() || rejectionsPending()) {
       drainMicrotasks();
     }
   }
@@ -412,7 +414,7 @@ public final class EventLoop implements Executor, AutoCloseable {
       if (!ticks.isEmpty()) {
         continue;
       }
-      if (rejections.isEmpty()) {
+      if (!rejectionsPending()) {
         return null;
       }
       processRejections();
@@ -425,7 +427,20 @@ public final class EventLoop implements Executor, AutoCloseable {
     invoke(r);
   }
 
+  private boolean rejectionsPending() {
+    return !rejections.isEmpty() || !handledLate.isEmpty();
+  }
+
+  /** Node's {@code processPromiseRejections}: first the late handlings, then the unhandled. */
   private void processRejections() {
+    List<Promise<?>> late = new ArrayList<>(handledLate);
+    handledLate.clear();
+    Consumer<Promise<?>> onHandled = options.onRejectionHandled();
+    for (Promise<?> p : late) {
+      if (onHandled != null && fatal == null) {
+        invoke(() -> onHandled.accept(p));
+      }
+    }
     List<Promise<?>> now = new ArrayList<>(rejections);
     rejections.clear();
     for (Promise<?> p : now) {
@@ -437,10 +452,16 @@ public final class EventLoop implements Executor, AutoCloseable {
         if (handler == null) {
           uncaught(p.reason());
         } else {
+          p.reportedUnhandled();
           invoke(() -> handler.accept(p.reason()));
         }
       }
     }
+  }
+
+  /** A promise reported unhandled has got a handler: reported after this microtask drain. */
+  void handledLate(Promise<?> p) {
+    handledLate.add(p);
   }
 
   /**

@@ -21,13 +21,17 @@ import java.util.function.Consumer;
  * @param onUncaughtException called on the loop with a failure a callback threw (Node's {@code
  *     'uncaughtException'} listener), and the loop goes on; {@code null}, the default, ends {@link
  *     EventLoop#run} with it
+ * @param onRejectionHandled called on the loop with a promise that {@code onUnhandledRejection}
+ *     was told of and that has got a handler since, after the microtask drain in which it got it
+ *     (Node's {@code 'rejectionHandled'} listener); {@code null}, the default, for none
  */
 public record LoopOptions(
     int threadpoolSize,
     Duration blockedThreshold,
     int turnSpins,
     Consumer<Throwable> onUnhandledRejection,
-    Consumer<Throwable> onUncaughtException) {
+    Consumer<Throwable> onUncaughtException,
+    Consumer<Promise<?>> onRejectionHandled) {
 
   /** The option (in {@link Config#option}) that sets {@link #threadpoolSize}. */
   public static final String THREADPOOL_SIZE = "eventloop.threadpoolSize";
@@ -55,7 +59,7 @@ public record LoopOptions(
   /** Node's defaults: 4 workers, 100 ms threshold, throw on unhandled rejections. */
   public static LoopOptions defaults() {
     return new LoopOptions(4, Duration.ofMillis(100),
-        Runtime.getRuntime().availableProcessors() > 1 ? 200 : 0, null, null);
+        Runtime.getRuntime().availableProcessors() > 1 ? 200 : 0, null, null, null);
   }
 
   /**
@@ -93,30 +97,36 @@ public record LoopOptions(
   /** With {@code n} worker threads. */
   public LoopOptions withThreadpoolSize(int n) {
     return new LoopOptions(n, blockedThreshold, turnSpins, onUnhandledRejection,
-        onUncaughtException);
+        onUncaughtException, onRejectionHandled);
   }
 
   /** With this blocked-loop threshold ({@link Duration#ZERO}: off). */
   public LoopOptions withBlockedThreshold(Duration threshold) {
     return new LoopOptions(threadpoolSize, threshold, turnSpins, onUnhandledRejection,
-        onUncaughtException);
+        onUncaughtException, onRejectionHandled);
   }
 
   /** With this many spins before a turn hand-off parks. */
   public LoopOptions withTurnSpins(int spins) {
     return new LoopOptions(threadpoolSize, blockedThreshold, spins, onUnhandledRejection,
-        onUncaughtException);
+        onUncaughtException, onRejectionHandled);
   }
 
   /** With a handler for unhandled rejections (the loop goes on). */
   public LoopOptions withOnUnhandledRejection(Consumer<Throwable> handler) {
     return new LoopOptions(threadpoolSize, blockedThreshold, turnSpins, handler,
-        onUncaughtException);
+        onUncaughtException, onRejectionHandled);
   }
 
   /** With a handler for uncaught exceptions (the loop goes on). */
   public LoopOptions withOnUncaughtException(Consumer<Throwable> handler) {
     return new LoopOptions(threadpoolSize, blockedThreshold, turnSpins, onUnhandledRejection,
-        handler);
+        handler, onRejectionHandled);
+  }
+
+  /** With a listener for late-handled rejections, Node's {@code 'rejectionHandled'}. */
+  public LoopOptions withOnRejectionHandled(Consumer<Promise<?>> listener) {
+    return new LoopOptions(threadpoolSize, blockedThreshold, turnSpins, onUnhandledRejection,
+        onUncaughtException, listener);
   }
 }

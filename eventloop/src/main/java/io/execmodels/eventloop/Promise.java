@@ -53,6 +53,8 @@ public final class Promise<T> {
   /** Resolved (with a value, a failure, or a promise it adopts): later resolutions are ignored. */
   private boolean resolved;
   private boolean handled;
+  /** Reported to the unhandled-rejection listener: a handler added later is reported too. */
+  private boolean reportedUnhandled;
   private Reaction<?> first;
   private List<Reaction<?>> more;
 
@@ -138,12 +140,20 @@ public final class Promise<T> {
     return derived;
   }
 
+  /** Marks it reported to the unhandled-rejection listener. Loop only. */
+  void reportedUnhandled() {
+    reportedUnhandled = true;
+  }
+
   /** Registers callbacks with no derived promise: for the combinators and adapters. */
   void subscribe(Consumer<? super T> onFulfilled, Consumer<? super Throwable> onRejected) {
     addReaction(new Reaction<>(this, null, Reaction.SUBSCRIBE, onFulfilled, onRejected));
   }
 
   private void addReaction(Reaction<?> r) {
+    if (reportedUnhandled && !handled) {
+      loop.handledLate(this);
+    }
     handled = true;
     if (state != PENDING) {
       loop.enqueueReaction(r);

@@ -200,4 +200,31 @@ class OrderingTest {
     assertThat(out).containsExactly("unref 5", "ref 30", "exit");
     assertThat(out).isEqualTo(NodeScript.run("unrefTimers"));
   }
+
+  @Test
+  void aRejectionHandledLateIsReportedAfterTheMicrotaskDrain() throws Exception {
+    List<String> out = new ArrayList<>();
+    EventLoop loop = new EventLoop(LoopOptions.defaults()
+        .withOnUnhandledRejection(r -> out.add("unhandled " + r.getMessage()))
+        .withOnRejectionHandled(p -> out.add("handled later")));
+    loop.run(() -> {
+      Promise<Object> p = Promise.reject(loop, new IllegalStateException("x"));
+      loop.setTimeout(() -> {
+        p.catchError(e -> {
+          out.add("caught");
+          return null;
+        });
+        out.add("catch attached");
+        loop.nextTick(() -> out.add("tick after attach"));
+        loop.setImmediate(() -> out.add("immediate after attach"));
+      }, 10);
+      Promise<Object> q = Promise.reject(loop, new IllegalStateException("y"));
+      q.catchError(e -> {
+        out.add("caught at once");
+        return null;
+      });
+    });
+    loop.close();
+    assertThat(out).isEqualTo(NodeScript.run("rejectionHandled"));
+  }
 }
