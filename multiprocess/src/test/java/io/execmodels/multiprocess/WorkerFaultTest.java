@@ -155,16 +155,17 @@ class WorkerFaultTest {
   }
 
   @Test
-  void aJobCarryingAClassOffTheAllowListEndsTheChildThatGotIt() throws Exception {
+  void aJobCarryingAClassOffTheAllowListFailsThatTaskAndTheSameChildGoesOn() throws Exception {
     try (WorkerPool pool = WorkerPool.start(one())) {
       long pid = pool.pids().get(0);
       Point p = new Point(3, 4);
       Throwable t = Children.failureOf(pool.submit(() -> p.x() + p.y()));
-      assertThat(t).isInstanceOf(BrokenWorkerException.class)
-          .hasMessageContaining("it rejected a frame")
+      assertThat(t).isInstanceOf(java.io.InvalidObjectException.class)
+          .hasMessageContaining("the task was refused by the worker")
           .hasMessageContaining("outside.allowlist.Point is not on the allow-list");
       assertThat(pool.submit(() -> ProcessHandle.current().pid()).get(60, TimeUnit.SECONDS))
-          .as("a new child").isNotEqualTo(pid);
+          .as("the same child").isEqualTo(pid);
+      assertThat(pool.isBroken()).isFalse();
     }
   }
 

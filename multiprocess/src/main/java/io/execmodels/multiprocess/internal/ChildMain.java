@@ -6,6 +6,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InvalidObjectException;
 import java.io.NotSerializableException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -24,7 +25,8 @@ import java.util.Map;
  * <p>Arguments: socket path, worker id, token, maximum frame size, extra allow-list patterns (may
  * be empty), decode depth limit, decode reference limit. The child connects, says HELLO, runs the
  * initializer, says READY, then runs tasks one at a time in the order they arrive, on its main
- * thread, answering each with RESULT or FAILURE. It exits with status 0 on SHUTDOWN; on an unusable
+ * thread, answering each with RESULT or FAILURE; a job it refuses (a class off the allow-list, a
+ * graph limit) is answered with a FAILURE too. It exits with status 0 on SHUTDOWN; on an unusable
  * frame it says PROTOCOL_ERROR and exits with {@link Frames#EXIT_PROTOCOL_ERROR}; when the parent
  * dies (the socket ends, or the parent process id changes while a task runs) it halts with {@link
  * Frames#EXIT_ORPHANED}.
@@ -167,15 +169,22 @@ public final class ChildMain {
     while (true) {
       byte[] body = next();
       switch (body[0]) {
-        case Frames.TASK -> {
-          Object job = payloads.decode(body, 9, body.length - 9);
-          if (!(job instanceof Job<?> j)) {
-            throw new FrameException("TASK frame holds a " + job.getClass().getName()
-                + ", not a Job");
+        case Frames.TASK, Frames.CHUNK -> {
+          long id = Frames.id(body);
+          Job<?> job;
+          try {
+            job = body[0] == Frames.TASK ? task(body) : chunk(body);
+          } catch (FrameException refused) {
+            // The frame was whole and its id is sound: only this job is refused (a class off the
+            // allow-list, a graph limit), and this child goes on with the next.
+            InvalidObjectException failure = new InvalidObjectException(
+                "the task was refused by the worker: " + refused.getMessage());
+            failure.initCause(refused);
+            send(Frames.taskFrame(Frames.FAILURE, id, Failures.encode(failure)));
+            continue;
           }
-          answer(Frames.id(body), j);
+          answer(id, job);
         }
-        case Frames.CHUNK -> answer(Frames.id(body), chunk(body));
         case Frames.SHUTDOWN -> {
           out.flush();
           System.out.flush();
@@ -185,6 +194,14 @@ public final class ChildMain {
         default -> throw new FrameException("unknown frame kind " + body[0]);
       }
     }
+  }
+
+  private Job<?> task(byte[] body) throws FrameException {
+    Object job = payloads.decode(body, 9, body.length - 9);
+    if (!(job instanceof Job<?> j)) {
+      throw new FrameException("TASK frame holds a " + job.getClass().getName() + ", not a Job");
+    }
+    return j;
   }
 
   private Job<Object[]> chunk(byte[] body) throws FrameException {
