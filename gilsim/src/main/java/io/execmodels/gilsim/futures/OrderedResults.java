@@ -3,6 +3,7 @@ package io.execmodels.gilsim.futures;
 import com.google.common.util.concurrent.UncheckedTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@link MapIterator} over futures in input order. A future's value is one result, or, for a
- * process pool's chunks, a list of results that are yielded one by one.
+ * process pool's chunks, an array of results that are yielded one by one.
  */
 final class OrderedResults<R> implements MapIterator<R> {
   private final ArrayDeque<Future<?>> futures;
@@ -47,7 +48,7 @@ final class OrderedResults<R> implements MapIterator<R> {
       if (!chunked) {
         return (R) value;
       }
-      chunk = ((List<?>) value).iterator();
+      chunk = Arrays.asList((Object[]) value).iterator();
     }
     return (R) chunk.next();
   }

@@ -189,7 +189,7 @@ public final class ProcessPoolExecutor implements Executor {
       throw new IllegalArgumentException("chunksize must be >= 1.");
     }
     long deadline = Deadlines.deadline(timeout);
-    List<Future<List<R>>> fs = new ArrayList<>();
+    List<Future<Object[]>> fs = new ArrayList<>();
     ArrayList<T> chunk = new ArrayList<>(chunksize);
     for (T item : items) {
       chunk.add(item);
@@ -204,13 +204,17 @@ public final class ProcessPoolExecutor implements Executor {
     return new OrderedResults<>(fs, true, timeout, deadline);
   }
 
-  /** One chunk's task: captures only the function and the chunk, both serializable. */
-  private static <T, R> Job<List<R>> chunkJob(SerializableFunction<? super T, ? extends R> fn,
+  /**
+   * One chunk's task: captures only the function and the chunk, both serializable. Its results
+   * come back as an array: multiprocess sends an array of boxed primitives and strings in its lean
+   * encoding rather than by Java serialization, which a list would need.
+   */
+  private static <T, R> Job<Object[]> chunkJob(SerializableFunction<? super T, ? extends R> fn,
       ArrayList<T> chunk) {
     return () -> {
-      List<R> out = new ArrayList<>(chunk.size());
-      for (T item : chunk) {
-        out.add(fn.apply(item));
+      Object[] out = new Object[chunk.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = fn.apply(chunk.get(i));
       }
       return out;
     };
