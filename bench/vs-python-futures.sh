@@ -7,18 +7,7 @@
 #   bench/vs-python-futures.sh
 # Needs: python3 (3.11, stdlib only), a JDK 21+ (found by ./mvnj).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-anchors=${ANCHORS:-../shared/anchors/python}
-[ -f "$anchors/bench/threadpool.py" ] || { echo "no Python anchors at $anchors (set ANCHORS)" >&2; exit 1; }
-py=${PYTHON:-python3}
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp -r "$anchors" "$work/python"
-export PYTHONDONTWRITEBYTECODE=1 PYTHONHASHSEED=0
-
-[ -n "${SKIP_BUILD:-}" ] || ./mvnj -B -q -pl bench -am package -DskipTests >&2
-java="$(./mvnj --java-home)/bin/java"
+source "$(dirname "$0")/python-anchors.sh" threadpool.py
 ours() { "$java" -cp bench/target/benchmarks.jar io.execmodels.bench.futures.FuturesBench; }
 cpython() {
   (cd "$work/python/bench" && "$py" threadpool.py 2>/dev/null && "$py" - 2>/dev/null <<'PY'
