@@ -1,0 +1,2 @@
+/** Benchmarks of gilsim's {@code concurrent.futures} beside CPython's anchors. */
+package io.execmodels.bench.futures;
