@@ -318,4 +318,20 @@ class WorkerPoolTest {
         .filteredOn(l -> l.contains("line ")).hasSize(1000)
         .allSatisfy(l -> assertThat(l).startsWith("[worker-1] line "));
   }
+
+  @Test
+  void aShortTasksResultIsNotHeldBackWhileTheChildRunsALongOneSentBehindIt() throws Exception {
+    try (WorkerPool pool = WorkerPool.start(PoolOptions.defaults().withWorkers(1))) {
+      CompletableFuture<String> quick = pool.submit(() -> "quick");
+      CompletableFuture<String> slow = pool.submit(() -> {
+        Thread.sleep(60_000);
+        return "slow";
+      });
+      // Both are on the one child at once (prefetch 2): the quick one's answer must leave the
+      // child before the slow one ends.
+      assertThat(quick.get(20, TimeUnit.SECONDS)).isEqualTo("quick");
+      assertThat(slow).isNotDone();
+      pool.shutdownNow();
+    }
+  }
 }

@@ -41,9 +41,11 @@ public final class ChildMain {
   private final DataInputStream in;
   /**
    * Answers go out through a buffer that is flushed only when no further frame is already read in:
-   * a run of short tasks answers in few writes, and a lone task at once.
+   * a run of short tasks answers in few writes, and a lone task at once; {@link #lateFlush} sends
+   * what a job started behind would hold back.
    */
   private final BufferedOutputStream out;
+  private final LateFlush lateFlush;
   private final Payloads payloads;
   private final int maxFrameBytes;
   private final Map<ByteBuffer, SerializableFunction<Object, Object>> functions =
@@ -59,6 +61,7 @@ public final class ChildMain {
 
   private ChildMain(SocketChannel channel, Payloads payloads, int maxFrameBytes) {
     this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+    this.lateFlush = new LateFlush(out);
     this.in = new DataInputStream(
         new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
     this.payloads = payloads;
@@ -180,7 +183,7 @@ public final class ChildMain {
             InvalidObjectException failure = new InvalidObjectException(
                 "the task was refused by the worker: " + refused.getMessage());
             failure.initCause(refused);
-            send(Frames.taskFrame(Frames.FAILURE, id, Failures.encode(failure)));
+            sendAnswer(Frames.taskFrame(Frames.FAILURE, id, Failures.encode(failure)));
             continue;
           }
           answer(id, job);
@@ -237,11 +240,12 @@ public final class ChildMain {
   }
 
   private void answer(long id, Job<?> job) throws IOException {
+    lateFlush.jobStarting();
     Object result;
     try {
       result = job.compute();
     } catch (Throwable t) {
-      send(Frames.taskFrame(Frames.FAILURE, id, Failures.encode(t)));
+      sendAnswer(Frames.taskFrame(Frames.FAILURE, id, Failures.encode(t)));
       return;
     }
     byte[] bytes;
@@ -252,15 +256,15 @@ public final class ChildMain {
       NotSerializableException failure = new NotSerializableException(
           "the task's result (a " + result.getClass().getName() + ") is not serializable: " + e);
       failure.initCause(e);
-      send(Frames.taskFrame(Frames.FAILURE, id, Failures.encode(failure)));
+      sendAnswer(Frames.taskFrame(Frames.FAILURE, id, Failures.encode(failure)));
       return;
     }
-    send(Frames.taskFrame(Frames.RESULT, id, bytes));
+    sendAnswer(Frames.taskFrame(Frames.RESULT, id, bytes));
   }
 
   private byte[] next() throws IOException {
     if (in.available() == 0) {
-      out.flush();
+      lateFlush.flush();
     }
     byte[] body = Frames.read(in, maxFrameBytes);
     if (body == null) {
@@ -268,6 +272,11 @@ public final class ChildMain {
       Runtime.getRuntime().halt(Frames.EXIT_ORPHANED);
     }
     return body;
+  }
+
+  private void sendAnswer(ByteBuffer frame) throws IOException {
+    send(frame);
+    lateFlush.wrote();
   }
 
   private void send(ByteBuffer frame) throws IOException {
