@@ -181,13 +181,24 @@ public final class Gil {
    * @return whether they all left in time
    */
   boolean awaitThreads(long deadlineNanos) throws InterruptedException {
-    for (Thread t : threads) {
-      if (t != Thread.currentThread()
-          && !t.join(Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())))) {
+    // Again until none is left: a thread may start another while the first is joined, and the
+    // set's iterator need not show it.
+    Thread self = Thread.currentThread();
+    while (true) {
+      Thread next = null;
+      for (Thread t : threads) {
+        if (t != self) {
+          next = t;
+          break;
+        }
+      }
+      if (next == null) {
+        return true;
+      }
+      if (!next.join(Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())))) {
         return false;
       }
     }
-    return true;
   }
 
   /** How many threads run under this GIL. */
@@ -238,6 +249,24 @@ public final class Gil {
     gil.release();
     try {
       return wait.await();
+    } finally {
+      gil.acquire();
+    }
+  }
+
+  /**
+   * {@link #blockOn} for a wait that an interrupt does not end ({@code acquireUninterruptibly},
+   * a lock's {@code lock()}).
+   */
+  public static void blockOnUninterruptibly(Runnable wait) {
+    Gil gil = CURRENT.get();
+    if (gil == null || !gil.isHeldByCurrentThread()) {
+      wait.run();
+      return;
+    }
+    gil.release();
+    try {
+      wait.run();
     } finally {
       gil.acquire();
     }
@@ -344,15 +373,27 @@ public final class Gil {
     if (locked) {
       long start = System.nanoTime();
       counters.contendedTakes++;
+      boolean interrupted = false;
       while (locked) {
         long seen = switchNumber;
-        long left = awaitNanos(released, intervalNanos);
+        long left;
+        try {
+          left = released.awaitNanos(intervalNanos);
+        } catch (InterruptedException e) {
+          // Kept for after the wait; the GIL may have been dropped while this thread was being
+          // interrupted (its signal then went to no one), so look again before waiting again.
+          interrupted = true;
+          continue;
+        }
         if (left <= 0 && locked && switchNumber == seen && !dropRequest) {
           dropRequest = true;
           counters.dropRequests++;
         }
       }
       counters.waitNanos += System.nanoTime() - start;
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     locked = true;
     if (holder != self) {
@@ -373,15 +414,22 @@ public final class Gil {
   /**
    * Forced switching, after {@code self} dropped the GIL with a request pending: stays off the
    * queue until another thread has taken the GIL, so that the dropper, still running, does not
-   * take it straight back. One interval at most: the waiter that asked may have given up (an
-   * interrupted {@code threading} wait). Mutex held.
+   * take it straight back. As long as it takes: a request pending means a thread waits in {@link
+   * #take}, which never gives up. Mutex held.
    */
   private void awaitSwitch(Thread self) {
     counters.forcedSwitches++;
     dropRequest = false;
-    long left = intervalNanos;
-    while (holder == self && left > 0) {
-      left = awaitNanos(switched, left);
+    boolean interrupted = false;
+    while (holder == self) {
+      try {
+        switched.await();
+      } catch (InterruptedException e) {
+        interrupted = true; // kept for after the wait, which goes on
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -391,28 +439,5 @@ public final class Gil {
     locked = false;
     counters.holdNanos += System.nanoTime() - takenAtNanos;
     released.signal();
-  }
-
-  /** {@link Condition#awaitNanos}, with an interrupt kept for later instead of ending the wait. */
-  private static long awaitNanos(Condition condition, long nanos) {
-    boolean interrupted = false;
-    long deadline = System.nanoTime() + nanos;
-    long left = nanos;
-    while (true) {
-      try {
-        left = condition.awaitNanos(left);
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-        left = deadline - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    return left;
   }
 }

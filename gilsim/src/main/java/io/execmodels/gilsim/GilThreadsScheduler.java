@@ -103,11 +103,17 @@ final class GilThreadsScheduler implements Scheduler {
     if (self.takeWakeUp()) {
       return;
     }
-    gil.release();
+    // Inside a blocking call the GIL is already given up, and a wait there keeps it so.
+    boolean held = gil.isHeldByCurrentThread();
+    if (held) {
+      gil.release();
+    }
     try {
       self.park(blocker, timed, deadlineNanos);
     } finally {
-      gil.acquire();
+      if (held) {
+        gil.acquire();
+      }
     }
   }
 

@@ -105,6 +105,17 @@ class GilThreadsModelTest {
   }
 
   @Test
+  void aWaitInsideABlockingCallParksWithoutTheGilItHasGivenUp() throws Exception {
+    try (ExecutionModel model = open(Config.defaults())) {
+      Object r = model.run(ctx -> ctx.blocking(() -> {
+        ctx.sleep(Duration.ofMillis(1));
+        return "slept";
+      }));
+      assertThat(r).isEqualTo("slept");
+    }
+  }
+
+  @Test
   void traitsSayOneThreadAtATimeWithAGilAndAllProcessorsWithout() {
     try (ExecutionModel model = open(Config.defaults())) {
       assertThat(model.traits()).isEqualTo(new Traits(1, Traits.Preemption.CHECKPOINTS,

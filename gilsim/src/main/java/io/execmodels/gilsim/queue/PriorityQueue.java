@@ -5,7 +5,8 @@ import java.util.Comparator;
 /**
  * {@code queue.PriorityQueue}: a {@link Queue} whose {@code get} takes the least item, by {@code
  * comparator} or by natural order. Like CPython's heap, it is not stable: equal items come out in
- * no promised order. Thread-safe.
+ * no promised order. The comparator runs under the queue's own lock: it must not wait (for a
+ * threading lock, say), which could deadlock with the GIL. Thread-safe.
  *
  * @param <E> the items
  */

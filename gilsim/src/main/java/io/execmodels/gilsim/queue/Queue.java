@@ -73,10 +73,11 @@ public class Queue<E> {
    * Adds {@code item}, waiting at most {@code timeout} for room.
    *
    * @throws Full if there was no room within {@code timeout}
-   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws IllegalArgumentException if {@code timeout} is negative and the queue is bounded
    */
   public void put(E item, Duration timeout) throws InterruptedException {
-    put(item, nanos(timeout));
+    // CPython looks at a put's timeout only when the queue is bounded, as it never waits else.
+    put(item, maxsize > 0 ? nanos(timeout) : -1);
   }
 
   /**

@@ -26,6 +26,8 @@ public final class Barrier {
   private final Object monitor = new Object();
   private Generation generation = new Generation(); // guarded by monitor
   private int count; // guarded by monitor
+  /** The last arrival runs the action: newcomers wait for the next passage. Guarded by monitor. */
+  private boolean passing;
 
   /**
    * A barrier for {@code parties} threads, with an action run by the last to arrive and a default
@@ -71,15 +73,9 @@ public final class Barrier {
    */
   public int await(Duration timeout) throws InterruptedException, BrokenBarrierException {
     long nanos = timeout == null ? -1 : Waits.nanos(timeout);
-    Generation g;
-    int index;
-    synchronized (monitor) {
-      g = generation;
-      if (g.broken) {
-        throw new BrokenBarrierException();
-      }
-      index = count++;
-    }
+    Arrival arrival = enter();
+    Generation g = arrival.generation();
+    int index = arrival.index();
     if (index == parties - 1) {
       pass(g);
       return index;
@@ -117,7 +113,52 @@ public final class Barrier {
     return index;
   }
 
-  /** The last arrival: runs the action, then lets the others go. */
+  /** A thread's place at the barrier: the passage it waits for and its arrival index. */
+  private record Arrival(Generation generation, int index) {}
+
+  /**
+   * Takes a place at the barrier, after waiting (the GIL given up) while the last arrival of the
+   * passage before runs the action: a thread that comes then belongs to the next passage, as in
+   * CPython, whose barrier lets no one in while it drains.
+   */
+  private Arrival enter() throws InterruptedException, BrokenBarrierException {
+    Arrival a;
+    boolean wait;
+    synchronized (monitor) {
+      wait = passing;
+      a = wait ? null : arrive();
+    }
+    if (wait) {
+      a = Gil.blockOn(() -> {
+        synchronized (monitor) {
+          while (passing) {
+            monitor.wait();
+          }
+          return arrive();
+        }
+      });
+    }
+    if (a == null) {
+      throw new BrokenBarrierException();
+    }
+    return a;
+  }
+
+  /** A place in the current passage, or null if it is broken. Monitor held, not passing. */
+  private Arrival arrive() {
+    assert Thread.holdsLock(monitor) && !passing;
+    Generation g = generation;
+    if (g.broken) {
+      return null;
+    }
+    int index = count++;
+    if (index == parties - 1) {
+      passing = true;
+    }
+    return new Arrival(g, index);
+  }
+
+  /** The last arrival: runs the action, then lets the others go, and the next passage in. */
   private void pass(Generation g) throws BrokenBarrierException {
     if (action != null) {
       try {
@@ -127,12 +168,16 @@ public final class Barrier {
           if (g == generation) {
             breakBarrier();
           }
+          passing = false;
+          monitor.notifyAll();
         }
         throw e;
       }
     }
     synchronized (monitor) {
+      passing = false;
       if (g.broken) {
+        monitor.notifyAll();
         throw new BrokenBarrierException(); // aborted while the action ran
       }
       generation = new Generation();

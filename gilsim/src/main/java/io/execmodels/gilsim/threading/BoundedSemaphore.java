@@ -35,7 +35,7 @@ public final class BoundedSemaphore extends Semaphore {
     }
     // The check and the release are one step: two releases racing must not both pass it.
     synchronized (permits) {
-      if (permits.availablePermits() + n > initial) {
+      if ((long) permits.availablePermits() + n > initial) {
         throw new IllegalArgumentException("Semaphore released too many times");
       }
       permits.release(n);

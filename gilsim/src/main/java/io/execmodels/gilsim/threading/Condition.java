@@ -110,7 +110,11 @@ public final class Condition {
     return result;
   }
 
-  /** {@code timeoutNanos} negative: no timeout. */
+  /**
+   * {@code timeoutNanos} negative: no timeout. An interrupt ends the wait with {@link
+   * InterruptedException}, the lock taken back, unless a notify had already chosen this waiter:
+   * then the wait ends notified and the interrupt stays set, so that no notify is lost.
+   */
   private boolean await(long timeoutNanos) throws InterruptedException {
     if (!isOwned()) {
       throw new IllegalStateException("cannot wait on un-acquired lock");
@@ -118,7 +122,8 @@ public final class Condition {
     java.util.concurrent.Semaphore waiter = new java.util.concurrent.Semaphore(0);
     waiters.addLast(waiter);
     Object saved = lock != null ? lock.releaseAll() : rlock.releaseAll();
-    boolean notified = false;
+    boolean notified;
+    InterruptedException interrupted = null;
     try {
       notified = Gil.blockOn(() -> {
         if (timeoutNanos < 0) {
@@ -127,17 +132,28 @@ public final class Condition {
         }
         return waiter.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS);
       });
-      return notified;
-    } finally {
-      if (lock != null) {
-        lock.restore(saved);
+    } catch (InterruptedException e) {
+      interrupted = e;
+      notified = false;
+    }
+    if (!notified && !waiters.remove(waiter)) {
+      // A notify took this waiter off the queue: its permit is given or about to be.
+      waiter.acquireUninterruptibly();
+      notified = true;
+    }
+    if (lock != null) {
+      lock.restore(saved);
+    } else {
+      rlock.restore(saved);
+    }
+    if (interrupted != null) {
+      if (notified) {
+        Thread.currentThread().interrupt();
       } else {
-        rlock.restore(saved);
-      }
-      if (!notified) {
-        waiters.remove(waiter);
+        throw interrupted;
       }
     }
+    return notified;
   }
 
   /**

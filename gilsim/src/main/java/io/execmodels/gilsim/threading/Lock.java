@@ -75,8 +75,13 @@ public final class Lock {
     return null;
   }
 
-  /** Takes it back as {@link #releaseAll} left it, waiting as long as it takes. */
-  void restore(Object state) throws InterruptedException {
-    acquire();
+  /**
+   * Takes it back as {@link #releaseAll} left it, waiting as long as it takes; an interrupt does
+   * not end that wait (a condition's waiter must hold the lock again), and is kept.
+   */
+  void restore(Object state) {
+    if (!permit.tryAcquire()) {
+      Gil.blockOnUninterruptibly(permit::acquireUninterruptibly);
+    }
   }
 }

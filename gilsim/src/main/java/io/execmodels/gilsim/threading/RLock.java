@@ -70,11 +70,18 @@ public final class RLock {
     return count;
   }
 
-  /** Takes it back as {@link #releaseAll} left it, waiting as long as it takes. */
-  void restore(Object state) throws InterruptedException {
+  /**
+   * Takes it back as {@link #releaseAll} left it, waiting as long as it takes; an interrupt does
+   * not end that wait (a condition's waiter must hold the lock again), and is kept.
+   */
+  void restore(Object state) {
     int count = (Integer) state;
-    for (int i = 0; i < count; i++) {
-      acquire();
+    if (!lock.tryLock()) {
+      // Uninterruptibly: a condition's waiter must hold the lock again.
+      Gil.blockOnUninterruptibly(lock::lock);
+    }
+    for (int i = 1; i < count; i++) {
+      lock.lock(); // held already: returns at once
     }
   }
 }
