@@ -182,7 +182,7 @@ public final class GilBench {
   }
 
   /** A task that holds the GIL, reaching a checkpoint at every step, until stopped. */
-  private static final class Spinner implements AutoCloseable {
+  private static final class Spinner {
     final AtomicBoolean stop = new AtomicBoolean();
     final Ctx ctx;
     final Task<Void> task;
@@ -200,8 +200,8 @@ public final class GilBench {
       ctx.sleep(Duration.ofMillis(20)); // let it own the GIL
     }
 
-    @Override
-    public void close() {
+    /** Stops it and waits for it. */
+    void close() {
       stop.set(true);
       ctx.await(task);
     }
@@ -232,8 +232,11 @@ public final class GilBench {
       double[] vals = new double[5];
       for (int i = 0; i < vals.length; i++) {
         vals[i] = withInterval(interval, () -> {
-          try (Spinner s = new Spinner(ctx)) {
+          Spinner spinner = new Spinner(ctx);
+          try {
             return probe(ctx, interval.toMillis() < 10 ? 40 : 15) - b;
+          } finally {
+            spinner.close();
           }
         });
       }
@@ -307,9 +310,13 @@ public final class GilBench {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
       client.close();
-      thread.join();
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       Files.deleteIfExists(dir.resolve("echo.sock"));
       Files.deleteIfExists(dir);
     }
@@ -344,18 +351,24 @@ public final class GilBench {
       double[] cpu = new double[5];
       List<Double> latCpu = new ArrayList<>();
       for (int i = 0; i < cpu.length; i++) {
-        try (Spinner s = new Spinner(ctx)) {
+        Spinner spinner = new Spinner(ctx);
+        try {
           cpu[i] = roundTrips(ctx, echo.client, trips, latCpu);
+        } finally {
+          spinner.close();
         }
       }
       double[] fast = new double[5];
       List<Double> latFast = new ArrayList<>();
       for (int i = 0; i < fast.length; i++) {
         fast[i] = withInterval(Duration.ofNanos(500_000), () -> {
-          try (Spinner s = new Spinner(ctx)) {
+          Spinner spinner = new Spinner(ctx);
+          try {
             return roundTrips(ctx, echo.client, trips, latFast);
           } catch (Exception e) {
             throw new IllegalStateException(e);
+          } finally {
+            spinner.close();
           }
         });
       }

@@ -65,7 +65,9 @@ class WaitingTest {
         r = Futures.wait(List.of(done, blocked), Duration.ofMillis(50),
             ReturnWhen.FIRST_EXCEPTION);
         out.add(line("FIRST_EXCEPTION, none failed", r.done().size(), r.notDone().size()));
-        Future<Object> failed = ex.submit(() -> 1 / 0);
+        Future<Object> failed = ex.submit(() -> {
+          throw new ArithmeticException("/ by zero"); // Python's 1 / 0
+        });
         r = Futures.wait(List.of(blocked, failed), null, ReturnWhen.FIRST_EXCEPTION);
         out.add(line("FIRST_EXCEPTION", r.done().size(), r.notDone().size(),
             r.done().contains(failed)));
