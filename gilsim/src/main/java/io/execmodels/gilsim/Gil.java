@@ -81,6 +81,8 @@ public final class Gil {
    * rather than whenever its core happens to reload the field.
    */
   private volatile boolean dropRequest;
+  /** Set once the interpreter has ended: no thread may start under it any more. */
+  private volatile boolean finalized;
   private volatile long intervalNanos;
 
   private Gil(boolean enabled, Duration switchInterval) {
@@ -151,12 +153,16 @@ public final class Gil {
    * Runs {@code body} on the calling thread as a thread of this GIL: takes the GIL, runs, gives it
    * back however the body ends. Meanwhile {@link #current()} is this GIL on the thread.
    *
-   * @throws IllegalStateException if the calling thread already runs under a GIL
+   * @throws IllegalStateException if the calling thread already runs under a GIL, or the
+   *     interpreter has ended ("can't create new thread at interpreter shutdown", as CPython)
    */
   public void runAsThread(Runnable body) {
     if (CURRENT.get() != null) {
       throw new IllegalStateException(
           Thread.currentThread().getName() + " already runs under a GIL");
+    }
+    if (finalized) {
+      throw new IllegalStateException("can't create new thread at interpreter shutdown");
     }
     Thread self = Thread.currentThread();
     threads.add(self);
@@ -199,6 +205,19 @@ public final class Gil {
         return false;
       }
     }
+  }
+
+  /**
+   * Whether the interpreter this GIL belongs to has ended (its {@code gil-threads} model has
+   * closed): no thread may start under it any more.
+   */
+  public boolean isFinalized() {
+    return finalized;
+  }
+
+  /** Ends the interpreter: later {@link #runAsThread} calls are refused. */
+  void finalizeInterpreter() {
+    finalized = true;
   }
 
   /** How many threads run under this GIL. */

@@ -178,6 +178,7 @@ final class GilThreadsScheduler implements Scheduler {
         ended &= t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
       }
       ended &= gil.awaitThreads(deadline);
+      gil.finalizeInterpreter();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       ended = false;

@@ -116,6 +116,22 @@ class GilThreadsModelTest {
   }
 
   @Test
+  void noThreadStartsUnderTheGilOfAClosedModelAsCPythonsShutdownRefusesThem() throws Exception {
+    Gil gil;
+    try (ExecutionModel model = open(Config.defaults())) {
+      gil = model.run(ctx -> Gil.current());
+    }
+    assertThat(gil.isFinalized()).isTrue();
+    assertThatThrownBy(() -> new io.execmodels.gilsim.threading.PyThread(gil, "late", () -> { })
+        .start())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("can't create new thread at interpreter shutdown");
+    assertThatThrownBy(() -> gil.runAsThread(() -> { }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("can't create new thread at interpreter shutdown");
+  }
+
+  @Test
   void traitsSayOneThreadAtATimeWithAGilAndAllProcessorsWithout() {
     try (ExecutionModel model = open(Config.defaults())) {
       assertThat(model.traits()).isEqualTo(new Traits(1, Traits.Preemption.CHECKPOINTS,

@@ -110,9 +110,14 @@ public final class PyThread {
    * Starts the thread and waits until it runs (giving up the caller's GIL meanwhile, which the new
    * thread needs).
    *
-   * @throws IllegalStateException if it was started before ("threads can only be started once")
+   * @throws IllegalStateException if it was started before ("threads can only be started once"),
+   *     or its interpreter has ended, its model closed ("can't create new thread at interpreter
+   *     shutdown")
    */
   public void start() throws InterruptedException {
+    if (gil.isFinalized()) {
+      throw new IllegalStateException("can't create new thread at interpreter shutdown");
+    }
     if (!startCalled.compareAndSet(false, true)) {
       throw new IllegalStateException("threads can only be started once");
     }
