@@ -193,8 +193,19 @@ public final class Payloads {
   }
 
   /**
-   * The graph limits, then the allow-list, remembering what each rejected so the failure can name
-   * it. One per decode: it holds that decode's payload length.
+   * How long reading a payload of {@code bytes} may take: one second, and 100 ns a byte more
+   * (7.7 s for the default 64 MiB frame; honest payloads read at well under 10 ns a byte). JEP 290
+   * has no time limit, and a few KiB of nested sets can keep {@code HashSet.readObject} hashing
+   * for ages while within every count; each level's hashing doubles, and the filter runs between
+   * levels, so a bomb is stopped within about twice the budget.
+   */
+  static long timeBudgetNanos(long bytes) {
+    return 1_000_000_000L + 100 * bytes;
+  }
+
+  /**
+   * The graph limits and the time budget, then the allow-list, remembering what each rejected so
+   * the failure can name it. One per decode: it holds that decode's payload length and deadline.
    */
   private static final class Recording implements ObjectInputFilter {
     private final ObjectInputFilter delegate;
@@ -204,11 +215,15 @@ public final class Payloads {
     Class<?> rejected;
     String overLimit;
 
+    /** When this decode's time is up ({@link #timeBudgetNanos}). */
+    private final long deadline;
+
     Recording(ObjectInputFilter delegate, long payloadBytes, long maxDepth, long maxRefs) {
       this.delegate = delegate;
       this.payloadBytes = payloadBytes;
       this.maxDepth = maxDepth;
       this.maxRefs = maxRefs;
+      this.deadline = System.nanoTime() + timeBudgetNanos(payloadBytes);
     }
 
     @Override
@@ -245,6 +260,11 @@ public final class Payloads {
       }
       if (info.references() > maxRefs) {
         return "more than " + maxRefs + " objects and references (maxrefs)";
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return "reading took more than " + timeBudgetNanos(payloadBytes) / 1_000_000
+            + " ms for " + payloadBytes + " bytes, as a hash-collision or nested-set bomb does"
+            + " (maxtime)";
       }
       return null;
     }

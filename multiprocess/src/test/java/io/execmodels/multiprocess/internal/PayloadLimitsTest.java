@@ -65,6 +65,40 @@ class PayloadLimitsTest {
         .hasMessageContaining("nested more than " + Payloads.MAX_DEPTH + " deep (maxdepth)");
   }
 
+  /**
+   * Sets nested 100 deep, each holding the same two sets of the level below: a few KiB whose
+   * reading hashes 2^100 times (the "SerialDOS" bomb), within every count limit.
+   */
+  private static java.util.Set<Object> hashSetBomb() {
+    java.util.Set<Object> root = new java.util.HashSet<>();
+    java.util.Set<Object> s1 = root;
+    java.util.Set<Object> s2 = new java.util.HashSet<>();
+    for (int i = 0; i < 100; i++) {
+      java.util.Set<Object> t1 = new java.util.HashSet<>();
+      java.util.Set<Object> t2 = new java.util.HashSet<>();
+      t1.add("foo"); // makes t1 unequal to t2
+      s1.add(t1);
+      s1.add(t2);
+      s2.add(t1);
+      s2.add(t2);
+      s1 = t1;
+      s2 = t2;
+    }
+    return root;
+  }
+
+  @Test
+  void aHashSetBombIsStoppedByTheDecodingTimeBudget() throws Exception {
+    byte[] bomb = encodeOnABigStack(hashSetBomb());
+    assertThat(bomb.length).isLessThan(8 * 1024);
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> payloads.decode(bomb, 0, bomb.length))
+        .isInstanceOf(FrameException.class)
+        .hasMessageContaining("(maxtime)");
+    assertThat(System.nanoTime() - start).as("stopped within a few budgets")
+        .isLessThan(TimeUnit.SECONDS.toNanos(30));
+  }
+
   @Test
   void aGraphWithinTheLimitsStillCrosses() throws Exception {
     List<Object> deep = nested((int) Payloads.MAX_DEPTH - 8);
