@@ -15,3 +15,14 @@ export PYTHONDONTWRITEBYTECODE=1 PYTHONHASHSEED=0
 
 ./mvnj -B -q -pl bench -am package -DskipTests >&2
 java="$(./mvnj --java-home)/bin/java"
+
+# Runs the script's own `cpython` and `ours` functions interleaved (CPython, ours, CPython again,
+# so that a change in the machine's load weighs on both sides alike), into $work/py.txt and
+# $work/java.txt, with the machine and its load before and after on stderr.
+interleave() {
+  echo "# $("$py" -V 2>&1), $("$java" -version 2>&1 | head -1), $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  cpython >> "$work/py.txt"
+  ours >> "$work/java.txt"
+  cpython >> "$work/py.txt"
+  echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+}

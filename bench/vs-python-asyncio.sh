@@ -9,9 +9,10 @@
 # Needs: python3 (3.11, stdlib only), a JDK 21+ (found by ./mvnj).
 set -euo pipefail
 source "$(dirname "$0")/python-anchors.sh" asyncio_bench.py
-ours() { "$java" -cp bench/target/benchmarks.jar io.execmodels.bench.asyncio.AsyncioVsPython; }
+# Both sides' spread lines (stderr) are left out of this table's run.
+ours() { "$java" -cp bench/target/benchmarks.jar io.execmodels.bench.asyncio.AsyncioVsPython 2>/dev/null; }
 cpython() {
-  (cd "$work/python/bench" && "$py" asyncio_bench.py)
+  (cd "$work/python/bench" && "$py" asyncio_bench.py 2>/dev/null)
   # The blocking anchor's inline and to_thread rows; its process-pool row has no Java twin here.
   (cd "$work/python/bench" && "$py" - <<'PY'
 import asyncio
@@ -22,14 +23,10 @@ emit("asyncio_block200ms_inline_sleep1ms_lateness",
 emit("asyncio_block200ms_to_thread_sleep1ms_lateness",
      [asyncio.run(b.measure("to_thread")) for _ in range(b.REPS)], "ms", ms)
 PY
-  )
+  ) 2>/dev/null
 }
 
-echo "# $("$py" -V 2>&1), $("$java" -version 2>&1 | head -1), $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-cpython >> "$work/py.txt" 2>/dev/null
-ours >> "$work/java.txt" 2>/dev/null
-cpython >> "$work/py.txt" 2>/dev/null
-echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+interleave
 
 "$py" - "$work/py.txt" "$work/java.txt" <<'PY'
 import re, sys

@@ -25,11 +25,7 @@ PY
   )
 }
 
-echo "# $("$py" -V 2>&1), $("$java" -version 2>&1 | head -1), $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-cpython >> "$work/py.txt"
-ours >> "$work/java.txt"
-cpython >> "$work/py.txt"
-echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+interleave
 
 "$py" - "$work/py.txt" "$work/java.txt" <<'PY'
 import re, sys

@@ -13,11 +13,7 @@ source "$(dirname "$0")/python-anchors.sh" gil_cpu.py
 ours() { "$java" -cp bench/target/benchmarks.jar io.execmodels.bench.gil.GilBench "$@"; }
 cpython() { (cd "$work/python/bench" && for f in gil_cpu.py gil_io.py gil_handoff.py gil_convoy.py; do "$py" "$f"; done); }
 
-echo "# $("$py" -V 2>&1), $("$java" -version 2>&1 | head -1), $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-cpython >> "$work/py.txt"
-ours >> "$work/java.txt"
-cpython >> "$work/py.txt"
-echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+interleave
 
 "$py" - "$work/py.txt" "$work/java.txt" <<'PY'
 import re, sys
