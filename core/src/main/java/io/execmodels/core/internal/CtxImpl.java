@@ -16,9 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
-import java.util.Set;
 import java.util.concurrent.Future;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -106,9 +104,8 @@ final class CtxImpl implements Ctx {
     return Throwables.join(other);
   }
 
-  /** Counts completions for awaitAll and awaitAny, each task once however often it is told. */
+  /** Counts completions for awaitAll and awaitAny: each watch tells it once (see Completions). */
   private final class Tally implements Completions.Watcher {
-    private final Set<Task<?>> seen = ConcurrentHashMap.newKeySet();
     final AtomicInteger succeeded = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     /** The wait this tally answers, for deadlock detection; set before any task is watched. */
@@ -116,11 +113,9 @@ final class CtxImpl implements Ctx {
 
     @Override
     public void completed(Task<?> t) {
-      if (seen.add(t)) {
-        (Throwables.failedOrCancelled(t) ? failed : succeeded).incrementAndGet();
-        task.unblock(answers);
-        task.unpark();
-      }
+      (Throwables.failedOrCancelled(t) ? failed : succeeded).incrementAndGet();
+      task.unblock(answers);
+      task.unpark();
     }
   }
 

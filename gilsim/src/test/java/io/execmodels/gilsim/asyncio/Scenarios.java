@@ -73,6 +73,8 @@ final class Scenarios {
         Asyncio.createTask(ctx, c -> work(c, out, "b", 1, false)),
         Asyncio.createTask(ctx, c -> work(c, out, "c", 2, false)));
     out.print("results", Asyncio.gather(ctx, ts));
+    Task<String> twice = Asyncio.createTask(ctx, c -> work(c, out, "t", 1, false));
+    out.print("same task twice", Asyncio.gather(ctx, List.of(twice, twice)));
     Task<String> ta = Asyncio.createTask(ctx, c -> work(c, out, "d", 4, false));
     Task<String> tb = Asyncio.createTask(ctx, c -> work(c, out, "e", 1, true));
     try {

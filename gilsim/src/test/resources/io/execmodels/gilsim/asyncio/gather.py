@@ -1,4 +1,4 @@
-# gather: results in argument order; the first failure goes to the awaiter and the siblings run
+# gather: results in argument order (a task named twice gives its result twice); the first failure goes to the awaiter and the siblings run
 # on; return_exceptions puts failures in the list; cancelling the awaiter cancels every child.
 import asyncio
 
@@ -31,6 +31,8 @@ async def main():
     ts = [asyncio.create_task(work("a", 3)), asyncio.create_task(work("b", 1)),
           asyncio.create_task(work("c", 2))]
     print("results", await asyncio.gather(*ts))
+    twice = asyncio.create_task(work("t", 1))
+    print("same task twice", await asyncio.gather(twice, twice))
     ta = asyncio.create_task(work("d", 4))
     tb = asyncio.create_task(work("e", 1, fail=True))
     try:
