@@ -18,6 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #empty()} and {@link #full()} are only a snapshot, as in CPython. Thread-safe; null items
  * are refused.
  *
+ * <p>A queue made under a GIL (by a task of {@code gil-threads} or one of its threads) belongs to
+ * that interpreter. Once it has shut down (its model is closed), a {@code put} and a {@code get}
+ * that finds the queue empty throw {@link ShutDown}, as Python 3.13's {@code Queue.shutdown()}
+ * makes them do, instead of waiting for threads that no longer exist; the items left can still be
+ * taken. A thread already waiting when the model closes is a task of it, and is cancelled.
+ *
  * @param <E> the items
  */
 public class Queue<E> {
@@ -40,7 +46,22 @@ public class Queue<E> {
     }
   }
 
+  /**
+   * {@code queue.ShutDown} (Python 3.13): a {@code put}, or a {@code get} of an empty queue, after
+   * the interpreter the queue belongs to has shut down.
+   */
+  public static final class ShutDown extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    ShutDown(String operation) {
+      super(operation + " on a queue whose interpreter has shut down (the gil-threads model that"
+          + " made it is closed)");
+    }
+  }
+
   private final int maxsize;
+  /** The interpreter the queue was made under, or null: see the class comment. */
+  private final Gil interpreter = Gil.current();
   private final ReentrantLock mutex = new ReentrantLock();
   private final Condition notEmpty = mutex.newCondition();
   private final Condition notFull = mutex.newCondition();
@@ -87,6 +108,7 @@ public class Queue<E> {
    */
   public void putNowait(E item) {
     java.util.Objects.requireNonNull(item, "item");
+    refuseIfShutDown("put_nowait");
     // The lock may be held by a thread without the GIL; then this one waits for it briefly,
     // without giving the GIL up (a C lock acquire held that short does the same).
     mutex.lock();
@@ -102,6 +124,7 @@ public class Queue<E> {
   /** {@code timeoutNanos} negative: no timeout. */
   private void put(E item, long timeoutNanos) throws InterruptedException {
     java.util.Objects.requireNonNull(item, "item");
+    refuseIfShutDown("put");
     if (mutex.tryLock()) {
       try {
         if (tryPut(item)) {
@@ -170,6 +193,7 @@ public class Queue<E> {
     try {
       E item = tryGet();
       if (item == null) {
+        refuseIfShutDown("get_nowait");
         throw new Empty();
       }
       return item;
@@ -195,6 +219,8 @@ public class Queue<E> {
         long left = timeoutNanos;
         E got;
         while ((got = tryGet()) == null) {
+          // Nobody is left to put in a shut-down interpreter: waiting would be for good.
+          refuseIfShutDown("get");
           if (timeoutNanos < 0) {
             notEmpty.await();
           } else if (left <= 0) {
@@ -212,6 +238,12 @@ public class Queue<E> {
       throw new Empty();
     }
     return item;
+  }
+
+  private void refuseIfShutDown(String operation) {
+    if (interpreter != null && interpreter.isFinalized()) {
+      throw new ShutDown(operation);
+    }
   }
 
   /** Takes the next item, or null. Mutex held. */

@@ -2,6 +2,7 @@ package io.execmodels.gilsim.queue;
 
 import static io.execmodels.gilsim.threading.PyLines.attempt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.execmodels.core.ExecutionModel;
@@ -18,6 +19,42 @@ import org.junit.jupiter.api.Test;
 class QueueTest {
   private static final Duration LIMIT = Duration.ofSeconds(60);
   private static final Duration TEN_MS = Duration.ofMillis(10);
+
+  @Test
+  void aQueueOfAClosedModelRefusesPutsAndEmptyGetsButGivesUpWhatItHolds() throws Exception {
+    Queue<String> q;
+    try (ExecutionModel model = ExecutionModels.open(GilThreadsModelProvider.NAME)) {
+      q = model.run(ctx -> {
+        Queue<String> made = new Queue<>(4);
+        made.put("left");
+        return made;
+      });
+    }
+    String refused = "on a queue whose interpreter has shut down (the gil-threads model that made"
+        + " it is closed)";
+    assertThatThrownBy(() -> q.put("late")).isInstanceOf(Queue.ShutDown.class)
+        .hasMessage("put " + refused);
+    assertThatThrownBy(() -> q.putNowait("late")).isInstanceOf(Queue.ShutDown.class)
+        .hasMessage("put_nowait " + refused);
+    assertThat(q.get()).isEqualTo("left");
+    // Empty now: a get would wait for good, as nobody is left to put.
+    assertThatThrownBy(q::get).isInstanceOf(Queue.ShutDown.class).hasMessage("get " + refused);
+    assertThatThrownBy(q::getNowait).isInstanceOf(Queue.ShutDown.class)
+        .hasMessage("get_nowait " + refused);
+  }
+
+  @Test
+  void aQueueMadeOutsideAnyInterpreterIsNobodysAndNeverShutDown() throws Exception {
+    Queue<String> q = new Queue<>();
+    try (ExecutionModel model = ExecutionModels.open(GilThreadsModelProvider.NAME)) {
+      model.run(ctx -> {
+        q.put("from a task");
+        return null;
+      });
+    }
+    q.put("after");
+    assertThat(List.of(q.get(), q.get())).containsExactly("from a task", "after");
+  }
 
   @Test
   void queuesOrderTheirItemsAndFailAsCPythons() throws Exception {
