@@ -200,6 +200,65 @@ class AsyncioModelTest {
         .matches("Executing <Handle .*> took 0\\.\\d{3} seconds"));
   }
 
+  @Test
+  void anUnretrievedTaskFailureIsLoggedAndTheRunGoesOnAsAsyncioDoesUnderTheLogPolicy()
+      throws Exception {
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger logger = Logger.getLogger("io.execmodels");
+    logger.addHandler(handler);
+    String result;
+    try (ExecutionModel model = open(Config.defaults()
+        .withUnhandledFailurePolicy(io.execmodels.core.UnhandledFailurePolicy.LOG))) {
+      result = model.run(ctx -> {
+        Task<Void> doomed = ctx.spawn("doomed", c -> {
+          throw new IllegalArgumentException("nobody looks");
+        });
+        while (!doomed.isDone()) {
+          Asyncio.sleep(ctx, Duration.ZERO);
+        }
+        return "went on";
+      });
+    } finally {
+      logger.removeHandler(handler);
+    }
+    assertThat(result).isEqualTo("went on");
+    assertThat(records).anySatisfy(r -> {
+      assertThat(r.getLevel()).isEqualTo(Level.WARNING);
+      assertThat(r.getMessage()).isEqualTo(
+          "task 'doomed' on model 'asyncio' failed and its failure was never retrieved");
+      assertThat(r.getThrown()).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("nobody looks");
+    });
+  }
+
+  @Test
+  void anUnretrievedTaskFailureFailsTheRunByDefault() {
+    try (ExecutionModel model = open()) {
+      assertThatThrownBy(() -> model.run(ctx -> {
+        Task<Void> doomed = ctx.spawn("doomed", c -> {
+          throw new IllegalArgumentException("nobody looks");
+        });
+        while (!doomed.isDone()) {
+          Asyncio.sleep(ctx, Duration.ZERO);
+        }
+        return null;
+      })).isInstanceOf(io.execmodels.core.UnhandledFailureException.class)
+          .hasStackTraceContaining("nobody looks");
+    }
+  }
+
   private static void pause(long millis) {
     try {
       Thread.sleep(millis);
