@@ -60,9 +60,12 @@ final class Launcher {
   private final List<String> head;
   private final String classPath;
   private final Path archive;
+  /** The children's main class: {@link ChildMain}, or a test's stand-in. */
+  private final String childMain;
 
-  Launcher(PoolOptions options, Payloads payloads) {
+  Launcher(PoolOptions options, Payloads payloads, String childMain) {
     this.options = options;
+    this.childMain = childMain;
     this.payloads = payloads;
     try {
       this.initializer = options.initializer().isPresent()
@@ -156,7 +159,7 @@ final class Launcher {
     }
     cmd.add("-cp");
     cmd.add(classPath);
-    cmd.add(ChildMain.class.getName());
+    cmd.add(childMain);
     return cmd;
   }
 

@@ -1,6 +1,7 @@
 package io.execmodels.multiprocess;
 
 import io.execmodels.core.Job;
+import io.execmodels.multiprocess.internal.ChildMain;
 import io.execmodels.multiprocess.internal.Failures;
 import io.execmodels.multiprocess.internal.FrameException;
 import io.execmodels.multiprocess.internal.Frames;
@@ -85,11 +86,11 @@ public final class WorkerPool implements AutoCloseable {
   private long nextTaskId;
   private int nextWorkerId = 1;
 
-  private WorkerPool(PoolOptions options) {
+  private WorkerPool(PoolOptions options, String childMain) {
     this.options = options;
     this.payloads = new Payloads(String.join(";", options.allowed()), options.maxDecodeDepth(),
         options.maxDecodeRefs());
-    this.launcher = new Launcher(options, payloads);
+    this.launcher = new Launcher(options, payloads, childMain);
   }
 
   /**
@@ -100,7 +101,15 @@ public final class WorkerPool implements AutoCloseable {
    *     nothing is left running then
    */
   public static WorkerPool start(PoolOptions options) {
-    WorkerPool pool = new WorkerPool(Objects.requireNonNull(options, "options"));
+    return start(options, ChildMain.class.getName());
+  }
+
+  /**
+   * {@link #start(PoolOptions)} with children running {@code childMain} instead of {@link
+   * ChildMain}: for tests that play a misbehaving child against the pool's side of the protocol.
+   */
+  static WorkerPool start(PoolOptions options, String childMain) {
+    WorkerPool pool = new WorkerPool(Objects.requireNonNull(options, "options"), childMain);
     List<Integer> ids = new ArrayList<>();
     for (int i = 0; i < options.workers(); i++) {
       ids.add(pool.nextWorkerId++);
@@ -442,7 +451,7 @@ public final class WorkerPool implements AutoCloseable {
    * the allow-list, a graph limit, corrupt bytes), fails alone. The frame's boundaries and task
    * id are intact, so the child and its other tasks are not in question.
    */
-  private void answerResult(Worker w, byte[] body) {
+  private void answerResult(Worker w, byte[] body) throws FrameException {
     long id = Frames.id(body);
     Object value;
     try {
@@ -455,7 +464,7 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   /** A FAILURE frame: its task fails with the exception, or with why it could not be read. */
-  private void answerFailure(Worker w, byte[] body) {
+  private void answerFailure(Worker w, byte[] body) throws FrameException {
     long id = Frames.id(body);
     Throwable failure;
     try {
@@ -473,9 +482,18 @@ public final class WorkerPool implements AutoCloseable {
     return e;
   }
 
-  private void answered(Worker w, long id, Object value, Throwable failure) {
+  /**
+   * Completes task {@code id} of {@code w}.
+   *
+   * @throws FrameException if {@code w} does not hold that task while the pool runs: only a
+   *     shutdownNow or a break takes tasks from a worker, so the child answered a task it was
+   *     never given (or answered one twice), and the task it owes an answer may never get one
+   */
+  private void answered(Worker w, long id, Object value, Throwable failure)
+      throws FrameException {
     PendingTask t;
     List<Worker> toFlush;
+    boolean owed;
     lock.lock();
     try {
       long now = System.nanoTime();
@@ -485,11 +503,15 @@ public final class WorkerPool implements AutoCloseable {
       }
       w.lastAnswerNanos = now;
       t = w.held.remove(id);
+      owed = t != null || state == State.STOPPED || state == State.BROKEN;
       toFlush = dispatch();
     } finally {
       lock.unlock();
     }
     flushLater(toFlush);
+    if (!owed) {
+      throw new FrameException("it answered task " + id + ", which it does not hold");
+    }
     if (t == null) {
       return; // Cancelled by shutdownNow, or failed with the pool: the outcome has no taker.
     }

@@ -69,11 +69,17 @@ public final class Failures {
    * @throws FrameException if not even the description decodes
    */
   public static Throwable decode(Payloads payloads, byte[] body, int offset) throws FrameException {
+    if (body.length - offset < 4) {
+      throw new FrameException("corrupt failure frame: " + (body.length - offset)
+          + " bytes, too short for its length field");
+    }
     int originalLength = ByteBuffer.wrap(body, offset, 4).getInt();
-    int descriptionAt = offset + 4 + originalLength;
-    if (originalLength < 0 || descriptionAt > body.length) {
+    // In long: a hostile length near Integer.MAX_VALUE must not wrap around to a small offset.
+    long end = (long) offset + 4 + originalLength;
+    if (originalLength < 0 || end > body.length) {
       throw new FrameException("corrupt failure frame: original length " + originalLength);
     }
+    int descriptionAt = (int) end;
     if (originalLength > 0) {
       try {
         if (payloads.decode(body, offset + 4, originalLength) instanceof Throwable t) {

@@ -113,8 +113,16 @@ public final class Frames {
     }
   }
 
-  /** The 8-byte id at offset 1 of a task frame's body. */
-  public static long id(byte[] body) {
+  /**
+   * The 8-byte id at offset 1 of a task frame's body.
+   *
+   * @throws FrameException if the body is too short to hold one
+   */
+  public static long id(byte[] body) throws FrameException {
+    if (body.length < 9) {
+      throw new FrameException("corrupt frame: a task frame of " + body.length
+          + " bytes is too short for its task id");
+    }
     return ByteBuffer.wrap(body, 1, 8).getLong();
   }
 }
