@@ -10,7 +10,11 @@
 set -euo pipefail
 source "$(dirname "$0")/python-anchors.sh" asyncio_bench.py
 # Both sides' spread lines (stderr) are left out of this table's run.
-ours() { "$java" -cp bench/target/benchmarks.jar io.execmodels.bench.asyncio.AsyncioVsPython 2>/dev/null; }
+# Carrier control on (the loop's own carrier); CARRIERS=default runs the default scheduler's path.
+ours() {
+  "$java" --add-opens java.base/java.lang=ALL-UNNAMED -Dexecmodels.carriers="${CARRIERS:-auto}" \
+    -cp bench/target/benchmarks.jar io.execmodels.bench.asyncio.AsyncioVsPython 2>/dev/null
+}
 cpython() {
   (cd "$work/python/bench" && "$py" asyncio_bench.py 2>/dev/null)
   # The blocking anchor's inline and to_thread rows; its process-pool row has no Java twin here.

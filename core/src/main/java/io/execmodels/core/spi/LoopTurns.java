@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -104,6 +105,8 @@ public final class LoopTurns {
   private final Thread loopThread;
   private final int spins;
   private final boolean reuseThreads;
+  /** Makes the tasks' virtual threads: on the default scheduler, or on the loop's own carrier. */
+  private final ThreadFactory threads;
   private final Set<Thread> fiberThreads = ConcurrentHashMap.newKeySet();
   private final AtomicLong names = new AtomicLong();
   /** Who holds the turn: {@link #LOOP} or a {@link TurnFiber}. */
@@ -131,6 +134,17 @@ public final class LoopTurns {
    */
   public LoopTurns(String threadPrefix, TurnLoop loop, Thread loopThread, int spins,
       boolean reuseThreads) {
+    this(threadPrefix, loop, loopThread, spins, reuseThreads, Thread.ofVirtual().factory());
+  }
+
+  /**
+   * Like {@link #LoopTurns(String, TurnLoop, Thread, int, boolean)}, with the tasks' threads made
+   * by {@code threads}, which must make unstarted virtual threads: for example on the loop's own
+   * carrier ({@link Carriers#virtualThreadsOn}), where {@code spins} should be 0 (a spinning
+   * thread would hold the only carrier the one it waits for can run on).
+   */
+  public LoopTurns(String threadPrefix, TurnLoop loop, Thread loopThread, int spins,
+      boolean reuseThreads, ThreadFactory threads) {
     if (spins < 0) {
       throw new IllegalArgumentException("spins must not be negative, was " + spins);
     }
@@ -139,6 +153,7 @@ public final class LoopTurns {
     this.loopThread = Objects.requireNonNull(loopThread, "loopThread");
     this.spins = spins;
     this.reuseThreads = reuseThreads;
+    this.threads = Objects.requireNonNull(threads, "threads");
   }
 
   /**
@@ -185,9 +200,8 @@ public final class LoopTurns {
   private boolean handTo(TurnFiber f) {
     boolean first = f.thread == null;
     if (first) {
-      f.thread = Thread.ofVirtual()
-          .name(f.name != null ? f.name : threadPrefix + names.incrementAndGet())
-          .unstarted(() -> runFiber(f));
+      f.thread = threads.newThread(() -> runFiber(f));
+      f.thread.setName(f.name != null ? f.name : threadPrefix + names.incrementAndGet());
       fiberThreads.add(f.thread);
     }
     loop.stepStarted(f);

@@ -3,14 +3,17 @@ package io.execmodels.gilsim.asyncio;
 import io.execmodels.core.Job;
 import io.execmodels.core.Traits;
 import io.execmodels.core.spi.Cancellable;
+import io.execmodels.core.spi.Carriers;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.LoopTurns;
+import io.execmodels.core.spi.OneCarrier;
 import io.execmodels.core.spi.Scheduler;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The {@code asyncio} model's scheduler: one {@link Loop} on its own virtual thread, and tasks
@@ -29,11 +32,20 @@ final class AsyncioScheduler implements Scheduler {
   private final Loop loop;
   private final LoopTurns turns;
   private volatile boolean shut;
+  /** The loop's own carrier, or null on the default virtual-thread scheduler. */
+  private final OneCarrier carrier;
 
   AsyncioScheduler(AsyncioOptions options) {
-    this.loop = new Loop(options.debug(), options.slowCallback(), options.executorThreads());
-    this.turns = new LoopTurns("Task-", loop.turnLoop(), loop.thread(), options.turnSpins(),
-        true);
+    // On the loop's own carrier, the loop and every task run on one platform thread, so a
+    // hand-off is a continuation switch there, and spinning for the turn would only hold the
+    // carrier the turn's holder needs.
+    this.carrier = options.ownCarrier() ? new OneCarrier("asyncio-carrier") : null;
+    ThreadFactory threads = carrier != null
+        ? Carriers.virtualThreadsOn(carrier) : Thread.ofVirtual().factory();
+    this.loop = new Loop(options.debug(), options.slowCallback(), options.executorThreads(),
+        threads);
+    this.turns = new LoopTurns("Task-", loop.turnLoop(), loop.thread(),
+        carrier != null ? 0 : options.turnSpins(), true, threads);
     loop.start();
   }
 
@@ -124,7 +136,12 @@ final class AsyncioScheduler implements Scheduler {
     loop.stop();
     try {
       boolean ended = turns.joinThreads(deadline);
-      return loop.awaitClosed(deadline) && ended;
+      boolean closed = loop.awaitClosed(deadline);
+      if (carrier != null && ended && closed) {
+        // Only once nothing runs on it: a virtual thread left on a stopped carrier never ends.
+        carrier.close();
+      }
+      return closed && ended;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

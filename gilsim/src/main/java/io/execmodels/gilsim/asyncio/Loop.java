@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,11 +88,13 @@ public final class Loop {
   private final Set<Thread> executorThreadsMade = ConcurrentHashMap.newKeySet();
   private boolean executorShut;
 
-  Loop(boolean debug, Duration slowCallback, int executorThreads) {
+  /** @param threads makes the loop's virtual thread, on the carrier its tasks share */
+  Loop(boolean debug, Duration slowCallback, int executorThreads, ThreadFactory threads) {
     this.debug = debug;
     this.slowCallbackNanos = slowCallback.toNanos();
     this.executorThreads = executorThreads;
-    this.thread = Thread.ofVirtual().name("asyncio-loop").unstarted(this::run);
+    this.thread = threads.newThread(this::run);
+    thread.setName("asyncio-loop");
     this.owner = thread;
   }
 

@@ -1,0 +1,97 @@
+package io.execmodels.core.spi;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One platform thread that runs what it is given, in the order given: the single carrier of a
+ * model's virtual threads ({@link Carriers#virtualThreadsOn}). Everything a model runs on it runs
+ * one piece at a time, so a hand-off between two of its virtual threads is a continuation switch
+ * on this thread: the unparker's submission is queued here, the parker yields, this thread runs
+ * the next in line. A submission from another thread wakes it if it sleeps.
+ *
+ * <p>{@link #execute} from any thread; {@link #close} stops the thread once it has run what it
+ * was given, and waits for it. After close, {@code execute} throws {@link
+ * RejectedExecutionException}: a model closes its carrier only once every virtual thread on it has
+ * ended.
+ */
+public final class OneCarrier implements Executor, AutoCloseable {
+  private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
+  private final Thread thread;
+  /** Set by the thread before it parks, cleared after: a submitter that sees it unparks it. */
+  private volatile boolean sleeping;
+  private volatile boolean closed;
+
+  /** Starts the carrier thread, a daemon named {@code name}. */
+  public OneCarrier(String name) {
+    thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
+    thread.start();
+  }
+
+  @Override
+  public void execute(Runnable command) {
+    if (closed) {
+      throw new RejectedExecutionException("the carrier " + thread.getName() + " is closed");
+    }
+    queue.add(command);
+    // Read after the add (both volatile accesses): either the thread sees the command before it
+    // sleeps, or this sees it sleeping and wakes it.
+    if (sleeping) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  /** The carrier thread, for tests and diagnostics. */
+  public Thread thread() {
+    return thread;
+  }
+
+  private void run() {
+    while (true) {
+      Runnable r = queue.poll();
+      if (r != null) {
+        r.run();
+        continue;
+      }
+      if (closed) {
+        return;
+      }
+      sleeping = true;
+      if (queue.isEmpty() && !closed) {
+        LockSupport.park(this);
+      }
+      sleeping = false;
+    }
+  }
+
+  /**
+   * Stops the thread once its queue is empty and waits up to 10 s for it. Idempotent.
+   *
+   * @throws IllegalStateException if called from the carrier itself, or if the thread is still
+   *     running after the wait (a continuation on it that never parks)
+   */
+  @Override
+  public void close() {
+    if (Thread.currentThread() == thread) {
+      throw new IllegalStateException("a carrier cannot close itself");
+    }
+    closed = true;
+    LockSupport.unpark(thread);
+    try {
+      if (!thread.join(Duration.ofSeconds(10))) {
+        throw new IllegalStateException("the carrier " + thread.getName()
+            + " did not stop within 10 s: something running on it never parks");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OneCarrier[" + thread.getName() + (closed ? ", closed" : "") + "]";
+  }
+}
