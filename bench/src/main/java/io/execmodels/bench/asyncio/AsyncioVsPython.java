@@ -17,13 +17,17 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * The workloads of the CPython anchors {@code asyncio_bench.py} and {@code asyncio_blocking.py},
  * written with this library's asyncio API on the {@code asyncio} model, printing the same figure
- * names in the same form ({@code name: value unit}, the median of 5 runs) so that {@code
+ * names in the same form ({@code name: value unit}, a median) so that {@code
  * bench/vs-python-asyncio.sh} can put them side by side. Each run opens a fresh model, as each of
  * the anchor's runs is a fresh {@code asyncio.run}. A plain main, not JMH: the figures are the
- * anchor's, measured the anchor's way.
+ * anchor's, measured the anchor's way, except that each figure gets {@value #WARMUPS} runs first
+ * that are not counted (the JIT's, which CPython does not have) and is the median of {@value
+ * #REPS}: a run of 100,000 queue messages takes 5-50 ms here, and one young-generation pause of
+ * 10-20 ms inside it moved a median of 5 by 3x between two runs.
  */
 public final class AsyncioVsPython {
-  private static final int REPS = 5;
+  private static final int WARMUPS = 3;
+  private static final int REPS = 9;
   private static final double SCALE =
       Double.parseDouble(System.getenv().getOrDefault("ANCHOR_SCALE", "1"));
   private static final int N_TASKS = scaled(100_000);
@@ -54,6 +58,9 @@ public final class AsyncioVsPython {
 
   private static void emit(String name, Run run, String unit, DoubleUnaryOperator transform)
       throws Exception {
+    for (int i = 0; i < WARMUPS; i++) {
+      run.once();
+    }
     double[] v = new double[REPS];
     for (int i = 0; i < REPS; i++) {
       v[i] = transform.applyAsDouble(run.once());
