@@ -7,32 +7,72 @@ import io.execmodels.core.Traits;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
 
 /**
- * The project's main job: runs every {@link DemoService} on every available model and prints one
- * table — model, service, result, wall time and the model's task counts — after checking each
- * result against the service's {@link DemoService#expected() expected} value.
+ * The project's main job: runs every {@link DemoService} on every available model, checks each
+ * result against the service's {@link DemoService#expected() expected} value, and prints one table:
+ * per model, the time to open it (start-up: child JVMs, loop threads), and per model and service
+ * the wall time of a run as min / median / max over several measured rounds, with the task counts
+ * of a run.
  *
- * <p>Run it with {@code ./mvnj -B -Pshootout verify}, or directly with model names as arguments
- * (all available models by default). It exits with status 1 if any service gave a wrong result
- * or failed, if no model is available, or if it is still running after two minutes (it takes
- * seconds): the comparison is worthless if the answers differ.
+ * <p><b>Timing.</b> Every model is opened once, first, and its opening timed on its own row. What
+ * a model starts lazily (a process pool's child JVMs, at its first CPU job) falls in the warm-up
+ * rounds, so it is in no service's figure either. Then come {@code warmup}
+ * rounds that are not counted (the JIT's, and each model's lazily made threads), and {@code
+ * rounds} measured ones; within a round the models take turns in an order shuffled anew each
+ * round (from a seed the output prints), so no model is always first or last.
  *
- * <p>For now this is a demonstration: one run of each service, its wall time, no warm-up and no
- * statistics. The article's full comparison (throughput, latency percentiles, CPU scaling, memory
- * per task) comes later; careful measurements live in the {@code bench} module.
+ * <p>Run it with {@code ./mvnj -B -Pshootout verify}, or directly: {@code Shootout [--models
+ * a,b] [--services x,y] [--rounds N] [--warmup N] [--quick] [--seed N] [--help]}. It exits with
+ * status 1 if any service gave a wrong result or failed, if no model is available, or if it is
+ * still running after {@link #DEADLINE}; with status 2 on a bad option. On a terminal, a progress
+ * line goes to standard error; the table goes to standard output.
+ *
+ * <p>Still a subset of the comparison the project aims at: no latency percentiles, CPU or memory
+ * figures yet, and no rows from the real runtimes; careful per-model measurements live in the
+ * {@code bench} module.
  */
 public final class Shootout {
 
-  /** How long the whole shootout may take before it is deemed hung (it takes seconds). */
-  private static final Duration DEADLINE = Duration.ofMinutes(2);
+  /** How long the whole shootout may take before it is deemed hung. */
+  private static final Duration DEADLINE = Duration.ofMinutes(5);
 
   private Shootout() {}
 
-  /** One row of the table. {@code measured} is null when the service failed ({@code problem}). */
-  private record Row(String model, DemoService service, Measured measured, Stats tasks,
+  /**
+   * How many rounds to run, and in which order.
+   *
+   * @param warmup rounds run first and not counted
+   * @param rounds measured rounds; at least 1
+   * @param seed the seed of the models' order in each round
+   */
+  record Plan(int warmup, int rounds, long seed) {
+    Plan {
+      if (warmup < 0 || rounds < 1) {
+        throw new IllegalArgumentException(
+            "rounds must be at least 1 and warmup at least 0, were " + rounds + " and " + warmup);
+      }
+    }
+
+    /** The default run: 2 warm-up rounds, 5 measured. */
+    static Plan standard() {
+      return new Plan(2, 5, 1);
+    }
+
+    /** {@code --quick}: 1 warm-up round, 2 measured. */
+    static Plan quick() {
+      return new Plan(1, 2, 1);
+    }
+  }
+
+  /** One row of the table: a model's services' runs, or a model that could not be opened. */
+  private record Row(String model, DemoService service, List<Measured> runs, Stats tasks,
       String problem) {
 
     boolean ok() {
@@ -46,13 +86,29 @@ public final class Shootout {
   }
 
   /**
-   * Runs the shootout on the models named in {@code args}, or on every available model.
-   * Exits with status 1 if anything was wrong.
+   * Runs the shootout as {@code args} say (see the class comment). Exits with status 1 if
+   * anything was wrong, 2 on a bad option.
    */
   public static void main(String[] args) {
+    Options options;
+    try {
+      options = Options.parse(args, ExecutionModels.available(), services());
+    } catch (IllegalArgumentException e) {
+      System.err.println("shootout: " + e.getMessage());
+      System.err.println(Options.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (options.help()) {
+      System.out.println(Options.USAGE);
+      return;
+    }
     exitIfStillRunningAfter(DEADLINE);
-    List<String> models = args.length > 0 ? List.of(args) : ExecutionModels.available();
-    int problems = run(models, services(), System.out);
+    // A progress line rewritten in place on a terminal; elsewhere (Maven, CI, a pipe) none, as
+    // every rewrite would be a line of its own.
+    PrintStream progress = System.console() != null ? System.err : null;
+    int problems = run(options.models(), options.services(), options.plan(), System.out,
+        progress);
     if (problems > 0) {
       // On standard output, after the table, so the two never interleave.
       System.out.println("shootout FAILED: " + problems + " problem(s); see the check column");
@@ -81,41 +137,95 @@ public final class Shootout {
     watchdog.start();
   }
 
-  /**
-   * Runs each of {@code services} on each of {@code models}, prints the table to {@code out} and
-   * returns the number of problems: wrong results, failures, models that would not open or close
-   * cleanly, and no models at all.
-   */
+  /** {@link #run(List, List, Plan, PrintStream, PrintStream)} with one quick round, no progress. */
   static int run(List<String> models, List<DemoService> services, PrintStream out) {
+    return run(models, services, new Plan(0, 1, 1), out, null);
+  }
+
+  /**
+   * Runs each of {@code services} on each of {@code models} as {@code plan} says, prints the
+   * table to {@code out} (and a progress line to {@code progress}, if not null) and returns the
+   * number of problems: wrong results, failures, models that would not open or close cleanly,
+   * and no models at all.
+   */
+  static int run(List<String> models, List<DemoService> services, Plan plan, PrintStream out,
+      PrintStream progress) {
     out.printf(Locale.ROOT,
         "execmodels shootout: %d service(s) on %d model(s) %s; %d CPUs, Java %s%n",
         services.size(), models.size(), models, Runtime.getRuntime().availableProcessors(),
         Runtime.version());
-    out.println("A demonstration, not a benchmark: one run of each service, no warm-up.");
-    out.println();
+    out.printf(Locale.ROOT, "%d warm-up round(s), then %d measured; models in a shuffled order"
+        + " each round (seed %d)%n%n", plan.warmup(), plan.rounds(), plan.seed());
     if (models.isEmpty()) {
       out.println(
           "No model is available: put a model module (execmodels-csp...) on the class path.");
       return 1;
     }
 
+    Map<String, ExecutionModel> open = new LinkedHashMap<>();
+    Map<String, Duration> startUp = new LinkedHashMap<>();
     List<Row> rows = new ArrayList<>();
-    int problems = 0;
-    for (String name : models) {
-      List<Row> modelRows = new ArrayList<>();
-      try (ExecutionModel model = ExecutionModels.open(name)) {
-        out.println(name + ": " + describe(model.traits()));
-        for (DemoService service : services) {
-          modelRows.add(runOne(model, service));
+    try {
+      for (String name : models) {
+        long t0 = System.nanoTime();
+        try {
+          ExecutionModel model = ExecutionModels.open(name);
+          startUp.put(name, Duration.ofNanos(System.nanoTime() - t0));
+          open.put(name, model);
+          out.println(name + ": " + describe(model.traits()));
+        } catch (RuntimeException e) {
+          rows.add(new Row(name, null, List.of(), null, "model: " + e));
         }
-      } catch (RuntimeException e) {
-        // Opening or closing the model failed; the services that did run keep their rows.
-        modelRows.add(new Row(name, null, null, null, "model: " + e));
       }
-      rows.addAll(modelRows);
+      Map<String, Map<DemoService, Cell>> cells = new LinkedHashMap<>();
+      for (String name : open.keySet()) {
+        Map<DemoService, Cell> byService = new LinkedHashMap<>();
+        for (DemoService service : services) {
+          byService.put(service, new Cell());
+        }
+        cells.put(name, byService);
+      }
+      Random order = new Random(plan.seed());
+      int total = plan.warmup() + plan.rounds();
+      for (int round = 0; round < total; round++) {
+        List<String> turn = new ArrayList<>(open.keySet());
+        Collections.shuffle(turn, order);
+        boolean measured = round >= plan.warmup();
+        for (String name : turn) {
+          for (DemoService service : services) {
+            if (progress != null) {
+              progress.printf(Locale.ROOT, "\r%-60s", String.format(Locale.ROOT,
+                  "%s round %d/%d: %s on %s", measured ? "measured" : "warm-up",
+                  measured ? round - plan.warmup() + 1 : round + 1,
+                  measured ? plan.rounds() : plan.warmup(), service.name(), name));
+              progress.flush();
+            }
+            cells.get(name).get(service).runOnce(open.get(name), service, measured);
+          }
+        }
+      }
+      if (progress != null) {
+        progress.printf("\r%-60s\r", "");
+        progress.flush();
+      }
+      for (var byModel : cells.entrySet()) {
+        for (var c : byModel.getValue().entrySet()) {
+          rows.add(c.getValue().row(byModel.getKey(), c.getKey()));
+        }
+      }
+    } finally {
+      for (var e : open.entrySet()) {
+        try {
+          e.getValue().close();
+        } catch (RuntimeException ex) {
+          rows.add(new Row(e.getKey(), null, List.of(), null, "close: " + ex));
+        }
+      }
     }
     out.println();
+    printStartUp(startUp, out);
     printTable(rows, out);
+    int problems = 0;
     for (Row row : rows) {
       if (!row.ok()) {
         problems++;
@@ -124,19 +234,33 @@ public final class Shootout {
     return problems;
   }
 
-  private static Row runOne(ExecutionModel model, DemoService service) {
-    Stats before = model.stats();
-    Measured measured = null;
-    String problem = null;
-    try {
-      measured = service.measure(model);
-      if (measured.result() != service.expected()) {
-        problem = "WRONG: expected " + service.expected();
+  /** One model and service's runs so far; the first problem ends its measuring. */
+  private static final class Cell {
+    final List<Measured> runs = new ArrayList<>();
+    Stats tasks;
+    String problem;
+
+    void runOnce(ExecutionModel model, DemoService service, boolean measured) {
+      if (problem != null) {
+        return;
       }
-    } catch (Exception e) {
-      problem = "FAILED: " + e;
+      Stats before = model.stats();
+      try {
+        Measured m = service.measure(model);
+        if (m.result() != service.expected()) {
+          problem = "WRONG: " + m.result() + ", expected " + service.expected();
+        } else if (measured) {
+          runs.add(m);
+          tasks = since(before, model.stats());
+        }
+      } catch (Exception e) {
+        problem = "FAILED: " + e;
+      }
     }
-    return new Row(model.name(), service, measured, since(before, model.stats()), problem);
+
+    Row row(String model, DemoService service) {
+      return new Row(model, service, List.copyOf(runs), tasks, problem);
+    }
   }
 
   /** The task counts of one service's run: the difference of two snapshots. */
@@ -155,20 +279,36 @@ public final class Shootout {
         + (traits.ioConcurrency() == Integer.MAX_VALUE ? "unbounded" : traits.ioConcurrency());
   }
 
+  private static void printStartUp(Map<String, Duration> startUp, PrintStream out) {
+    out.println("start-up (opening the model; what it starts lazily, such as a process pool's"
+        + " child JVMs, falls in the warm-up), once per model:");
+    for (var e : startUp.entrySet()) {
+      out.printf(Locale.ROOT, "  %-12s %9.1f ms%n", e.getKey(), e.getValue().toNanos() / 1e6);
+    }
+    out.println();
+  }
+
+  private static String ms(Duration d) {
+    return String.format(Locale.ROOT, "%.1f", d.toNanos() / 1e6);
+  }
+
   private static void printTable(List<Row> rows, PrintStream out) {
-    String format = "%-12s %-10s %-30s %16s %9s %8s %9s %7s %9s  %s%n";
-    out.printf(Locale.ROOT, format, "model", "service", "workload", "result", "wall ms",
-        "spawned", "succeeded", "failed", "cancelled", "check");
+    String format = "%-12s %-10s %-30s %16s %9s %9s %9s %8s %9s %7s %9s  %s%n";
+    out.printf(Locale.ROOT, format, "model", "service", "workload", "result", "min ms",
+        "median ms", "max ms", "spawned", "succeeded", "failed", "cancelled", "check");
     for (Row row : rows) {
       DemoService s = row.service();
       Stats t = row.tasks();
+      List<Duration> walls = row.runs().stream().map(Measured::wall).sorted().toList();
+      boolean timed = !walls.isEmpty();
       out.printf(Locale.ROOT, format,
           row.model(),
           s == null ? "-" : s.name(),
           s == null ? "-" : s.workload(),
-          row.measured() == null ? "-" : Long.toString(row.measured().result()),
-          row.measured() == null ? "-"
-              : String.format(Locale.ROOT, "%.1f", row.measured().wall().toNanos() / 1e6),
+          timed ? Long.toString(row.runs().get(0).result()) : "-",
+          timed ? ms(walls.get(0)) : "-",
+          timed ? ms(walls.get(walls.size() / 2)) : "-",
+          timed ? ms(walls.get(walls.size() - 1)) : "-",
           t == null ? "-" : t.spawned(),
           t == null ? "-" : t.succeeded(),
           t == null ? "-" : t.failed(),
@@ -176,7 +316,8 @@ public final class Shootout {
           row.ok() ? "ok" : row.problem());
     }
     out.println();
-    out.println(
-        "Task counts are from model.stats() over each service's run, its main task included.");
+    out.println("Times are the wall time of one run of the service, from outside the model, over"
+        + " the measured rounds; task counts are from model.stats() over the last measured run,"
+        + " its main task included.");
   }
 }

@@ -1,6 +1,7 @@
 package io.execmodels.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.execmodels.core.Ctx;
 import io.execmodels.core.ExecutionModels;
@@ -92,7 +93,7 @@ class ShootoutTest {
     int problems = Shootout.run(List.of("csp"), List.of(OFF_BY_ONE), out);
 
     assertThat(problems).isEqualTo(1);
-    assertThat(printed()).contains("WRONG: expected 42");
+    assertThat(printed()).contains("WRONG: 41, expected 42");
   }
 
   @Test
@@ -115,5 +116,51 @@ class ShootoutTest {
   @Test
   void countsHavingNoModelAtAllAsAProblem() {
     assertThat(Shootout.run(List.of(), Shootout.services(), out)).isEqualTo(1);
+  }
+
+  @Test
+  void measuresEachServiceOverTheMeasuredRoundsAndTimesEachModelsStartUpOnItsOwnRow() {
+    DemoService pipeline = new ChannelPipeline(10, 1);
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    int problems = Shootout.run(List.of("csp"), List.of(pipeline), new Shootout.Plan(1, 3, 7),
+        out, new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+    assertThat(problems).isZero();
+    assertThat(printed()).contains("1 warm-up round(s), then 3 measured", "seed 7");
+    assertThat(printed()).containsPattern("(?m)^start-up .*\\n  csp +[0-9.]+ ms$");
+    // min <= median <= max, read back from the row.
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "(?m)^csp +pipeline .* 385 +([0-9.]+) +([0-9.]+) +([0-9.]+) .* ok$").matcher(printed());
+    assertThat(m.find()).as("the pipeline's row in:%n%s", printed()).isTrue();
+    double min = Double.parseDouble(m.group(1));
+    double median = Double.parseDouble(m.group(2));
+    double max = Double.parseDouble(m.group(3));
+    assertThat(min).isLessThanOrEqualTo(median);
+    assertThat(median).isLessThanOrEqualTo(max);
+    assertThat(progress.toString(StandardCharsets.UTF_8))
+        .contains("warm-up round 1/1: pipeline on csp", "measured round 3/3: pipeline on csp");
+  }
+
+  @Test
+  void aBadOptionIsNamedAndTheDefaultsAreThePlansStandardOnes() {
+    List<String> available = List.of("csp", "eventloop");
+    List<DemoService> all = Shootout.services();
+    Options defaults = Options.parse(new String[0], available, all);
+    assertThat(defaults.models()).isEqualTo(available);
+    assertThat(defaults.plan()).isEqualTo(Shootout.Plan.standard());
+    Options quick = Options.parse(new String[] {"--quick", "--models", "eventloop",
+        "--services", "pipeline"}, available, all);
+    assertThat(quick.plan()).isEqualTo(Shootout.Plan.quick());
+    assertThat(quick.models()).containsExactly("eventloop");
+    assertThat(quick.services()).extracting(DemoService::name).containsExactly("pipeline");
+
+    assertThatThrownBy(() -> Options.parse(new String[] {"--rounds"}, available, all))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("--rounds needs a value");
+    assertThatThrownBy(() -> Options.parse(new String[] {"--rounds", "0"}, available, all))
+        .hasMessage("--rounds must be between 1 and 1000, was 0");
+    assertThatThrownBy(() -> Options.parse(new String[] {"--models", "go"}, available, all))
+        .hasMessage("--models: no model 'go' on the class path; available: [csp, eventloop]");
+    assertThatThrownBy(() -> Options.parse(new String[] {"--fast"}, available, all))
+        .hasMessage("unknown option '--fast'");
   }
 }

@@ -1,0 +1,117 @@
+package io.execmodels.examples;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The shootout's command line: which models and services, and how many rounds. Parsing never
+ * exits; a bad option is an {@link IllegalArgumentException} naming it, which {@link Shootout}
+ * turns into exit status 2.
+ *
+ * @param models the models to run, in the order given
+ * @param services the services to run
+ * @param plan the rounds
+ * @param help whether {@code --help} was asked for
+ */
+record Options(List<String> models, List<DemoService> services, Shootout.Plan plan,
+    boolean help) {
+
+  static final String USAGE = """
+      usage: Shootout [--models a,b,...] [--services x,y,...] [--rounds N] [--warmup N] [--quick]
+                      [--seed N] [--help]
+        --models    models to run (default: every available one)
+        --services  services to run, by name (default: all)
+        --rounds    measured rounds (default 5); --warmup rounds not counted (default 2)
+        --quick     1 warm-up round and 2 measured
+        --seed      the seed of the models' order in each round (default 1)""";
+
+  /**
+   * Parses {@code args}.
+   *
+   * @param available the models that exist, for {@code --models}' default and its check
+   * @param services every service, for {@code --services}
+   * @throws IllegalArgumentException naming a bad or unknown option or value
+   */
+  static Options parse(String[] args, List<String> available, List<DemoService> services) {
+    List<String> models = available;
+    List<DemoService> chosen = services;
+    Shootout.Plan standard = Shootout.Plan.standard();
+    Integer rounds = null;
+    Integer warmup = null;
+    boolean quick = false;
+    long seed = standard.seed();
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--help", "-h" -> help = true;
+        case "--quick" -> quick = true;
+        case "--models" -> models = models(value(args, ++i, a), available);
+        case "--services" -> chosen = services(value(args, ++i, a), services);
+        case "--rounds" -> rounds = count(value(args, ++i, a), a, 1);
+        case "--warmup" -> warmup = count(value(args, ++i, a), a, 0);
+        case "--seed" -> seed = number(value(args, ++i, a), a);
+        default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+      }
+    }
+    Shootout.Plan base = quick ? Shootout.Plan.quick() : standard;
+    Shootout.Plan plan = new Shootout.Plan(warmup != null ? warmup : base.warmup(),
+        rounds != null ? rounds : base.rounds(), seed);
+    return new Options(models, chosen, plan, help);
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length || args[i].startsWith("--")) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static List<String> models(String list, List<String> available) {
+    List<String> names = split(list, "--models");
+    for (String n : names) {
+      if (!available.contains(n)) {
+        throw new IllegalArgumentException("--models: no model '" + n + "' on the class path;"
+            + " available: " + available);
+      }
+    }
+    return names;
+  }
+
+  private static List<DemoService> services(String list, List<DemoService> all) {
+    List<DemoService> out = new ArrayList<>();
+    for (String n : split(list, "--services")) {
+      out.add(all.stream().filter(s -> s.name().equals(n)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("--services: no service '" + n
+              + "'; known: " + all.stream().map(DemoService::name).toList())));
+    }
+    return out;
+  }
+
+  private static List<String> split(String list, String option) {
+    List<String> names = Arrays.stream(list.split(",")).map(String::trim)
+        .filter(n -> !n.isEmpty()).toList();
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException(option + " needs at least one name");
+    }
+    return names;
+  }
+
+  private static int count(String value, String option, int min) {
+    long n = number(value, option);
+    if (n < min || n > 1000) {
+      throw new IllegalArgumentException(
+          option + " must be between " + min + " and 1000, was " + value);
+    }
+    return (int) n;
+  }
+
+  private static long number(String value, String option) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be a whole number, was '" + value + "'");
+    }
+  }
+}
