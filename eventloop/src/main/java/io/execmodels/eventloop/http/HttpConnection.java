@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * One HTTP/1.1 server connection as a state machine over a byte stream, independent of how the
@@ -22,7 +23,10 @@ import java.util.function.LongSupplier;
  * in arrival order, also when several arrive pipelined in one read or split across reads at any
  * byte. Responses are written in request order, whatever order the handler's stages complete in.
  * HTTP/1.1 connections persist unless the request or response says {@code Connection: close};
- * HTTP/1.0 ones only when the request says {@code Connection: keep-alive}.
+ * HTTP/1.0 ones only when the request says {@code Connection: keep-alive}. A {@linkplain
+ * HttpHandler#streaming streaming} handler gets each request at the end of its header section
+ * instead, and its body as it is read ({@link RequestBody}); while that body is paused, nothing
+ * more is read, and no request timeout runs.
  *
  * <p><b>Bad input.</b> A request that cannot be parsed is answered with its status — 400
  * (malformed, or ambiguous framing: both Content-Length and Transfer-Encoding, conflicting
@@ -61,6 +65,8 @@ public final class HttpConnection {
 
   private final HttpTransport transport;
   private final HttpHandler handler;
+  /** The application, if it reads bodies as they arrive ({@link HttpHandler#streaming}). */
+  private final StreamingHttpHandler streaming;
   private final HttpConfig config;
   private final LongSupplier nanoClock;
   private final RequestParser parser;
@@ -115,7 +121,9 @@ public final class HttpConnection {
     this.handler = Objects.requireNonNull(handler, "handler");
     this.config = Objects.requireNonNull(config, "config");
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
-    this.parser = new RequestParser(config, Objects.requireNonNull(bodyBudget, "bodyBudget"));
+    this.streaming = handler instanceof HttpHandler.Streaming st ? st.handler() : null;
+    this.parser = new RequestParser(config, Objects.requireNonNull(bodyBudget, "bodyBudget"),
+        streaming != null);
     this.encoder = new ResponseEncoder(config.dateHeader() ? System::currentTimeMillis : null);
     this.now = nanoClock.getAsLong();
     this.lastActivity = now;
@@ -191,7 +199,7 @@ public final class HttpConnection {
       return false;
     }
     boolean stashed = stash != null && stash.hasRemaining();
-    if (!parser.isIdle() && !stashed) {
+    if (!parser.isIdle() && !stashed && !streamPaused()) {
       long age = now - requestStart;
       if (!parser.headComplete() && age >= config.headersTimeout().toNanos()
           || age >= config.requestTimeout().toNanos()) {
@@ -228,7 +236,7 @@ public final class HttpConnection {
       return next;
     }
     boolean stashed = stash != null && stash.hasRemaining();
-    if (!parser.isIdle() && !stashed) {
+    if (!parser.isIdle() && !stashed && !streamPaused()) {
       long limit = parser.headComplete() ? config.requestTimeout().toNanos()
           : Math.min(config.headersTimeout().toNanos(), config.requestTimeout().toNanos());
       return Math.min(next, requestStart + limit);
@@ -274,6 +282,7 @@ public final class HttpConnection {
       return;
     }
     closed = true;
+    failStream(new IOException("the connection closed before the request body ended"));
     for (Exchange x : inflight) {
       x.dropped = true;
     }
@@ -308,8 +317,16 @@ public final class HttpConnection {
   }
 
   private boolean canParse() {
-    return !stopReading
-        && inflight.size() < config.maxPipelined()
+    if (stopReading) {
+      return false;
+    }
+    RequestBody body = parser.streamedBody();
+    if (body != null) {
+      // The rest of a streamed body is read while its own exchange waits, as fast as its
+      // handler takes it.
+      return !body.isPaused();
+    }
+    return inflight.size() < config.maxPipelined()
         && encoder.pending() < config.maxPendingWriteBytes();
   }
 
@@ -319,13 +336,24 @@ public final class HttpConnection {
         requestStart = now;
       }
       int r = parser.feed(in);
-      if (r == RequestParser.REQUEST) {
-        dispatch(parser.take());
+      if (r == RequestParser.HEAD) {
+        startStream(parser.head());
+      } else if (r == RequestParser.REQUEST) {
+        RequestBody streamed = parser.streamedBody();
+        HttpRequest request = parser.take();
+        if (streamed != null) {
+          streamed.end(request.trailers());
+        } else {
+          dispatch(request);
+        }
         // Encoding at once keeps the pending-bytes limit exact within one read's pipelined batch.
         encodeReady();
       } else if (r == RequestParser.ERROR) {
+        failStream(new IOException("malformed request body: " + parser.errorMessage()));
         reject(parser.errorStatus(), parser.errorMessage());
         in.position(in.limit());
+      } else if (r == RequestParser.PAUSED) {
+        return;
       }
     }
   }
@@ -346,7 +374,53 @@ public final class HttpConnection {
     in.position(in.limit());
   }
 
+  /** A streamed request's head is complete: the handler gets it, and its body as it comes. */
+  private void startStream(HttpRequest head) {
+    // A body's listeners may ask to read on from inside a parse; the loop's queue runs it after.
+    RequestBody body = new RequestBody(() -> transport.execute(this::readOn));
+    parser.streamTo(body);
+    answer(head, () -> streaming.handle(head, body));
+  }
+
+  /**
+   * Whether a streamed body waits for its handler (paused, or no data listener yet): time spent
+   * so is the handler's, and no request timeout runs.
+   */
+  private boolean streamPaused() {
+    RequestBody body = parser.streamedBody();
+    return body != null && body.isPaused();
+  }
+
+  /** A paused streamed body was resumed, or got its first data listener. */
+  private void readOn() {
+    if (closed) {
+      return;
+    }
+    now = nanoClock.getAsLong();
+    progress();
+  }
+
+  /** The connection gives up on a body being streamed: its handler hears why. */
+  private void failStream(Throwable why) {
+    RequestBody body = parser.streamedBody();
+    if (body != null) {
+      body.fail(why);
+    }
+  }
+
   private void dispatch(HttpRequest request) {
+    if (streaming != null) {
+      // A request without a body (or with an empty one) was never reported as a head.
+      RequestBody body = new RequestBody(() -> { });
+      answer(request, () -> streaming.handle(request, body));
+      body.end(request.trailers());
+      return;
+    }
+    answer(request, () -> handler.handle(request));
+  }
+
+  /** Puts {@code request} in flight and asks {@code handle} for its answer. */
+  private void answer(HttpRequest request, Supplier<CompletionStage<HttpResponse>> handle) {
     requestsRead++;
     Exchange x = new Exchange(request);
     inflight.add(x);
@@ -355,7 +429,7 @@ public final class HttpConnection {
     }
     CompletionStage<HttpResponse> stage;
     try {
-      stage = handler.handle(request);
+      stage = handle.get();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "HTTP handler threw on " + request, e);
       x.response = INTERNAL_ERROR;
@@ -425,7 +499,8 @@ public final class HttpConnection {
           parse(stash);
         }
         encodeReady();
-        if (parser.expectsContinue() && inflight.isEmpty() && !stopReading) {
+        if (parser.expectsContinue() && !stopReading && (inflight.isEmpty()
+            || parser.streamingBody() && inflight.size() == 1 && !streamPaused())) {
           encoder.writeContinue();
           parser.continueHandled();
         }

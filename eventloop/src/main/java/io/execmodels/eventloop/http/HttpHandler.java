@@ -27,6 +27,31 @@ public interface HttpHandler {
     return request -> CompletableFuture.completedFuture(handler.apply(request));
   }
 
+  /**
+   * Serves {@code handler}, which reads each request's body as it arrives: a connection given
+   * this handler hands it the request at the end of its header section and streams the body
+   * into its {@link RequestBody}. Called directly with a whole request, as {@link #handle}, it
+   * gives the body in one piece once a data listener is set.
+   */
+  static HttpHandler streaming(StreamingHttpHandler handler) {
+    return new Streaming(Objects.requireNonNull(handler, "handler"));
+  }
+
+  /** What {@link #streaming} returns: the connection recognises it and streams bodies to it. */
+  record Streaming(StreamingHttpHandler handler) implements HttpHandler {
+    @Override
+    public CompletionStage<HttpResponse> handle(HttpRequest request) {
+      RequestBody[] body = new RequestBody[1];
+      body[0] = new RequestBody(() -> {
+        if (request.bodyLength() > 0) {
+          body[0].data(request.body());
+        }
+        body[0].end(request.trailers());
+      });
+      return handler.handle(request, body[0]);
+    }
+  }
+
   /** A handler whose answer is a core {@link Task}, for example one spawned on the loop. */
   static HttpHandler ofTasks(Function<? super HttpRequest, Task<HttpResponse>> handler) {
     Objects.requireNonNull(handler, "handler");

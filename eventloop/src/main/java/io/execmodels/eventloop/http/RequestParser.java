@@ -14,6 +14,13 @@ import java.util.Arrays;
  * Content-Length is digits only and must agree with itself, a request with both Content-Length
  * and Transfer-Encoding is an error, chunked must be the last transfer coding and appear once.
  *
+ * <p><b>Streaming.</b> A parser made for a streaming handler reports a request's head ({@link
+ * #HEAD}) as soon as its header section is complete and a body follows; the body's bytes then go
+ * to the {@link RequestBody} given with {@link #streamTo}, as views of the input, without being
+ * buffered, budgeted or bounded by {@link HttpConfig#maxBodyBytes()}; {@link #REQUEST} follows at
+ * the body's end, as always. While that body is paused, {@link #feed} returns {@link #PAUSED}
+ * and consumes nothing more.
+ *
  * <p>Not thread-safe: one connection's thread feeds it.
  */
 final class RequestParser {
@@ -21,6 +28,10 @@ final class RequestParser {
   static final int NEED_MORE = 0;
   static final int REQUEST = 1;
   static final int ERROR = 2;
+  /** Streaming only: the head of a request with a body is complete; see {@link #head()}. */
+  static final int HEAD = 3;
+  /** Streaming only: the body being streamed is paused; bytes after it stay in the input. */
+  static final int PAUSED = 4;
 
   private static final int S_HEAD = 0;
   private static final int S_BODY = 1;
@@ -50,6 +61,12 @@ final class RequestParser {
   };
 
   private final HttpConfig config;
+  /** Whether bodies are streamed (see the class comment) rather than buffered. */
+  private final boolean streaming;
+  /** The body being streamed, once {@link #streamTo} gave it; null when buffering. */
+  private RequestBody sink;
+  /** A head to report ({@link #HEAD}) before any of its body is read. */
+  private boolean headPending;
 
   private int state = S_HEAD;
   private byte[] line = new byte[256];
@@ -81,13 +98,17 @@ final class RequestParser {
   private String errorMessage;
 
   RequestParser(HttpConfig config) {
-    this(config, new BodyBudget(config.maxBodyBytesInFlight()));
+    this(config, new BodyBudget(config.maxBodyBytesInFlight()), false);
   }
 
-  /** A parser whose body buffers count against {@code budget}, shared by a server's parsers. */
-  RequestParser(HttpConfig config, BodyBudget budget) {
+  /**
+   * A parser whose body buffers count against {@code budget}, shared by a server's parsers; with
+   * {@code streaming}, one that streams bodies instead (see the class comment).
+   */
+  RequestParser(HttpConfig config, BodyBudget budget, boolean streaming) {
     this.config = config;
     this.budget = budget;
+    this.streaming = streaming;
     startRequest();
   }
 
@@ -100,6 +121,13 @@ final class RequestParser {
    */
   int feed(ByteBuffer in) {
     while (true) {
+      if (headPending) {
+        headPending = false;
+        return HEAD;
+      }
+      if (sink != null && sink.isPaused() && (state == S_BODY || state == S_CHUNK_DATA)) {
+        return PAUSED;
+      }
       switch (state) {
         case S_HEAD -> {
           if (!readLine(in)) {
@@ -161,6 +189,30 @@ final class RequestParser {
     }
   }
 
+  /**
+   * After {@link #HEAD}: the request as far as its head, with an empty body, for the streaming
+   * handler. Its body goes to the sink given next to {@link #streamTo}.
+   */
+  HttpRequest head() {
+    return new HttpRequest(method, target, http11, builtHeaders, EMPTY, 0, HttpHeaders.EMPTY,
+        keepAlive);
+  }
+
+  /** After {@link #HEAD}: where the body goes. */
+  void streamTo(RequestBody body) {
+    sink = body;
+  }
+
+  /** Whether the request being read streams its body (its head was reported). */
+  boolean streamingBody() {
+    return sink != null;
+  }
+
+  /** The body being streamed, or null. */
+  RequestBody streamedBody() {
+    return sink;
+  }
+
   /** The complete request; the parser starts on the next one. */
   HttpRequest take() {
     if (state != S_DONE) {
@@ -214,6 +266,8 @@ final class RequestParser {
     builtHeaders = null;
     trailers = null;
     releaseBudget(); // the body went to the handler with its request, or is dropped
+    sink = null;
+    headPending = false;
     body = EMPTY;
     bodyLen = 0;
     remaining = 0;
@@ -468,6 +522,7 @@ final class RequestParser {
       } else if (transferCodingsOk(h)) {
         state = S_CHUNK_LINE;
         startLine(MAX_CHUNK_LINE_BYTES, 400);
+        headPending = streaming;
       }
       return;
     }
@@ -480,12 +535,16 @@ final class RequestParser {
       return;
     }
     remaining = length;
+    state = S_BODY;
+    if (streaming) {
+      headPending = true;
+      return;
+    }
     int size = (int) Math.min(length, INITIAL_BODY_BYTES);
     if (!reserve(size)) {
       return;
     }
     body = new byte[size];
-    state = S_BODY;
   }
 
   /** RFC 9112 sections 6.1 and 6.3: chunked, last and once; any other coding is not ours. */
@@ -559,8 +618,11 @@ final class RequestParser {
         agreed = normal;
       }
     }
-    if (agreed.length() > 10 || Long.parseLong(agreed) > config.maxBodyBytes()) {
-      fail(413, "body larger than " + config.maxBodyBytes() + " bytes");
+    // A streamed body is the handler's to bound; 18 digits still fit a long.
+    if (streaming ? agreed.length() > 18
+        : agreed.length() > 10 || Long.parseLong(agreed) > config.maxBodyBytes()) {
+      fail(413, "body larger than "
+          + (streaming ? "this server can count" : config.maxBodyBytes() + " bytes"));
       return -1;
     }
     return Long.parseLong(agreed);
@@ -575,8 +637,10 @@ final class RequestParser {
         break;
       }
       size = size * 16 + v;
-      if (size > (long) config.maxBodyBytes() - bodyLen) {
-        fail(413, "body larger than " + config.maxBodyBytes() + " bytes");
+      // Checked at every digit, so the size never overflows; a streamed body only has to fit.
+      if (size > (streaming ? Long.MAX_VALUE >> 8 : (long) config.maxBodyBytes() - bodyLen)) {
+        fail(413, "body larger than "
+            + (streaming ? "this server can count" : config.maxBodyBytes() + " bytes"));
         return;
       }
       i++;
@@ -686,6 +750,13 @@ final class RequestParser {
   }
 
   private void readBody(ByteBuffer in, int n) {
+    if (sink != null) {
+      ByteBuffer piece = in.slice(in.position(), n).asReadOnlyBuffer();
+      in.position(in.position() + n);
+      remaining -= n;
+      sink.data(piece);
+      return;
+    }
     if (bodyLen + n > body.length) {
       int size = (int) Math.min(
           Math.max((long) body.length * 2, (long) bodyLen + n), config.maxBodyBytes());

@@ -23,7 +23,9 @@
  *   <li>{@link io.execmodels.eventloop.http.HttpHandler}, {@link
  *       io.execmodels.eventloop.http.HttpRequest}, {@link
  *       io.execmodels.eventloop.http.HttpResponse},
- *       {@link io.execmodels.eventloop.http.HttpHeaders}: the application's side.
+ *       {@link io.execmodels.eventloop.http.HttpHeaders}: the application's side; {@link
+ *       io.execmodels.eventloop.http.StreamingHttpHandler} and {@link
+ *       io.execmodels.eventloop.http.RequestBody} for bodies read as they arrive.
  *   <li>{@link io.execmodels.eventloop.http.HttpConfig}: limits and timeouts.
  * </ul>
  *
@@ -33,7 +35,9 @@
  * chunked last and once, chunk sizes checked against the body limit before they can overflow.
  * Every bad input gets its status (400, 408, 413, 414, 417, 431, 501, 505) and the connection
  * closes. Bodies are held whole in memory (up to {@link
- * io.execmodels.eventloop.http.HttpConfig#maxBodyBytes()}); streaming bodies, upgrades ({@code
- * CONNECT} tunnels, WebSocket) and HTTP/2 are not here.
+ * io.execmodels.eventloop.http.HttpConfig#maxBodyBytes()}), or streamed to a {@link
+ * io.execmodels.eventloop.http.StreamingHttpHandler} as they arrive ({@link
+ * io.execmodels.eventloop.http.RequestBody}, with pause and resume); streaming responses,
+ * upgrades ({@code CONNECT} tunnels, WebSocket) and HTTP/2 are not here.
  */
 package io.execmodels.eventloop.http;

@@ -362,10 +362,10 @@ class RequestParserTest {
     String head = "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + 64 * kib
         + "\r\n\r\n";
     String part = "a".repeat(40 * kib); // a slow upload, 24 KiB short
-    RequestParser first = new RequestParser(config, budget);
+    RequestParser first = new RequestParser(config, budget, false);
     assertThat(first.feed(bytes(head + part))).isEqualTo(RequestParser.NEED_MORE);
     assertThat(budget.used()).as("its buffer, grown to what came").isEqualTo(40 * kib);
-    RequestParser second = new RequestParser(config, budget);
+    RequestParser second = new RequestParser(config, budget, false);
     assertThat(second.feed(bytes(head + part))).isEqualTo(RequestParser.ERROR);
     assertThat(second.errorStatus()).isEqualTo(503);
     assertThat(second.errorMessage()).contains("71680 bytes");

@@ -89,6 +89,45 @@ class HttpServerTest {
   }
 
   @Test
+  void aStreamingHandlerTakesAnUploadFarOverMaxBodyBytesPiecewiseWithPausesOnTheRealLoop()
+      throws Exception {
+    int size = 1 << 20; // 1,024 times CONFIG's maxBodyBytes
+    long[] received = {0, 0}; // bytes, and a checksum of them
+    lt = new LoopThread<>(loop -> HttpServer.listenLoopback(loop, 0,
+        HttpHandler.streaming((head, body) -> {
+          CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
+          body.onData(piece -> {
+            while (piece.hasRemaining()) {
+              received[1] = received[1] * 31 + piece.get();
+              received[0]++;
+            }
+            // Back-pressure on every piece: reading stops until a loop timer resumes it.
+            body.pause();
+            loop.setTimeout(body::resume, 1);
+          }).onEnd(t -> answer.complete(HttpResponse.text(200, received[0] + " " + received[1])));
+          return answer;
+        }), CONFIG));
+    lt.value();
+    byte[] upload = new byte[size];
+    long expectedSum = 0;
+    for (int i = 0; i < size; i++) {
+      upload[i] = (byte) (i * 7 + 3);
+      expectedSum = expectedSum * 31 + upload[i];
+    }
+    try (Socket s = connect()) {
+      send(s, "POST /up HTTP/1.1\r\nHost: h\r\nContent-Length: " + size + "\r\n\r\n");
+      OutputStream out = s.getOutputStream();
+      out.write(upload);
+      out.flush();
+      Responses.Response r = Responses.read(s.getInputStream());
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo(size + " " + expectedSum);
+    }
+    assertThat(lt.call(() -> lt.value().bodyBudget().used()))
+        .as("a streamed body takes nothing from the server's body budget").isZero();
+  }
+
+  @Test
   void keepsAConnectionAliveAcrossRequests() throws Exception {
     start(CONFIG);
     try (Socket s = connect()) {
