@@ -4,9 +4,12 @@
  * immediates, close callbacks), draining {@code nextTick} and promise microtasks after every
  * callback — with Node's timers, {@link io.execmodels.eventloop.Promise}s, a worker pool and a
  * blocked-loop detector. {@link io.execmodels.eventloop.EventLoopModelProvider} registers it as
- * the model {@code eventloop} of core's SPI, where tasks borrow the loop's turn.
+ * the model {@code eventloop} of core's SPI, where tasks borrow the loop's turn. Beside it, what
+ * Node programs use around the loop: {@link io.execmodels.eventloop.EventEmitter}, {@link
+ * io.execmodels.eventloop.AbortController} and {@link io.execmodels.eventloop.AbortSignal}, and
+ * {@link io.execmodels.eventloop.TimersPromises}.
  *
- * <p>Not here: TCP and HTTP, which build on {@link io.execmodels.eventloop.EventLoop#register};
- * the {@code cluster} model.
+ * <p>Not here: TCP and HTTP, which build on {@link io.execmodels.eventloop.EventLoop#register}
+ * (package {@code net}, with the HTTP layer in {@code http}); the {@code cluster} model.
  */
 package io.execmodels.eventloop;
