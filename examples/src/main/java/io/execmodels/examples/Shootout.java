@@ -82,7 +82,8 @@ public final class Shootout {
 
   /** The services the shootout runs, at their default sizes. */
   static List<DemoService> services() {
-    return List.of(new FanOutAggregator(), new CpuBatch(), new ChannelPipeline());
+    return List.of(new FanOutAggregator(), new CpuBatch(), new MixedHandler(),
+        new ChannelPipeline());
   }
 
   /**
@@ -319,5 +320,35 @@ public final class Shootout {
     out.println("Times are the wall time of one run of the service, from outside the model, over"
         + " the measured rounds; task counts are from model.stats() over the last measured run,"
         + " its main task included.");
+    printLatencies(rows, out);
+  }
+
+  /** Per-request latencies, over every request of every measured round, where a service has them. */
+  private static void printLatencies(List<Row> rows, PrintStream out) {
+    List<Row> withLatencies = rows.stream()
+        .filter(r -> r.runs().stream().anyMatch(m -> !m.latencies().isEmpty())).toList();
+    if (withLatencies.isEmpty()) {
+      return;
+    }
+    out.println();
+    String format = "%-12s %-10s %9s %9s %9s %9s %9s%n";
+    out.printf(Locale.ROOT, format, "model", "service", "requests", "p50 ms", "p90 ms", "p99 ms",
+        "max ms");
+    for (Row row : withLatencies) {
+      List<Duration> all = row.runs().stream().flatMap(m -> m.latencies().stream()).sorted()
+          .toList();
+      out.printf(Locale.ROOT, format, row.model(), row.service().name(), all.size(),
+          ms(percentile(all, 0.50)), ms(percentile(all, 0.90)), ms(percentile(all, 0.99)),
+          ms(all.get(all.size() - 1)));
+    }
+    out.println();
+    out.println("Latency: from a request's scheduled arrival (open loop) to its end, over every"
+        + " request of the measured rounds.");
+  }
+
+  /** The {@code q} quantile of sorted, non-empty {@code xs}: the nearest-rank one. */
+  static Duration percentile(List<Duration> xs, double q) {
+    int rank = (int) Math.ceil(q * xs.size());
+    return xs.get(Math.max(0, Math.min(xs.size() - 1, rank - 1)));
   }
 }

@@ -34,7 +34,9 @@ class DemoServicesTest {
         new ChannelPipeline(),
         new ChannelPipeline(0, 4),
         new ChannelPipeline(1_000, 0),
-        new ChannelPipeline(1_000, 1));
+        new ChannelPipeline(1_000, 1),
+        new MixedHandler(40, Duration.ofMillis(1), Duration.ofMillis(2), 5, 10_000),
+        new MixedHandler(1, Duration.ZERO, Duration.ZERO, 1, 0));
     return ExecutionModels.available().stream()
         .flatMap(model -> services.stream()
             .map(service -> arguments(model, service.name() + " (" + service.workload() + ")",
@@ -95,6 +97,20 @@ class DemoServicesTest {
     assertThat(new CpuBatch(1, 100).expected()).isEqualTo(25);
     assertThat(new CpuBatch(1, 2).expected()).isZero();
     assertThat(new ChannelPipeline().expected()).isEqualTo(333_383_335_000L);
+    assertThat(new MixedHandler().expected()).isEqualTo(19_900); // 0 + 1 + ... + 199
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.execmodels.core.ExecutionModels#available")
+  void theMixedHandlerTimesEveryRequestFromItsScheduledArrival(String model) throws Exception {
+    Duration io = Duration.ofMillis(5);
+    MixedHandler mixed = new MixedHandler(30, Duration.ofMillis(1), io, 10, 1_000);
+    try (ExecutionModel m = ExecutionModels.open(model)) {
+      Measured run = mixed.measure(m);
+      assertThat(run.result()).isEqualTo(mixed.expected());
+      assertThat(run.latencies()).hasSize(30)
+          .allSatisfy(l -> assertThat(l).as("at least the I/O wait").isGreaterThanOrEqualTo(io));
+    }
   }
 
   @Test

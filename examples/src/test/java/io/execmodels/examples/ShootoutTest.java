@@ -163,4 +163,15 @@ class ShootoutTest {
     assertThatThrownBy(() -> Options.parse(new String[] {"--fast"}, available, all))
         .hasMessage("unknown option '--fast'");
   }
+
+  @Test
+  void aPercentileIsTheNearestRankOne() {
+    List<Duration> ten = java.util.stream.IntStream.rangeClosed(1, 10)
+        .mapToObj(Duration::ofMillis).toList();
+    assertThat(Shootout.percentile(ten, 0.50)).isEqualTo(Duration.ofMillis(5));
+    assertThat(Shootout.percentile(ten, 0.90)).isEqualTo(Duration.ofMillis(9));
+    assertThat(Shootout.percentile(ten, 0.99)).isEqualTo(Duration.ofMillis(10));
+    assertThat(Shootout.percentile(List.of(Duration.ofMillis(3)), 0.99))
+        .isEqualTo(Duration.ofMillis(3));
+  }
 }
