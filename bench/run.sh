@@ -7,4 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnj -B -q -pl bench -am package -DskipTests >&2
-exec "$(./mvnj --java-home)/bin/java" -jar bench/target/benchmarks.jar "$@"
+# Carrier control on in the forked JVMs (core.spi.Carriers; see the README's Requirements).
+exec "$(./mvnj --java-home)/bin/java" -jar bench/target/benchmarks.jar \
+  -jvmArgsAppend "--add-opens=java.base/java.lang=ALL-UNNAMED" "$@"

@@ -1,6 +1,7 @@
 package io.execmodels.eventloop;
 
 import io.execmodels.core.Config;
+import io.execmodels.core.spi.Carriers;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -24,6 +25,11 @@ import java.util.function.Consumer;
  * @param onRejectionHandled called on the loop with a promise that {@code onUnhandledRejection}
  *     was told of and that has got a handler since, after the microtask drain in which it got it
  *     (Node's {@code 'rejectionHandled'} listener); {@code null}, the default, for none
+ * @param ownCarrier for the {@code eventloop} model: whether the loop and its tasks run on one
+ *     carrier thread of their own ({@link Carriers}), so that a hand-off of the turn is a
+ *     continuation switch there; by default, whenever the JVM allows it (option {@code
+ *     eventloop.carrier}: {@code auto}, {@code own} (refused if not allowed), {@code default}).
+ *     An {@link EventLoop} run by hand runs on its caller's thread and ignores it.
  */
 public record LoopOptions(
     int threadpoolSize,
@@ -31,7 +37,8 @@ public record LoopOptions(
     int turnSpins,
     Consumer<Throwable> onUnhandledRejection,
     Consumer<Throwable> onUncaughtException,
-    Consumer<Promise<?>> onRejectionHandled) {
+    Consumer<Promise<?>> onRejectionHandled,
+    boolean ownCarrier) {
 
   /** The option (in {@link Config#option}) that sets {@link #threadpoolSize}. */
   public static final String THREADPOOL_SIZE = "eventloop.threadpoolSize";
@@ -39,6 +46,8 @@ public record LoopOptions(
   public static final String BLOCKED_THRESHOLD_MILLIS = "eventloop.blockedThresholdMillis";
   /** The option that sets {@link #turnSpins}. */
   public static final String TURN_SPINS = "eventloop.turnSpins";
+  /** The option that sets {@link #ownCarrier}: {@code auto}, {@code own} or {@code default}. */
+  public static final String CARRIER = "eventloop.carrier";
 
   /** Checks the values, naming the bad one. */
   public LoopOptions {
@@ -54,12 +63,20 @@ public record LoopOptions(
     if (turnSpins < 0) {
       throw new IllegalArgumentException("turnSpins must not be negative, was " + turnSpins);
     }
+    if (ownCarrier && !Carriers.available()) {
+      throw new IllegalArgumentException("an own carrier needs carrier control, which this JVM"
+          + " does not allow: add --add-opens java.base/java.lang=ALL-UNNAMED");
+    }
   }
 
-  /** Node's defaults: 4 workers, 100 ms threshold, throw on unhandled rejections. */
+  /**
+   * Node's defaults: 4 workers, 100 ms threshold, throw on unhandled rejections; the model's own
+   * carrier where the JVM allows it.
+   */
   public static LoopOptions defaults() {
     return new LoopOptions(4, Duration.ofMillis(100),
-        Runtime.getRuntime().availableProcessors() > 1 ? 200 : 0, null, null, null);
+        Runtime.getRuntime().availableProcessors() > 1 ? 200 : 0, null, null, null,
+        Carriers.available());
   }
 
   /**
@@ -74,16 +91,37 @@ public record LoopOptions(
       if (!key.startsWith("eventloop.")) {
         continue;
       }
+      if (key.equals(CARRIER)) {
+        o = o.withOwnCarrier(carrier(key, e.getValue().trim()));
+        continue;
+      }
       int value = parse(key, e.getValue());
       o = switch (key) {
         case THREADPOOL_SIZE -> o.withThreadpoolSize(value);
         case BLOCKED_THRESHOLD_MILLIS -> o.withBlockedThreshold(Duration.ofMillis(value));
         case TURN_SPINS -> o.withTurnSpins(value);
         default -> throw new IllegalArgumentException("unknown option " + key + "; known: "
-            + THREADPOOL_SIZE + ", " + BLOCKED_THRESHOLD_MILLIS + ", " + TURN_SPINS);
+            + THREADPOOL_SIZE + ", " + BLOCKED_THRESHOLD_MILLIS + ", " + TURN_SPINS + ", "
+            + CARRIER);
       };
     }
     return o;
+  }
+
+  private static boolean carrier(String key, String value) {
+    return switch (value) {
+      case "auto" -> Carriers.available();
+      case "own" -> {
+        if (!Carriers.available()) {
+          throw new IllegalArgumentException(key + "=own needs carrier control, which this JVM"
+              + " does not allow: add --add-opens java.base/java.lang=ALL-UNNAMED");
+        }
+        yield true;
+      }
+      case "default" -> false;
+      default -> throw new IllegalArgumentException(
+          key + " must be auto, own or default, was '" + value + "'");
+    };
   }
 
   private static int parse(String key, String value) {
@@ -97,36 +135,42 @@ public record LoopOptions(
   /** With {@code n} worker threads. */
   public LoopOptions withThreadpoolSize(int n) {
     return new LoopOptions(n, blockedThreshold, turnSpins, onUnhandledRejection,
-        onUncaughtException, onRejectionHandled);
+        onUncaughtException, onRejectionHandled, ownCarrier);
   }
 
   /** With this blocked-loop threshold ({@link Duration#ZERO}: off). */
   public LoopOptions withBlockedThreshold(Duration threshold) {
     return new LoopOptions(threadpoolSize, threshold, turnSpins, onUnhandledRejection,
-        onUncaughtException, onRejectionHandled);
+        onUncaughtException, onRejectionHandled, ownCarrier);
   }
 
   /** With this many spins before a turn hand-off parks. */
   public LoopOptions withTurnSpins(int spins) {
     return new LoopOptions(threadpoolSize, blockedThreshold, spins, onUnhandledRejection,
-        onUncaughtException, onRejectionHandled);
+        onUncaughtException, onRejectionHandled, ownCarrier);
   }
 
   /** With a handler for unhandled rejections (the loop goes on). */
   public LoopOptions withOnUnhandledRejection(Consumer<Throwable> handler) {
     return new LoopOptions(threadpoolSize, blockedThreshold, turnSpins, handler,
-        onUncaughtException, onRejectionHandled);
+        onUncaughtException, onRejectionHandled, ownCarrier);
   }
 
   /** With a handler for uncaught exceptions (the loop goes on). */
   public LoopOptions withOnUncaughtException(Consumer<Throwable> handler) {
     return new LoopOptions(threadpoolSize, blockedThreshold, turnSpins, onUnhandledRejection,
-        handler, onRejectionHandled);
+        handler, onRejectionHandled, ownCarrier);
+  }
+
+  /** With the model's tasks on a carrier of their own, or on the default scheduler. */
+  public LoopOptions withOwnCarrier(boolean own) {
+    return new LoopOptions(threadpoolSize, blockedThreshold, turnSpins, onUnhandledRejection,
+        onUncaughtException, onRejectionHandled, own);
   }
 
   /** With a listener for late-handled rejections, Node's {@code 'rejectionHandled'}. */
   public LoopOptions withOnRejectionHandled(Consumer<Promise<?>> listener) {
     return new LoopOptions(threadpoolSize, blockedThreshold, turnSpins, onUnhandledRejection,
-        onUncaughtException, listener);
+        onUncaughtException, listener, ownCarrier);
   }
 }

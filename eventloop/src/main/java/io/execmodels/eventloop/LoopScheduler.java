@@ -4,8 +4,10 @@ import io.execmodels.core.Config;
 import io.execmodels.core.Job;
 import io.execmodels.core.Traits;
 import io.execmodels.core.spi.Cancellable;
+import io.execmodels.core.spi.Carriers;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.LoopTurns;
+import io.execmodels.core.spi.OneCarrier;
 import io.execmodels.core.spi.Scheduler;
 import io.execmodels.core.spi.TurnLoop;
 import java.lang.System.Logger.Level;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The {@code eventloop} model's scheduler: one {@link EventLoop} on its own virtual thread, and
@@ -85,6 +88,8 @@ final class LoopScheduler implements Scheduler {
   private final EventLoop loop;
   private final KeepAlive keepAlive;
   private final Thread loopThread;
+  /** The loop's own carrier, or null on the default virtual-thread scheduler. */
+  private final OneCarrier carrier;
   private final LoopTurns turns;
   private volatile boolean shut;
 
@@ -100,10 +105,16 @@ final class LoopScheduler implements Scheduler {
         Level.ERROR, "eventloop: a loop callback of the model threw; the loop goes on", e));
     this.loop = new EventLoop(options);
     this.keepAlive = loop.keepAlive();
-    this.loopThread = Thread.ofVirtual().name("execmodels-eventloop")
-        .unstarted(() -> loop.run(() -> { }));
+    // On a carrier of its own, the loop and every task run on one platform thread, as Node's do
+    // on its one thread: a hand-off of the turn is a continuation switch there, and spinning for
+    // the turn would only hold the carrier the turn's holder needs.
+    this.carrier = options.ownCarrier() ? new OneCarrier("execmodels-eventloop-carrier") : null;
+    ThreadFactory threads = carrier != null
+        ? Carriers.virtualThreadsOn(carrier) : Thread.ofVirtual().factory();
+    this.loopThread = threads.newThread(() -> loop.run(() -> { }));
+    loopThread.setName("execmodels-eventloop");
     this.turns = new LoopTurns("eventloop-task-", new Checkpoint(loop), loopThread,
-        options.turnSpins());
+        carrier != null ? 0 : options.turnSpins(), false, threads);
     loopThread.start();
   }
 
@@ -192,6 +203,10 @@ final class LoopScheduler implements Scheduler {
     }
     if (!ended) {
       return false;
+    }
+    if (carrier != null) {
+      // Every thread on it has ended: nothing is left that would need it.
+      carrier.close();
     }
     try {
       return loop.closeWithin(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
