@@ -164,18 +164,7 @@ class AsyncioModelTest {
   @Test
   void debugModeReportsAStepOrCallbackThatHeldTheLoopTooLong() throws Exception {
     List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        records.add(r);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
+    Handler handler = recordingTo(records);
     Logger logger = Logger.getLogger("asyncio");
     logger.addHandler(handler);
     try (ExecutionModel model = open(Config.defaults().withOption("asyncio.debug", "true")
@@ -204,18 +193,7 @@ class AsyncioModelTest {
   void anUnretrievedTaskFailureIsLoggedAndTheRunGoesOnAsAsyncioDoesUnderTheLogPolicy()
       throws Exception {
     List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        records.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
+    Handler handler = recordingTo(records);
     Logger logger = Logger.getLogger("io.execmodels");
     logger.addHandler(handler);
     String result;
@@ -257,6 +235,22 @@ class AsyncioModelTest {
       })).isInstanceOf(io.execmodels.core.UnhandledFailureException.class)
           .hasStackTraceContaining("nobody looks");
     }
+  }
+
+  /** A log handler that keeps every record it is given in {@code records}. */
+  private static Handler recordingTo(List<LogRecord> records) {
+    return new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        records.add(r);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
   }
 
   private static void pause(long millis) {
