@@ -83,6 +83,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   private final LoopOptions options;
+  private final LoopProcess process = new LoopProcess(this);
   private final Selector selector;
   private final MpscUnboundedAtomicArrayQueue<Runnable> external =
       new MpscUnboundedAtomicArrayQueue<>(1024);
@@ -172,7 +173,9 @@ public final class EventLoop implements Executor, AutoCloseable {
 
   /**
    * Runs {@code main} on the calling thread, which becomes the loop thread, then turns until
-   * nothing keeps the loop alive, {@link #stop} is called, or a failure ends it.
+   * nothing keeps the loop alive, {@link #stop} is called, or a failure ends it. When it runs out
+   * of work it emits {@link #process()}'s {@code beforeExit} (whose listeners may add more) and,
+   * at the end, its {@code exit} (see {@link LoopProcess}).
    *
    * @throws EventLoopException caused by an uncaught exception or an unhandled rejection
    * @throws IllegalStateException if the loop already runs, or is closed
@@ -194,9 +197,29 @@ public final class EventLoop implements Executor, AutoCloseable {
     detector.start();
     RUNNING.add(this);
     try {
-      runCallback(main);
-      while (fatal == null && !stopRequested && alive()) {
-        turn();
+      try {
+        runCallback(main);
+        // Node's main loop: run until out of work, emit 'beforeExit', go on if that added work.
+        while (true) {
+          while (fatal == null && !stopRequested && alive()) {
+            turn();
+          }
+          if (fatal != null || stopRequested) {
+            break;
+          }
+          runCallback(() -> process.emit(LoopProcess.BEFORE_EXIT, process.exitCode()));
+          if (fatal != null || !alive()) {
+            break;
+          }
+        }
+        if (!stopRequested) {
+          if (fatal != null) {
+            process.setExitCode(1);
+          }
+          runCallback(() -> process.emit(LoopProcess.EXIT, process.exitCode()));
+        }
+      } catch (ExitSignal exited) {
+        // process.exit(): its 'exit' listeners have run; nothing else does.
       }
       if (fatal != null) {
         Throwable f = fatal;
@@ -378,8 +401,39 @@ public final class EventLoop implements Executor, AutoCloseable {
     PROGRESS.setOpaque(this, (long) PROGRESS.getOpaque(this) + 1);
     try {
       r.run();
+    } catch (ExitSignal exited) {
+      throw exited; // process.exit(): unwinds to run(), past every phase
     } catch (Throwable e) {
       uncaught(e);
+    }
+  }
+
+  /** Node's {@code process} for this loop: its {@code beforeExit} and {@code exit} events. */
+  public LoopProcess process() {
+    return process;
+  }
+
+  /** {@link LoopProcess#exit(int)}. Loop thread. */
+  void exit(int code) {
+    if (Thread.currentThread() != loopThread) {
+      throw new IllegalStateException("process.exit() called off the loop thread ("
+          + Thread.currentThread() + ")");
+    }
+    process.setExitCode(code);
+    try {
+      process.emit(LoopProcess.EXIT, code);
+    } catch (RuntimeException e) {
+      uncaught(e);
+    }
+    throw new ExitSignal();
+  }
+
+  /** Unwinds the running callback and the loop's phases after {@code process.exit()}. */
+  private static final class ExitSignal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ExitSignal() {
+      super("process.exit()", null, false, false);
     }
   }
 

@@ -5,7 +5,8 @@
  * callback — with Node's timers, {@link io.execmodels.eventloop.Promise}s, a worker pool and a
  * blocked-loop detector. {@link io.execmodels.eventloop.EventLoopModelProvider} registers it as
  * the model {@code eventloop} of core's SPI, where tasks borrow the loop's turn. Beside it, what
- * Node programs use around the loop: {@link io.execmodels.eventloop.EventEmitter}, {@link
+ * Node programs use around the loop: {@link io.execmodels.eventloop.EventEmitter}, the process's
+ * lifecycle events ({@link io.execmodels.eventloop.LoopProcess}), {@link
  * io.execmodels.eventloop.AbortController} and {@link io.execmodels.eventloop.AbortSignal}, and
  * {@link io.execmodels.eventloop.TimersPromises}.
  *
