@@ -10,14 +10,15 @@
 set -euo pipefail
 source "$(dirname "$0")/python-anchors.sh" asyncio_bench.py
 # Both sides' spread lines (stderr) are left out of this table's run.
-# Carrier control on (the loop's own carrier); CARRIERS=default runs the default scheduler's path.
+# The loop's own carrier (asyncio.carrier=own; carrier control on); CARRIER=default runs the
+# default scheduler's path.
 # AlwaysPreTouch: without it the first touch of each new heap page (a kernel page fault) was
 # counted in the figures; a 100,000-message queue run moved between 8 and 85 ns a message as the
 # young generation reached untouched memory or reused touched memory. CPython's side reuses its
 # arenas after its first run; this makes ours as warm.
 ours() {
   "$java" -XX:+AlwaysPreTouch --add-opens java.base/java.lang=ALL-UNNAMED \
-    -Dexecmodels.carriers="${CARRIERS:-auto}" \
+    -Dexecmodels.asyncio.carrier="${CARRIER:-own}" \
     -cp bench/target/benchmarks.jar io.execmodels.bench.asyncio.AsyncioVsPython 2>/dev/null
 }
 cpython() {

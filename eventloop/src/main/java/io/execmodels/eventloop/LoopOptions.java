@@ -27,9 +27,10 @@ import java.util.function.Consumer;
  *     (Node's {@code 'rejectionHandled'} listener); {@code null}, the default, for none
  * @param ownCarrier for the {@code eventloop} model: whether the loop and its tasks run on one
  *     carrier thread of their own ({@link Carriers}), so that a hand-off of the turn is a
- *     continuation switch there; by default, whenever the JVM allows it (option {@code
- *     eventloop.carrier}: {@code auto}, {@code own} (refused if not allowed), {@code default}).
- *     An {@link EventLoop} run by hand runs on its caller's thread and ignores it.
+ *     continuation switch there (option {@code eventloop.carrier}: {@code default}, the default,
+ *     or {@code own}, refused unless the JVM allows it; see {@link
+ *     io.execmodels.core.spi.OneCarrier} for what it implies). An {@link EventLoop} run by hand
+ *     runs on its caller's thread and ignores it.
  */
 public record LoopOptions(
     int threadpoolSize,
@@ -46,7 +47,7 @@ public record LoopOptions(
   public static final String BLOCKED_THRESHOLD_MILLIS = "eventloop.blockedThresholdMillis";
   /** The option that sets {@link #turnSpins}. */
   public static final String TURN_SPINS = "eventloop.turnSpins";
-  /** The option that sets {@link #ownCarrier}: {@code auto}, {@code own} or {@code default}. */
+  /** The option that sets {@link #ownCarrier}: {@code own} or {@code default}. */
   public static final String CARRIER = "eventloop.carrier";
 
   /** Checks the values, naming the bad one. */
@@ -70,13 +71,12 @@ public record LoopOptions(
   }
 
   /**
-   * Node's defaults: 4 workers, 100 ms threshold, throw on unhandled rejections; the model's own
-   * carrier where the JVM allows it.
+   * Node's defaults: 4 workers, 100 ms threshold, throw on unhandled rejections; the model's
+   * tasks on the default virtual-thread scheduler.
    */
   public static LoopOptions defaults() {
     return new LoopOptions(4, Duration.ofMillis(100),
-        Runtime.getRuntime().availableProcessors() > 1 ? 200 : 0, null, null, null,
-        Carriers.available());
+        Runtime.getRuntime().availableProcessors() > 1 ? 200 : 0, null, null, null, false);
   }
 
   /**
@@ -110,7 +110,6 @@ public record LoopOptions(
 
   private static boolean carrier(String key, String value) {
     return switch (value) {
-      case "auto" -> Carriers.available();
       case "own" -> {
         if (!Carriers.available()) {
           throw new IllegalArgumentException(key + "=own needs carrier control, which this JVM"
@@ -120,7 +119,7 @@ public record LoopOptions(
       }
       case "default" -> false;
       default -> throw new IllegalArgumentException(
-          key + " must be auto, own or default, was '" + value + "'");
+          key + " must be own or default, was '" + value + "'");
     };
   }
 

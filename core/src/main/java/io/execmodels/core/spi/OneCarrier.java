@@ -3,7 +3,7 @@ package io.execmodels.core.spi;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -13,10 +13,16 @@ import java.util.concurrent.locks.LockSupport;
  * on this thread: the unparker's submission is queued here, the parker yields, this thread runs
  * the next in line. A submission from another thread wakes it if it sleeps.
  *
- * <p>{@link #execute} from any thread; {@link #close} stops the thread once it has run what it
- * was given, and waits for it. After close, {@code execute} throws {@link
- * RejectedExecutionException}: a model closes its carrier only once every virtual thread on it has
- * ended.
+ * <p><b>Inheritance.</b> A virtual thread made without a scheduler by code running on this carrier
+ * gets this carrier as its scheduler (the JDK's rule for custom schedulers): a task's own {@code
+ * Thread.ofVirtual()} threads, and the JDK's, such as the I/O poller threads it starts on the
+ * first blocking socket call. So what runs here must not block the carrier for long if other
+ * threads of the JVM may depend on it, and such threads may outlive the model: after {@link
+ * #close}, what they submit runs on the common {@code ForkJoinPool} instead (a blocking socket read
+ * elsewhere in the JVM hung for good when a closed carrier refused the poller it needed).
+ *
+ * <p>{@link #execute} from any thread; {@link #close} stops this carrier's thread once it has run
+ * what it was given, and waits for it.
  */
 public final class OneCarrier implements Executor, AutoCloseable {
   private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
@@ -33,14 +39,24 @@ public final class OneCarrier implements Executor, AutoCloseable {
 
   @Override
   public void execute(Runnable command) {
-    if (closed) {
-      throw new RejectedExecutionException("the carrier " + thread.getName() + " is closed");
-    }
     queue.add(command);
-    // Read after the add (both volatile accesses): either the thread sees the command before it
-    // sleeps, or this sees it sleeping and wakes it.
-    if (sleeping) {
+    // Read after the add (volatile accesses, all): either the thread sees the command before it
+    // stops or sleeps, or this sees it closed (then hands the queue on: the thread may be gone) or
+    // sleeping (then wakes it).
+    if (closed) {
+      handOn();
+    } else if (sleeping) {
       LockSupport.unpark(thread);
+    }
+  }
+
+  /**
+   * Runs what is queued on the common pool: once closed, for a virtual thread that inherited this
+   * carrier and outlived it (see the class comment). Safe from any thread, and more than once.
+   */
+  private void handOn() {
+    for (Runnable late; (late = queue.poll()) != null; ) {
+      ForkJoinPool.commonPool().execute(late);
     }
   }
 
@@ -57,6 +73,7 @@ public final class OneCarrier implements Executor, AutoCloseable {
         continue;
       }
       if (closed) {
+        handOn();
         return;
       }
       sleeping = true;

@@ -9,9 +9,9 @@ import java.time.Duration;
  * default false), {@code asyncio.slowCallbackMillis} (debug mode's threshold, default 100),
  * {@code asyncio.executorThreads} (the default executor's size, default {@code min(32, cpus +
  * 4)}, as CPython's {@code ThreadPoolExecutor}), {@code asyncio.turnSpins}, {@code
- * asyncio.carrier} ({@code auto}: the loop's own carrier when {@link Carriers#available()}, else
- * the default scheduler; {@code own}: the loop's own carrier, refused at open if unavailable;
- * {@code default}: the default virtual-thread scheduler).
+ * asyncio.carrier} ({@code default}, the default: the JDK's virtual-thread scheduler; {@code own}:
+ * the loop and its tasks on one carrier thread of their own, refused at open unless {@link
+ * Carriers#available()}; see {@link io.execmodels.core.spi.OneCarrier} for what that implies).
  */
 record AsyncioOptions(boolean debug, Duration slowCallback, int executorThreads, int turnSpins,
     boolean ownCarrier) {
@@ -28,7 +28,7 @@ record AsyncioOptions(boolean debug, Duration slowCallback, int executorThreads,
     int threads = Math.min(32, cpus + 4);
     // As eventloop: spinning for the turn pays only when another carrier can hand it back.
     int spins = cpus > 1 ? 200 : 0;
-    String carrier = "auto";
+    boolean own = false;
     for (var e : config.options().entrySet()) {
       String key = e.getKey();
       if (!key.startsWith("asyncio.")) {
@@ -46,22 +46,21 @@ record AsyncioOptions(boolean debug, Duration slowCallback, int executorThreads,
         case EXECUTOR_THREADS -> threads = (int) positive(key, value, 1);
         case TURN_SPINS -> spins = (int) positive(key, value, 0);
         case CARRIER -> {
-          if (!value.equals("auto") && !value.equals("own") && !value.equals("default")) {
+          if (!value.equals("own") && !value.equals("default")) {
             throw new IllegalArgumentException(
-                key + " must be auto, own or default, was '" + value + "'");
+                key + " must be own or default, was '" + value + "'");
           }
           if (value.equals("own") && !Carriers.available()) {
             throw new IllegalArgumentException(key + "=own needs carrier control, which this JVM"
                 + " does not allow: add --add-opens java.base/java.lang=ALL-UNNAMED");
           }
-          carrier = value;
+          own = value.equals("own");
         }
         default -> throw new IllegalArgumentException("unknown option " + key + "; known: "
             + DEBUG + ", " + SLOW_CALLBACK_MILLIS + ", " + EXECUTOR_THREADS + ", " + TURN_SPINS
             + ", " + CARRIER);
       }
     }
-    boolean own = carrier.equals("own") || (carrier.equals("auto") && Carriers.available());
     return new AsyncioOptions(debug, Duration.ofMillis(slowMillis), threads, spins, own);
   }
 

@@ -47,7 +47,7 @@ class AsyncioCarrierTest {
   }
 
   @Test
-  void aJvmThatDoesNotOpenJavaLangFallsBackToTheDefaultSchedulerAndRefusesOwn() throws Exception {
+  void aJvmThatDoesNotOpenJavaLangRunsTheDefaultSchedulerAndRefusesAnOwnCarrier() throws Exception {
     Process p = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), CarrierProbe.class.getName())
