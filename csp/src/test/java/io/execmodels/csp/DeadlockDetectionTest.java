@@ -96,7 +96,8 @@ class DeadlockDetectionTest {
     assertThatThrownBy(() -> model.run(ctx -> {
       Channel<Integer> nobodySends = ctx.channel(0);
       ctx.spawn("sleeper", c -> {
-        c.sleep(Duration.ofMillis(20));
+        // Ends only once main waits, so that its end, not main's wait, completes the deadlock.
+        assertThat(Probes.awaitParked(model, c, 1)).as("main waiting").isTrue();
         return null;
       });
       return nobodySends.receive();
@@ -148,7 +149,8 @@ class DeadlockDetectionTest {
     int result = model.run(ctx -> {
       Channel<Integer> late = ctx.channel(0);
       ctx.spawn(c -> {
-        c.sleep(Duration.ofMillis(20));
+        // Sends only once main waits: main waited while this task slept (polled on the clock).
+        assertThat(Probes.awaitParked(model, c, 1)).as("main waiting").isTrue();
         late.send(1);
         return null;
       });

@@ -100,24 +100,30 @@ class ParallelismTest {
 
   @Test
   void aGoroutineBlockedInAJdkLockHasItsProcessorRetaken() throws Exception {
-    // a holds the lock across a sleep (giving its processor up); b takes the processor and blocks
-    // in the lock, where core cannot see it. a must get a processor back to unlock: retaken from
-    // b, whose thread is blocked, as Go's monitor retakes a P from a goroutine in a system call.
+    // a holds the lock and sleeps (giving its processor up) until b is blocked in the lock, where
+    // core cannot see it, holding the processor. a must get a processor back to unlock: retaken
+    // from b, whose thread is blocked, as Go's monitor retakes a P from a goroutine in a system
+    // call. b tries the lock only once a holds it, and a sleeps until b waits for it: no order
+    // left to timing.
     ReentrantLock mu = new ReentrantLock();
     try (ExecutionModel model =
         ExecutionModels.open(Config.defaults().withModel("csp").withParallelism(1))) {
       int done = model.run(ctx -> {
+        Channel<Boolean> locked = ctx.channel(1);
         Task<Integer> a = ctx.spawn(c -> {
           mu.lock();
           try {
-            c.sleep(Duration.ofMillis(50));
+            locked.send(true);
+            while (!mu.hasQueuedThreads()) {
+              c.sleep(Duration.ofMillis(1));
+            }
           } finally {
             mu.unlock();
           }
           return 1;
         });
         Task<Integer> b = ctx.spawn(c -> {
-          c.sleep(Duration.ofMillis(10));
+          locked.receive();
           mu.lock();
           mu.unlock();
           return 1;
