@@ -140,11 +140,32 @@ final class AsyncioScheduler implements Scheduler {
       if (carrier != null && ended && closed) {
         // Only once nothing runs on it: a virtual thread left on a stopped carrier never ends.
         carrier.close();
+      } else if (carrier != null) {
+        closeCarrierOnceNothingRunsOnIt();
       }
       return closed && ended;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * A task outlived the grace and still runs on the carrier, which must not stop under it: a
+   * daemon closes the carrier once the loop and every task thread have ended, so that the
+   * carrier's thread does not outlive the last of them (the TCK's rule that close gives up on a
+   * task ignoring its cancellation found it alive for good).
+   */
+  private void closeCarrierOnceNothingRunsOnIt() {
+    Thread.ofPlatform().daemon().name("asyncio-carrier-closer").start(() -> {
+      long whenever = System.nanoTime() + Duration.ofDays(365).toNanos();
+      try {
+        if (turns.joinThreads(whenever) && loop.awaitClosed(whenever)) {
+          carrier.close();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
   }
 }
