@@ -202,6 +202,9 @@ final class LoopScheduler implements Scheduler {
       return false;
     }
     if (!ended) {
+      if (carrier != null) {
+        closeCarrierOnceNothingRunsOnIt();
+      }
       return false;
     }
     if (carrier != null) {
@@ -214,5 +217,24 @@ final class LoopScheduler implements Scheduler {
       LOG.log(Level.ERROR, "eventloop: closing the loop", e);
       return false;
     }
+  }
+
+  /**
+   * A thread outlived the grace and still runs on the carrier, which must not stop under it: a
+   * daemon closes the carrier once the loop's thread and every task thread have ended, so that the
+   * carrier's thread does not outlive the last of them (the TCK's rule that close gives up on a
+   * task ignoring its cancellation would otherwise leave it alive for good).
+   */
+  private void closeCarrierOnceNothingRunsOnIt() {
+    Thread.ofPlatform().daemon().name("eventloop-carrier-closer").start(() -> {
+      try {
+        loopThread.join();
+        if (turns.joinThreads(System.nanoTime() + Duration.ofDays(365).toNanos())) {
+          carrier.close();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
   }
 }
