@@ -241,7 +241,10 @@ abstract class LifecycleRules extends RuleSet {
     int n = 20;
     AtomicIntegerArray runs = new AtomicIntegerArray(n);
     ExecutionModel model = open();
-    List<Integer> results = model.run(ctx -> {
+    List<Integer> results = new ArrayList<>();
+    // What the run and close report is checked last: a body run twice may fail either, in ways
+    // that depend on timing, and the count of runs is the report that names the rule.
+    Throwable runFailure = catchThrowable(() -> results.addAll(model.run(ctx -> {
       List<Task<Integer>> tasks = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int id = i;
@@ -252,20 +255,23 @@ abstract class LifecycleRules extends RuleSet {
         }));
       }
       return ctx.awaitAll(tasks);
-    });
-    // What close reports is checked last: a body run twice may keep close from ending cleanly,
-    // and the count of runs is the clearer report.
+    })));
     Throwable closeFailure = catchThrowable(model::close);
     for (int i = 0; i < n; i++) {
-      assertThat(runs.get(i)).as("times the body of task %d ran", i).isEqualTo(1);
-      assertThat(results.get(i)).as("task %d's result", i).isEqualTo(i);
+      assertThat(runs.get(i)).as("[each body runs once] times the body of task %d ran", i)
+          .isEqualTo(1);
     }
     Stats stats = model.stats();
+    assertThat(stats.running())
+        .as("[each body runs once] tasks counted as running after close (a body run twice"
+            + " ends twice)")
+        .isZero();
+    assertThat(runFailure).as("what the run threw").isNull();
+    assertThat(closeFailure).as("what close reported").isNull();
+    assertThat(results).as("the tasks' results").hasSize(n)
+        .allSatisfy(r -> assertThat(results.get(r)).isEqualTo(r));
     assertThat(stats.spawned()).as("tasks spawned, the run's own with them").isEqualTo(n + 1);
     assertThat(stats.succeeded()).as("tasks succeeded").isEqualTo(n + 1);
-    assertThat(stats.running())
-        .as("tasks counted as running after close (a body that ran twice ended twice)").isZero();
-    assertThat(closeFailure).as("what close reported").isNull();
   }
 
   /**

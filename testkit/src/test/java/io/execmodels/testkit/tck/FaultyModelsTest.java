@@ -147,7 +147,7 @@ class FaultyModelsTest {
   void aBodyRunTwiceFailsTheRuleThatEachBodyRunsOnce() {
     assertFailed(launchRule(BodyRunTwice.class, ExecutionModelTck.Lifecycle.class,
             "required_lifecycle7_theSchedulerRunsEachSpawnedBodyExactlyOnce"),
-        "required_lifecycle7", "times the body of task");
+        "required_lifecycle7", "[each body runs once]");
   }
 
   @Test
