@@ -173,6 +173,7 @@ class GilTest {
       Gil gil = Gil.create(Duration.ofMillis(1));
       CountDownLatch holding = new CountDownLatch(1);
       AtomicLong switchesSeenInTheCall = new AtomicLong();
+      AtomicLong forcedSeenInTheCall = new AtomicLong();
       AtomicLong switchesBefore = new AtomicLong();
       Thread holder = start(gil, "holder", () -> {
         holding.countDown();
@@ -183,6 +184,7 @@ class GilTest {
         try {
           gil.released(() -> {
             switchesSeenInTheCall.set(gil.stats().switches());
+            forcedSeenInTheCall.set(gil.stats().forcedSwitches());
             return null;
           });
         } catch (Exception e) {
@@ -194,7 +196,9 @@ class GilTest {
       holder.join();
       assertThat(switchesSeenInTheCall.get()).as("the waiter had taken the GIL before the call")
           .isGreaterThan(switchesBefore.get());
-      assertThat(gil.stats().forcedSwitches()).isEqualTo(1);
+      // Read inside the call: a second forced switch may follow when the holder takes the GIL
+      // back from a waiter slow to exit (a timing matter), but none can come before this one.
+      assertThat(forcedSeenInTheCall.get()).as("forced switches when the call ran").isEqualTo(1);
     });
   }
 
