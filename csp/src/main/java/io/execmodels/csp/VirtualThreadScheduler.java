@@ -6,6 +6,7 @@ import io.execmodels.core.Traits;
 import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.Scheduler;
+import io.execmodels.core.spi.TaskBody;
 import io.execmodels.core.spi.TimerThread;
 import io.execmodels.core.spi.VirtualThreadFibers;
 import java.time.Duration;
@@ -142,11 +143,11 @@ final class VirtualThreadScheduler implements Scheduler {
   }
 
   @Override
-  public Fiber spawn(Fiber parent, String name, Runnable body) {
+  public Fiber spawn(Fiber parent, TaskBody body) {
     if (limit == null) {
-      return fibers.start(name, body);
+      return fibers.start(body);
     }
-    return fibers.start(name, body, b -> {
+    return fibers.start(body, b -> {
       limit.acquire();
       try {
         b.run();

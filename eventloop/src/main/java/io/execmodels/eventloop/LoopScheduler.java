@@ -9,6 +9,7 @@ import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.LoopTurns;
 import io.execmodels.core.spi.OneCarrier;
 import io.execmodels.core.spi.Scheduler;
+import io.execmodels.core.spi.TaskBody;
 import io.execmodels.core.spi.TurnLoop;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -124,11 +125,11 @@ final class LoopScheduler implements Scheduler {
   }
 
   @Override
-  public Fiber spawn(Fiber parent, String name, Runnable body) {
+  public Fiber spawn(Fiber parent, TaskBody body) {
     if (shut) {
       throw new RejectedExecutionException("the eventloop scheduler is shut down");
     }
-    return turns.spawn(name, body);
+    return turns.spawn(body);
   }
 
   @Override

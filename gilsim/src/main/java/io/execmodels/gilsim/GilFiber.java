@@ -1,6 +1,7 @@
 package io.execmodels.gilsim;
 
 import io.execmodels.core.spi.Fiber;
+import io.execmodels.core.spi.TaskBody;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
@@ -28,18 +29,18 @@ final class GilFiber implements Fiber {
     }
   }
 
-  private final Runnable body;
+  private final TaskBody body;
   /** Set before the thread starts; volatile for the unparker, which may be any thread. */
   volatile Thread thread;
   @SuppressWarnings("unused") // accessed through STATE
   private volatile int state;
 
-  GilFiber(Runnable body) {
+  GilFiber(TaskBody body) {
     this.body = body;
   }
 
   @Override
-  public Runnable body() {
+  public TaskBody body() {
     return body;
   }
 

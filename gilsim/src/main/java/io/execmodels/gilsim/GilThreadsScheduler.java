@@ -5,6 +5,7 @@ import io.execmodels.core.Traits;
 import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.Scheduler;
+import io.execmodels.core.spi.TaskBody;
 import io.execmodels.core.spi.TimerThread;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -55,8 +56,9 @@ final class GilThreadsScheduler implements Scheduler {
   }
 
   @Override
-  public Fiber spawn(Fiber parent, String name, Runnable body) {
+  public Fiber spawn(Fiber parent, TaskBody body) {
     GilFiber fiber = new GilFiber(body);
+    String name = body.givenName();
     Thread thread = Thread.ofPlatform()
         .name(name != null ? name : "Thread-" + names.incrementAndGet())
         .daemon(true)

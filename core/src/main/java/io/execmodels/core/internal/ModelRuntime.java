@@ -11,7 +11,6 @@ import io.execmodels.core.Traits;
 import io.execmodels.core.UnhandledFailureException;
 import io.execmodels.core.UnhandledFailurePolicy;
 import io.execmodels.core.internal.RunScope.Unhandled;
-import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.Scheduler;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -234,7 +233,7 @@ public final class ModelRuntime implements ExecutionModel {
       task.cancel(false);
     }
     try {
-      scheduler.spawn(parent == null ? null : parent.fiber, name, task);
+      scheduler.spawn(parent == null ? null : parent.fiber, task);
     } catch (RuntimeException | Error e) {
       task.cancel(false);
       ended(task);
@@ -445,11 +444,8 @@ public final class ModelRuntime implements ExecutionModel {
 
   /** The task running the calling code, if it is one of this model's; otherwise {@code null}. */
   TaskImpl<?> currentTask() {
-    Fiber fiber = scheduler.current();
-    if (fiber != null && fiber.body() instanceof TaskImpl<?> task && task.runtime == this) {
-      return task;
-    }
-    return null;
+    TaskImpl<?> task = TaskImpl.running();
+    return task != null && task.runtime == this ? task : null;
   }
 
   /** The calling task, for an operation that must run in one. */

@@ -7,6 +7,7 @@ import io.execmodels.core.Body;
 import io.execmodels.core.Task;
 import io.execmodels.core.TimeoutCancellationException;
 import io.execmodels.core.spi.Fiber;
+import io.execmodels.core.spi.TaskBody;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Set;
@@ -28,7 +29,14 @@ import java.util.concurrent.TimeoutException;
  * cancelRequested} before it reads {@code fiber} (both volatile): so either the canceller finds the
  * fiber to unpark, or the body sees the request without parking.
  */
-final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
+final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, TaskBody {
+
+  /**
+   * The task whose body the calling thread runs. How core finds its own task without casting what
+   * the scheduler hands back ({@link Fiber#body()}) to its own type: the body runs on one thread
+   * from start to end, and a thread that carries several bodies carries them one after another.
+   */
+  private static final ThreadLocal<TaskImpl<?>> RUNNING = new ThreadLocal<>();
 
   private static final VarHandle WATCHERS;
   private static final VarHandle WAITING_ON;
@@ -107,9 +115,16 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
     this.body = body;
   }
 
+  /** The task whose body the calling thread is running, of whatever model; or {@code null}. */
+  static TaskImpl<?> running() {
+    return RUNNING.get();
+  }
+
   @Override
   public void run() {
     fiber = runtime.scheduler.current();
+    TaskImpl<?> outer = RUNNING.get();
+    RUNNING.set(this);
     try {
       if (!isDone()) {
         T result = body.run(new CtxImpl(this));
@@ -121,6 +136,11 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
       completeExceptionally(thrown);
     } finally {
       body = null;
+      if (outer == null) {
+        RUNNING.remove();
+      } else {
+        RUNNING.set(outer);
+      }
       runtime.ended(this);
     }
   }
@@ -370,6 +390,26 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, Runnable {
   @Override
   public String name() {
     return givenName != null ? givenName : "task-" + id;
+  }
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  @Override
+  public String givenName() {
+    return givenName;
+  }
+
+  @Override
+  public boolean isRoot() {
+    return scope.root == this;
+  }
+
+  @Override
+  public Task<?> task() {
+    return this;
   }
 
   @Override

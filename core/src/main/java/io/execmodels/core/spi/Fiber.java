@@ -7,6 +7,9 @@ package io.execmodels.core.spi;
  */
 public interface Fiber {
 
-  /** The body given to {@link Scheduler#spawn}, the very same object: core finds its task by it. */
-  Runnable body();
+  /**
+   * The body given to {@link Scheduler#spawn}, the very same object; or {@code null} once it has
+   * returned, from a scheduler that lets go of bodies then (so their results can be collected).
+   */
+  TaskBody body();
 }

@@ -60,7 +60,7 @@ public final class LoopTurns {
   /** A task: a virtual thread that runs only while it holds the loop's turn. */
   private static final class TurnFiber implements Fiber {
     final LoopTurns owner;
-    final Runnable body;
+    final TaskBody body;
     final String name;
     final AtomicInteger state = new AtomicInteger(RUNNING);
     /** The task's thread sleeps waiting for the turn: the giver must unpark it. */
@@ -68,15 +68,15 @@ public final class LoopTurns {
     Thread thread;
     final Resume resume;
 
-    TurnFiber(LoopTurns owner, Runnable body, String name) {
+    TurnFiber(LoopTurns owner, TaskBody body) {
       this.owner = owner;
       this.body = body;
-      this.name = name;
+      this.name = body.givenName();
       this.resume = new Resume(this);
     }
 
     @Override
-    public Runnable body() {
+    public TaskBody body() {
       return body;
     }
 
@@ -158,12 +158,11 @@ public final class LoopTurns {
 
   /**
    * Creates a task running {@code body} and submits its start to the loop. Not a suspension
-   * point: the body starts when the loop reaches the start. Any thread.
-   *
-   * @param name the task thread's name, or {@code null} for a generated one
+   * point: the body starts when the loop reaches the start. Its thread is named {@link
+   * TaskBody#givenName()}, or the prefix and a number if that is {@code null}. Any thread.
    */
-  public Fiber spawn(String name, Runnable body) {
-    TurnFiber f = new TurnFiber(this, Objects.requireNonNull(body, "body"), name);
+  public Fiber spawn(TaskBody body) {
+    TurnFiber f = new TurnFiber(this, Objects.requireNonNull(body, "body"));
     loop.submit(f.resume);
     return f;
   }

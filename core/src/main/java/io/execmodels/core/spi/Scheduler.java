@@ -36,13 +36,13 @@ public interface Scheduler {
 
   /**
    * Starts a fiber running {@code body}. Not a suspension point: the body may start before or after
-   * this returns.
+   * this returns. Name the fiber's thread, if it has one, {@link TaskBody#givenName()} when that is
+   * not {@code null}.
    *
    * @param parent the spawning fiber, or {@code null} when spawned from outside the model
-   * @param name a name for thread names and reports, or {@code null} for a generated one
    * @throws RejectedExecutionException if the scheduler is shut down
    */
-  Fiber spawn(Fiber parent, String name, Runnable body);
+  Fiber spawn(Fiber parent, TaskBody body);
 
   /** The fiber running the calling code, or {@code null} if it is not a fiber of this scheduler. */
   Fiber current();

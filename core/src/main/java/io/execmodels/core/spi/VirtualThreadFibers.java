@@ -106,23 +106,23 @@ public final class VirtualThreadFibers {
 
   /**
    * Starts a virtual thread running {@code body} as a fiber of this instance. The thread is named
-   * {@code name} if it is not {@code null}.
+   * {@link TaskBody#givenName()} if that is not {@code null}.
    *
    * @throws RejectedExecutionException once {@link #close} has been called
    */
-  public Fiber start(String name, Runnable body) {
-    return start(name, body, null);
+  public Fiber start(TaskBody body) {
+    return start(body, null);
   }
 
   /**
-   * Like {@link #start(String, Runnable)}, with the thread running {@code around.accept(body)}:
-   * for what a scheduler does before and after each body (taking and giving back a processor).
-   * The fiber's {@link Fiber#body()} is still {@code body}.
+   * Like {@link #start(TaskBody)}, with the thread running {@code around.accept(body)}: for what a
+   * scheduler does before and after each body (taking and giving back a processor). The fiber's
+   * {@link Fiber#body()} is still {@code body}.
    *
    * @throws RejectedExecutionException once {@link #close} has been called
    */
-  public Fiber start(String name, Runnable body, Consumer<Runnable> around) {
-    VirtualFiber fiber = new VirtualFiber(this, body, name, around);
+  public Fiber start(TaskBody body, Consumer<Runnable> around) {
+    VirtualFiber fiber = new VirtualFiber(this, Objects.requireNonNull(body, "body"), around);
     live.increment();
     if (closed) {
       live.decrement();
@@ -313,8 +313,7 @@ public final class VirtualThreadFibers {
     }
 
     final VirtualThreadFibers owner;
-    private final Runnable body;
-    private final String name;
+    private final TaskBody body;
     private final Consumer<Runnable> around;
     volatile Thread thread;
     /**
@@ -330,16 +329,14 @@ public final class VirtualThreadFibers {
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
 
-    VirtualFiber(
-        VirtualThreadFibers owner, Runnable body, String name, Consumer<Runnable> around) {
+    VirtualFiber(VirtualThreadFibers owner, TaskBody body, Consumer<Runnable> around) {
       this.owner = owner;
       this.body = body;
-      this.name = name;
       this.around = around;
     }
 
     @Override
-    public Runnable body() {
+    public TaskBody body() {
       return body;
     }
 
@@ -347,6 +344,7 @@ public final class VirtualThreadFibers {
     public void run() {
       try {
         Thread self = Thread.currentThread();
+        String name = body.givenName();
         if (name != null) {
           self.setName(name);
         }

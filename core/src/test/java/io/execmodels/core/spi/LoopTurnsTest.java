@@ -106,14 +106,14 @@ class LoopTurnsTest {
       AtomicInteger most = new AtomicInteger();
       CountDownLatch done = new CountDownLatch(4);
       for (int t = 0; t < 4; t++) {
-        turns.spawn(null, () -> {
+        turns.spawn(TestBody.of(null, () -> {
           for (int i = 0; i < 500; i++) {
             most.accumulateAndGet(running.incrementAndGet(), Math::max);
             running.decrementAndGet();
             turns.yieldTurn(this);
           }
           done.countDown();
-        });
+        }));
       }
       done.await();
       assertThat(most.get()).as("tasks holding the turn at once").isEqualTo(1);
@@ -131,13 +131,13 @@ class LoopTurnsTest {
       loop.thread.start();
       List<String> log = new CopyOnWriteArrayList<>();
       CountDownLatch done = new CountDownLatch(1);
-      turns.spawn("a", () -> {
+      turns.spawn(TestBody.of("a", () -> {
         log.add("a1");
         loop.submit(() -> log.add("job"));
         turns.yieldTurn(this);
         log.add("a2");
         done.countDown();
-      });
+      }));
       done.await();
       assertThat(log).containsExactly("a1", "job", "a2");
       turns.joinThreads(System.nanoTime() + LIMIT.toNanos());
@@ -155,19 +155,19 @@ class LoopTurnsTest {
       CountDownLatch done = new CountDownLatch(1);
       AtomicInteger woken = new AtomicInteger();
       Fiber[] sleeper = new Fiber[1];
-      sleeper[0] = turns.spawn("sleeper", () -> {
+      sleeper[0] = turns.spawn(TestBody.of("sleeper", () -> {
         log.add("parks");
         while (woken.get() == 0) {
           turns.park(this);
         }
         log.add("woken");
         done.countDown();
-      });
-      turns.spawn("waker", () -> {
+      }));
+      turns.spawn(TestBody.of("waker", () -> {
         log.add("wakes");
         woken.set(1);
         turns.unpark(sleeper[0]);
-      });
+      }));
       done.await();
       assertThat(log).containsExactly("parks", "wakes", "woken");
       turns.joinThreads(System.nanoTime() + LIMIT.toNanos());
@@ -186,10 +186,10 @@ class LoopTurnsTest {
         CountDownLatch done = new CountDownLatch(3);
         loop.submit(() -> {
           for (int i = 0; i < 3; i++) {
-            turns.spawn(null, () -> {
+            turns.spawn(TestBody.of(null, () -> {
               threads.add(Thread.currentThread());
               done.countDown();
-            });
+            }));
           }
         });
         done.await();
@@ -210,7 +210,7 @@ class LoopTurnsTest {
       CountDownLatch opened = new CountDownLatch(1);
       CountDownLatch done = new CountDownLatch(1);
       String[] got = new String[1];
-      turns.spawn("blocked", () -> {
+      turns.spawn(TestBody.of("blocked", () -> {
         try {
           got[0] = turns.blocking(workers, () -> {
             opened.await(); // only another task, running meanwhile, opens it
@@ -220,8 +220,8 @@ class LoopTurnsTest {
           got[0] = e.toString();
         }
         done.countDown();
-      });
-      turns.spawn("opener", opened::countDown);
+      }));
+      turns.spawn(TestBody.of("opener", opened::countDown));
       done.await();
       assertThat(got[0]).isEqualTo("result");
       workers.shutdown();

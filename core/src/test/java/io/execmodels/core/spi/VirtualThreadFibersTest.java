@@ -25,13 +25,13 @@ class VirtualThreadFibersTest {
   /** Runs {@code body} on a fiber and returns what it returned. */
   private <T> T onFiber(Supplier<T> body) throws Exception {
     CompletableFuture<T> result = new CompletableFuture<>();
-    fibers.start("test", () -> {
+    fibers.start(TestBody.of("test", () -> {
       try {
         result.complete(body.get());
       } catch (Throwable t) {
         result.completeExceptionally(t);
       }
-    });
+    }));
     return result.get(20, TimeUnit.SECONDS);
   }
 
@@ -51,12 +51,12 @@ class VirtualThreadFibersTest {
     AtomicReference<Thread> parked = new AtomicReference<>();
     CompletableFuture<Boolean> spun = new CompletableFuture<>();
     CompletableFuture<Void> woke = new CompletableFuture<>();
-    Fiber fiber = fibers.start("waiter", () -> {
+    Fiber fiber = fibers.start(TestBody.of("waiter", () -> {
       spun.complete(fibers.awaitBeforePark(1000, 0));
       parked.set(Thread.currentThread());
       fibers.park(this);
       woke.complete(null);
-    });
+    }));
     assertThat(spun.get(20, TimeUnit.SECONDS)).isFalse();
     awaitParked(parked);
     fibers.unpark(fiber);
@@ -73,10 +73,10 @@ class VirtualThreadFibersTest {
     List<AtomicReference<Thread>> parked = List.of(new AtomicReference<>(), new AtomicReference<>());
     List<Fiber> sleepers = new ArrayList<>();
     for (AtomicReference<Thread> p : parked) {
-      sleepers.add(fibers.start("sleeper", () -> {
+      sleepers.add(fibers.start(TestBody.of("sleeper", () -> {
         p.set(Thread.currentThread());
         fibers.park(this);
-      }));
+      })));
     }
     boolean[] spun = onFiber(() -> {
       awaitParked(parked.get(0));
@@ -95,7 +95,7 @@ class VirtualThreadFibersTest {
     java.util.concurrent.atomic.AtomicBoolean released =
         new java.util.concurrent.atomic.AtomicBoolean();
     CompletableFuture<int[]> outcome = new CompletableFuture<>();
-    Fiber fiber = fibers.start("interrupted", () -> {
+    Fiber fiber = fibers.start(TestBody.of("interrupted", () -> {
       Thread.currentThread().interrupt(); // a virtual thread's interrupt also leaves a permit
       parked.set(Thread.currentThread());
       int parks = 0;
@@ -104,7 +104,7 @@ class VirtualThreadFibersTest {
         parks++;
       }
       outcome.complete(new int[] {parks, Thread.interrupted() ? 1 : 0});
-    });
+    }));
     awaitParked(parked);
     released.set(true);
     fibers.unpark(fiber);

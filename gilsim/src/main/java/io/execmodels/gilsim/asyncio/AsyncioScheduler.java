@@ -8,6 +8,7 @@ import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.LoopTurns;
 import io.execmodels.core.spi.OneCarrier;
 import io.execmodels.core.spi.Scheduler;
+import io.execmodels.core.spi.TaskBody;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,12 +60,12 @@ final class AsyncioScheduler implements Scheduler {
   }
 
   @Override
-  public Fiber spawn(Fiber parent, String name, Runnable body) {
+  public Fiber spawn(Fiber parent, TaskBody body) {
     if (shut) {
       throw new RejectedExecutionException("the asyncio scheduler is shut down");
     }
-    loop.bodyStarted(body);
-    return turns.spawn(name, body);
+    loop.bodyStarted(body.task());
+    return turns.spawn(body);
   }
 
   @Override

@@ -516,7 +516,7 @@ public final class Loop {
 
     @Override
     public void taskEnded(Fiber fiber) {
-      bodyEnded(fiber.body());
+      bodyEnded(fiber.body().task());
     }
 
     @Override

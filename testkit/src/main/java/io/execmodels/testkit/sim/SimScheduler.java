@@ -6,6 +6,7 @@ import io.execmodels.core.Traits;
 import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.Scheduler;
+import io.execmodels.core.spi.TaskBody;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -53,7 +53,7 @@ final class SimScheduler implements Scheduler {
     final int id;
     final String name;
     /** Dropped once the body has returned, so that the task's result can be collected. */
-    Runnable body;
+    TaskBody body;
     /** Spawned from outside the simulation: a run's body, or {@code model.spawn}. */
     final boolean entry;
     /** The body of a run ({@code ExecutionModel.run}), not a task spawned from outside one. */
@@ -67,22 +67,22 @@ final class SimScheduler implements Scheduler {
     Object blocker;
     Timer wakeTimer;
 
-    SimFiber(int id, String name, Runnable body, SimFiber parent, boolean runRoot) {
+    SimFiber(int id, String name, TaskBody body, SimFiber parent) {
       this.id = id;
       this.name = name;
       this.body = body;
       this.entry = parent == null;
-      this.runRoot = runRoot;
+      this.runRoot = body.isRoot();
       this.family = parent == null ? this : parent.family;
     }
 
     /** Whether this fiber's run has ended: its leftovers are about to be cancelled from outside. */
     boolean runEnded() {
-      return family.runRoot && family.body instanceof Future<?> f && f.isDone();
+      return family.runRoot && family.body.task().isDone();
     }
 
     @Override
-    public Runnable body() {
+    public TaskBody body() {
       return body;
     }
 
@@ -211,7 +211,7 @@ final class SimScheduler implements Scheduler {
   // Tasks
 
   @Override
-  public Fiber spawn(Fiber parent, String name, Runnable body) {
+  public Fiber spawn(Fiber parent, TaskBody body) {
     SimFiber self;
     SimFiber f;
     boolean wait = false;
@@ -222,10 +222,9 @@ final class SimScheduler implements Scheduler {
       }
       self = runningCaller();
       int id = fibers.size();
-      String n = body instanceof Task<?> t ? t.name() : name != null ? name : "task-" + id;
+      String n = body.task().name();
       SimFiber p = parent instanceof SimFiber sf && sf.owner == this ? sf : null;
-      // Core names a run's body "main" and gives tasks spawned from outside a run no name.
-      f = new SimFiber(id, n, body, p, p == null && "main".equals(name));
+      f = new SimFiber(id, n, body, p);
       fibers.add(f);
       names.add(n);
       if (f.entry) {
@@ -309,7 +308,7 @@ final class SimScheduler implements Scheduler {
       return teardown;
     }
     for (int i = 0; i < entries.size(); i++) {
-      if (entries.get(i).body instanceof Future<?> task && task.isDone()) {
+      if (entries.get(i).body.task().isDone()) {
         teardown = true;
         break;
       }
@@ -885,8 +884,8 @@ final class SimScheduler implements Scheduler {
 
   private void cancelAll() {
     for (SimFiber f : fibers) {
-      if (f.state != DONE && f.body instanceof Future<?> task) {
-        task.cancel(false);
+      if (f.state != DONE) {
+        f.body.task().cancel(false);
       }
     }
   }

@@ -5,6 +5,7 @@ import io.execmodels.core.Traits;
 import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.Scheduler;
+import io.execmodels.core.spi.TaskBody;
 import io.execmodels.core.spi.TimerThread;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -30,19 +31,19 @@ final class TurnTakingScheduler implements Scheduler {
 
   private final class TurnFiber implements Fiber {
     final TurnTakingScheduler owner = TurnTakingScheduler.this;
-    final Runnable body;
+    final TaskBody body;
     final Condition turn = lock.newCondition();
     /** Parked and not yet unparked. */
     boolean parked;
     /** An unpark came while not parked: the next park returns at once. */
     boolean permit;
 
-    TurnFiber(Runnable body) {
+    TurnFiber(TaskBody body) {
       this.body = body;
     }
 
     @Override
-    public Runnable body() {
+    public TaskBody body() {
       return body;
     }
   }
@@ -63,7 +64,7 @@ final class TurnTakingScheduler implements Scheduler {
   }
 
   @Override
-  public Fiber spawn(Fiber parent, String name, Runnable body) {
+  public Fiber spawn(Fiber parent, TaskBody body) {
     TurnFiber fiber = new TurnFiber(body);
     threads.execute(() -> {
       CURRENT.set(fiber);
