@@ -2,8 +2,8 @@ package io.execmodels.csp;
 
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.SchedulerModels;
 import io.execmodels.core.spi.ExecutionModelProvider;
-import io.execmodels.core.spi.SchedulerModels;
 
 /** Registers the {@code csp} model (Go: goroutines on virtual threads) with {@code ExecutionModels}. */
 public final class CspModelProvider implements ExecutionModelProvider {

@@ -1,15 +1,14 @@
 package io.execmodels.csp;
 
 import io.execmodels.core.Config;
-import io.execmodels.core.Job;
 import io.execmodels.core.Traits;
+import io.execmodels.core.spi.AbstractScheduler;
 import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
-import io.execmodels.core.spi.Scheduler;
+import io.execmodels.core.spi.GraceDeadline;
 import io.execmodels.core.spi.TaskBody;
 import io.execmodels.core.spi.TimerThread;
 import io.execmodels.core.spi.VirtualThreadFibers;
-import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,7 +30,7 @@ import java.util.random.RandomGenerator;
  * model's policy around a park: a short, adaptive spin or a few yields first, and giving up a
  * {@link ProcessorLimit} permit.
  */
-final class VirtualThreadScheduler implements Scheduler {
+final class VirtualThreadScheduler extends AbstractScheduler {
 
   /**
    * The most times a park spins ({@link Thread#onSpinWait()}, about 40 ns each on this kind of
@@ -80,6 +79,7 @@ final class VirtualThreadScheduler implements Scheduler {
   private final TimerThread timers = new TimerThread("execmodels-csp-timer");
 
   VirtualThreadScheduler(Config config) {
+    super("the csp scheduler");
     int carriers = Integer.getInteger(
         "jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
     int parallelism = config.parallelism().orElse(carriers);
@@ -190,12 +190,8 @@ final class VirtualThreadScheduler implements Scheduler {
   }
 
   @Override
-  public long nanoTime() {
-    return System.nanoTime();
-  }
-
-  @Override
   public Cancellable schedule(long deadlineNanos, Runnable action) {
+    ensureOpen();
     return timers.schedule(deadlineNanos, action);
   }
 
@@ -213,11 +209,6 @@ final class VirtualThreadScheduler implements Scheduler {
   }
 
   @Override
-  public <T> T compute(Job<T> job) throws Exception {
-    return job.compute();
-  }
-
-  @Override
   public void checkpoint() {
     if (limit != null) {
       limit.yieldIfWanted();
@@ -225,12 +216,10 @@ final class VirtualThreadScheduler implements Scheduler {
     Thread.yield();
   }
 
+  /** Fibers first: one still finishing may be asleep on a timer, which must still fire. */
   @Override
-  public boolean shutdown(Duration grace) {
-    long deadline = System.nanoTime() + grace.toNanos();
-    // Fibers first: one still finishing may be asleep on a timer, which must still fire.
-    boolean fibersDone = fibers.close(grace.toNanos());
-    return timers.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
-        && fibersDone;
+  protected boolean stop(GraceDeadline deadline) {
+    boolean fibersDone = fibers.close(deadline.nanosLeft());
+    return timers.shutdown(deadline.left()) && fibersDone;
   }
 }

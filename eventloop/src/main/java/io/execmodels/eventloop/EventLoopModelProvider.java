@@ -2,8 +2,8 @@ package io.execmodels.eventloop;
 
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.SchedulerModels;
 import io.execmodels.core.spi.ExecutionModelProvider;
-import io.execmodels.core.spi.SchedulerModels;
 
 /**
  * Registers the {@code eventloop} model (one Node.js process) with {@code ExecutionModels}. Its

@@ -1,14 +1,14 @@
 package io.execmodels.eventloop;
 
 import io.execmodels.core.Config;
-import io.execmodels.core.Job;
 import io.execmodels.core.Traits;
+import io.execmodels.core.spi.AbstractScheduler;
 import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Carriers;
 import io.execmodels.core.spi.Fiber;
+import io.execmodels.core.spi.GraceDeadline;
 import io.execmodels.core.spi.LoopTurns;
 import io.execmodels.core.spi.OneCarrier;
-import io.execmodels.core.spi.Scheduler;
 import io.execmodels.core.spi.TaskBody;
 import io.execmodels.core.spi.TurnLoop;
 import java.lang.System.Logger.Level;
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -46,7 +45,7 @@ import java.util.concurrent.ThreadFactory;
  * compute} runs in place, holding the loop, as CPU work in a Node callback does; {@code
  * checkpoint} does nothing. Timers are the loop's own, in its timers phase.
  */
-final class LoopScheduler implements Scheduler {
+final class LoopScheduler extends AbstractScheduler {
   private static final System.Logger LOG = System.getLogger("io.execmodels");
 
   /** The loop's side of the turn mechanism: Node's microtask checkpoint is the batch. */
@@ -92,9 +91,9 @@ final class LoopScheduler implements Scheduler {
   /** The loop's own carrier, or null on the default virtual-thread scheduler. */
   private final OneCarrier carrier;
   private final LoopTurns turns;
-  private volatile boolean shut;
 
   LoopScheduler(Config config) {
+    super("the eventloop scheduler");
     config.parallelism().ifPresent(p -> {
       if (p != 1) {
         throw new IllegalArgumentException("eventloop: parallelism " + p + " asked, but one"
@@ -126,9 +125,7 @@ final class LoopScheduler implements Scheduler {
 
   @Override
   public Fiber spawn(Fiber parent, TaskBody body) {
-    if (shut) {
-      throw new RejectedExecutionException("the eventloop scheduler is shut down");
-    }
+    ensureOpen();
     return turns.spawn(body);
   }
 
@@ -148,15 +145,8 @@ final class LoopScheduler implements Scheduler {
   }
 
   @Override
-  public long nanoTime() {
-    return System.nanoTime();
-  }
-
-  @Override
   public Cancellable schedule(long deadlineNanos, Runnable action) {
-    if (shut) {
-      throw new RejectedExecutionException("the eventloop scheduler is shut down");
-    }
+    ensureOpen();
     CoreTimer t = new CoreTimer(loop, deadlineNanos, action);
     t.arm();
     return t;
@@ -165,11 +155,6 @@ final class LoopScheduler implements Scheduler {
   @Override
   public <T> T blocking(Callable<T> call) throws Exception {
     return turns.blocking(loop.workers(), call);
-  }
-
-  @Override
-  public <T> T compute(Job<T> job) throws Exception {
-    return job.compute();
   }
 
   @Override
@@ -187,22 +172,17 @@ final class LoopScheduler implements Scheduler {
    * threads of the loop, its workers and the tasks.
    */
   @Override
-  public boolean shutdown(Duration grace) {
-    shut = true;
-    long deadline = System.nanoTime() + grace.toNanos();
+  protected boolean stop(GraceDeadline deadline) {
     keepAlive.close();
-    boolean ended;
     try {
-      if (!loop.awaitStopped(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+      if (!loop.awaitStopped(deadline.left())) {
         loop.stop();
       }
-      ended = loopThread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-      ended &= turns.joinThreads(deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
     }
-    if (!ended) {
+    if (!deadline.join(loopThread) || !turns.joinThreads(deadline)) {
       if (carrier != null) {
         closeCarrierOnceNothingRunsOnIt();
       }
@@ -213,7 +193,7 @@ final class LoopScheduler implements Scheduler {
       carrier.close();
     }
     try {
-      return loop.closeWithin(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      return loop.closeWithin(deadline.left());
     } catch (IllegalStateException e) {
       LOG.log(Level.ERROR, "eventloop: closing the loop", e);
       return false;
@@ -230,7 +210,7 @@ final class LoopScheduler implements Scheduler {
     Thread.ofPlatform().daemon().name("eventloop-carrier-closer").start(() -> {
       try {
         loopThread.join();
-        if (turns.joinThreads(System.nanoTime() + Duration.ofDays(365).toNanos())) {
+        if (turns.joinThreads(GraceDeadline.after(Duration.ofDays(365)))) {
           carrier.close();
         }
       } catch (InterruptedException e) {

@@ -2,8 +2,8 @@ package io.execmodels.gilsim;
 
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.SchedulerModels;
 import io.execmodels.core.spi.ExecutionModelProvider;
-import io.execmodels.core.spi.SchedulerModels;
 
 /**
  * Registers the {@code gil-threads} model (CPython's {@code threading}: platform threads under a

@@ -1,13 +1,12 @@
 package io.execmodels.gilsim;
 
-import io.execmodels.core.Job;
 import io.execmodels.core.Traits;
+import io.execmodels.core.spi.AbstractScheduler;
 import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
-import io.execmodels.core.spi.Scheduler;
+import io.execmodels.core.spi.GraceDeadline;
 import io.execmodels.core.spi.TaskBody;
 import io.execmodels.core.spi.TimerThread;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Free-threaded ({@code gil.enabled=false}): the same threads with no GIL, in parallel.
  */
-final class GilThreadsScheduler implements Scheduler {
+final class GilThreadsScheduler extends AbstractScheduler {
   private static final ThreadLocal<GilFiber> CURRENT = new ThreadLocal<>();
 
   private final Gil gil;
@@ -37,9 +36,9 @@ final class GilThreadsScheduler implements Scheduler {
   /** The tasks' threads, until they end. */
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final AtomicLong names = new AtomicLong();
-  private volatile boolean shut;
 
   GilThreadsScheduler(Gil gil, int parallelism) {
+    super("the gil-threads scheduler");
     this.gil = gil;
     this.traits = new Traits(parallelism,
         gil.isEnabled() ? Traits.Preemption.CHECKPOINTS : Traits.Preemption.FULL,
@@ -66,9 +65,11 @@ final class GilThreadsScheduler implements Scheduler {
     fiber.thread = thread;
     threads.add(thread);
     // Read after the add: a shutdown that set the flag first will find the thread to join.
-    if (shut) {
+    try {
+      ensureOpen();
+    } catch (RejectedExecutionException e) {
       threads.remove(thread);
-      throw new RejectedExecutionException("the gil-threads scheduler is shut down");
+      throw e;
     }
     thread.start();
     return fiber;
@@ -125,23 +126,14 @@ final class GilThreadsScheduler implements Scheduler {
   }
 
   @Override
-  public long nanoTime() {
-    return System.nanoTime();
-  }
-
-  @Override
   public Cancellable schedule(long deadlineNanos, Runnable action) {
+    ensureOpen();
     return timers.schedule(deadlineNanos, action);
   }
 
   @Override
   public <T> T blocking(Callable<T> call) throws Exception {
     return gil.released(call);
-  }
-
-  @Override
-  public <T> T compute(Job<T> job) throws Exception {
-    return job.compute();
   }
 
   @Override
@@ -170,21 +162,15 @@ final class GilThreadsScheduler implements Scheduler {
    * mid-flight as CPython does its daemon threads). Then stops the timers.
    */
   @Override
-  public boolean shutdown(Duration grace) {
-    shut = true;
-    long deadline = System.nanoTime() + grace.toNanos();
-    boolean ended;
+  protected boolean stop(GraceDeadline deadline) {
+    boolean ended = deadline.join(threads);
     try {
-      ended = true;
-      for (Thread t : threads) {
-        ended &= t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-      }
-      ended &= gil.awaitThreads(deadline);
+      ended &= gil.awaitThreads(deadline.nanoTime());
       gil.finalizeInterpreter();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       ended = false;
     }
-    return timers.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))) && ended;
+    return timers.shutdown(deadline.left()) && ended;
   }
 }

@@ -2,8 +2,8 @@ package io.execmodels.multiprocess;
 
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.SchedulerModels;
 import io.execmodels.core.spi.ExecutionModelProvider;
-import io.execmodels.core.spi.SchedulerModels;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -2,14 +2,13 @@ package io.execmodels.multiprocess;
 
 import io.execmodels.core.Job;
 import io.execmodels.core.Traits;
+import io.execmodels.core.spi.AbstractScheduler;
 import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
-import io.execmodels.core.spi.Scheduler;
+import io.execmodels.core.spi.GraceDeadline;
 import io.execmodels.core.spi.TaskBody;
 import io.execmodels.core.spi.TimerThread;
 import io.execmodels.core.spi.VirtualThreadFibers;
-import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -23,16 +22,17 @@ import java.util.concurrent.ExecutionException;
  * processes, preempted by the OS, hence {@link Traits.Preemption#FULL} and {@link
  * Traits.Memory#ISOLATED}, with the worker count as parallelism.
  */
-final class ProcessPoolScheduler implements Scheduler {
+final class ProcessPoolScheduler extends AbstractScheduler {
 
   private final PoolOptions options;
   private final Traits traits;
   private final VirtualThreadFibers fibers = new VirtualThreadFibers("the process-pool scheduler");
   private final TimerThread timers = new TimerThread("execmodels-process-pool-timer");
+  /** Started by the first {@code compute}; guarded by {@code this}. */
   private WorkerPool pool;
-  private boolean shut;
 
   ProcessPoolScheduler(PoolOptions options) {
+    super("the process-pool scheduler");
     this.options = options;
     this.traits = new Traits(options.workers(), Traits.Preemption.FULL, Traits.Memory.ISOLATED,
         Integer.MAX_VALUE);
@@ -69,18 +69,9 @@ final class ProcessPoolScheduler implements Scheduler {
   }
 
   @Override
-  public long nanoTime() {
-    return System.nanoTime();
-  }
-
-  @Override
   public Cancellable schedule(long deadlineNanos, Runnable action) {
+    ensureOpen();
     return timers.schedule(deadlineNanos, action);
-  }
-
-  @Override
-  public <T> T blocking(Callable<T> call) throws Exception {
-    return call.call();
   }
 
   /**
@@ -105,9 +96,7 @@ final class ProcessPoolScheduler implements Scheduler {
   }
 
   private synchronized WorkerPool pool() {
-    if (shut) {
-      throw new java.util.concurrent.RejectedExecutionException("process-pool is shut down");
-    }
+    ensureOpen();
     if (pool == null) {
       pool = WorkerPool.start(options);
     }
@@ -119,12 +108,15 @@ final class ProcessPoolScheduler implements Scheduler {
     Thread.yield();
   }
 
+  /**
+   * The worker pool first, then the fibers, then the timers. Refusing new work and reading the
+   * pool under the lock that starts it: a compute either started the pool, which is stopped here,
+   * or is refused.
+   */
   @Override
-  public boolean shutdown(Duration grace) {
-    long deadline = System.nanoTime() + grace.toNanos();
+  protected boolean stop(GraceDeadline deadline) {
     WorkerPool p;
     synchronized (this) {
-      shut = true;
       p = pool;
     }
     boolean poolDone = true;
@@ -133,7 +125,7 @@ final class ProcessPoolScheduler implements Scheduler {
       // job still running past the grace (its task was cancelled during compute) is killed.
       p.shutdown(false, true);
       try {
-        poolDone = p.awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        poolDone = p.awaitTermination(deadline.left());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         poolDone = false;
@@ -143,8 +135,7 @@ final class ProcessPoolScheduler implements Scheduler {
       }
     }
     // Fibers before timers: one still finishing may be asleep on a timer, which must still fire.
-    boolean fibersDone = fibers.close(Math.max(0, deadline - System.nanoTime()));
-    return timers.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
-        && fibersDone && poolDone;
+    boolean fibersDone = fibers.close(deadline.nanosLeft());
+    return timers.shutdown(deadline.left()) && fibersDone && poolDone;
   }
 }

@@ -11,6 +11,7 @@ import io.execmodels.core.Traits;
 import io.execmodels.core.UnhandledFailureException;
 import io.execmodels.core.UnhandledFailurePolicy;
 import io.execmodels.core.internal.RunScope.Unhandled;
+import io.execmodels.core.spi.Drain;
 import io.execmodels.core.spi.Scheduler;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class ModelRuntime implements ExecutionModel {
   /** Once set, tasks start cancelled: the model is cancelling everything. */
   private volatile boolean stopping;
 
-  /** Use {@link io.execmodels.core.spi.SchedulerModels#create}. */
+  /** Use {@link io.execmodels.core.SchedulerModels#create}. */
   public ModelRuntime(String name, Config config, Scheduler scheduler) {
     this.name = Objects.requireNonNull(name, "name");
     this.config = Objects.requireNonNull(config, "config");

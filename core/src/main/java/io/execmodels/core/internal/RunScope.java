@@ -1,5 +1,6 @@
 package io.execmodels.core.internal;
 
+import io.execmodels.core.spi.Drain;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

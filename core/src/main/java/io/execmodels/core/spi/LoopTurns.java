@@ -1,6 +1,5 @@
 package io.execmodels.core.spi;
 
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -434,17 +433,12 @@ public final class LoopTurns {
   }
 
   /**
-   * Waits until {@code deadlineNanos} of {@link System#nanoTime()} at most for every started task
-   * thread to end (a thread not yet started by then is not waited for).
+   * Waits until {@code deadline} at most for every started task thread to end (a thread not yet
+   * started by then is not waited for), as {@link GraceDeadline#join(Iterable)} does.
    *
    * @return whether they all ended
-   * @throws InterruptedException if interrupted while waiting
    */
-  public boolean joinThreads(long deadlineNanos) throws InterruptedException {
-    boolean ended = true;
-    for (Thread t : fiberThreads) {
-      ended &= t.join(Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())));
-    }
-    return ended;
+  public boolean joinThreads(GraceDeadline deadline) {
+    return deadline.join(fiberThreads);
   }
 }

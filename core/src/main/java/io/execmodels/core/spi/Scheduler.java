@@ -23,11 +23,19 @@ import java.util.random.RandomGenerator;
  *       parked, or between its check and its park, must end that park.
  *   <li><b>Bodies.</b> A body given to {@link #spawn} never throws: core catches everything. The
  *       scheduler runs each body exactly once, unless {@link #spawn} threw.
- *   <li><b>Shutdown.</b> Core calls {@link #shutdown} once, after every body has returned and when
- *       no more will be spawned.
+ *   <li><b>Shutdown.</b> Core calls {@link #shutdown} exactly once per scheduler, from the model's
+ *       {@code close()} ({@code shutdownNow()} ends in it too), once no task can be started from
+ *       outside the model any more. Normally every body has returned by then. If the shutdown
+ *       grace expired first (a task that never reaches a suspension point, or {@code
+ *       shutdownNow()}), core has cancelled every remaining task, but their bodies may still run,
+ *       and even call {@link #spawn} or {@link #schedule}: the scheduler stops its threads all the
+ *       same, ends the fibers it can, and answers {@code false} if any of its threads is still
+ *       alive. From the moment {@link #shutdown} is called, {@link #spawn} and {@link #schedule}
+ *       throw {@link RejectedExecutionException}; timers armed before may still fire while the
+ *       scheduler waits for its fibers, none once it has returned.
  * </ul>
  *
- * <p>Implementations are thread-safe.
+ * <p>Implementations are thread-safe. {@link AbstractScheduler} has what most of them share.
  */
 public interface Scheduler {
 
@@ -127,7 +135,9 @@ public interface Scheduler {
   }
 
   /**
-   * Stops the scheduler's threads and waits up to {@code grace} for them to end.
+   * Refuses new work, stops the scheduler's threads and waits up to {@code grace}, in all, for them
+   * to end (see the class comment for when core calls it, and what may still be running then).
+   * Called once, from outside the model.
    *
    * @return whether every thread of the scheduler has ended
    */

@@ -1,6 +1,5 @@
 package io.execmodels.core.spi;
 
-import io.execmodels.core.internal.Drain;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;

@@ -5,7 +5,7 @@
  * task parks and another wakes it, the clock and timers, what a blocking call, a CPU job and a
  * checkpoint mean — as a {@link io.execmodels.core.spi.Scheduler}. Everything else (tasks,
  * channels, select, timeouts, awaiting, cancellation, failure propagation, shutdown order) is
- * written once in core on top of it: {@link io.execmodels.core.spi.SchedulerModels#create} turns a
+ * written once in core on top of it: {@link io.execmodels.core.SchedulerModels#create} turns a
  * scheduler into a full {@link io.execmodels.core.ExecutionModel}. This is how Go's runtime builds
  * every channel operation on {@code gopark}/{@code goready}.
  *

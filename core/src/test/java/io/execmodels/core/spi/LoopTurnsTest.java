@@ -118,7 +118,7 @@ class LoopTurnsTest {
       done.await();
       assertThat(most.get()).as("tasks holding the turn at once").isEqualTo(1);
       assertThat(loop.steps.get()).as("a start and 500 resumes per task").isEqualTo(4 * 501);
-      assertThat(turns.joinThreads(System.nanoTime() + LIMIT.toNanos())).isTrue();
+      assertThat(turns.joinThreads(GraceDeadline.after(LIMIT))).isTrue();
       loop.close();
     });
   }
@@ -140,7 +140,7 @@ class LoopTurnsTest {
       }));
       done.await();
       assertThat(log).containsExactly("a1", "job", "a2");
-      turns.joinThreads(System.nanoTime() + LIMIT.toNanos());
+      turns.joinThreads(GraceDeadline.after(LIMIT));
       loop.close();
     });
   }
@@ -170,7 +170,7 @@ class LoopTurnsTest {
       }));
       done.await();
       assertThat(log).containsExactly("parks", "wakes", "woken");
-      turns.joinThreads(System.nanoTime() + LIMIT.toNanos());
+      turns.joinThreads(GraceDeadline.after(LIMIT));
       loop.close();
     });
   }
@@ -194,7 +194,7 @@ class LoopTurnsTest {
         });
         done.await();
         assertThat(threads).as("threads, reuse " + reuse).hasSize(reuse ? 1 : 3);
-        turns.joinThreads(System.nanoTime() + LIMIT.toNanos());
+        turns.joinThreads(GraceDeadline.after(LIMIT));
         loop.close();
       }
     });
@@ -225,7 +225,7 @@ class LoopTurnsTest {
       done.await();
       assertThat(got[0]).isEqualTo("result");
       workers.shutdown();
-      turns.joinThreads(System.nanoTime() + LIMIT.toNanos());
+      turns.joinThreads(GraceDeadline.after(LIMIT));
       loop.close();
     });
   }

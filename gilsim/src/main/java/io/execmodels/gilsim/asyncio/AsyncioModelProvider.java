@@ -2,8 +2,8 @@ package io.execmodels.gilsim.asyncio;
 
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.SchedulerModels;
 import io.execmodels.core.spi.ExecutionModelProvider;
-import io.execmodels.core.spi.SchedulerModels;
 
 /**
  * Registers the {@code asyncio} model (CPython's asyncio: one event loop; tasks run one step at

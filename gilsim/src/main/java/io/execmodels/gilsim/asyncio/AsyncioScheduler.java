@@ -1,19 +1,18 @@
 package io.execmodels.gilsim.asyncio;
 
-import io.execmodels.core.Job;
 import io.execmodels.core.Traits;
+import io.execmodels.core.spi.AbstractScheduler;
 import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Carriers;
 import io.execmodels.core.spi.Fiber;
+import io.execmodels.core.spi.GraceDeadline;
 import io.execmodels.core.spi.LoopTurns;
 import io.execmodels.core.spi.OneCarrier;
 import io.execmodels.core.spi.Scheduler;
 import io.execmodels.core.spi.TaskBody;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -29,14 +28,14 @@ import java.util.concurrent.ThreadFactory;
  * coroutine does; {@code checkpoint} does nothing (asyncio never preempts). Timers are the loop's
  * heap. Thread-safe as {@link Scheduler} requires.
  */
-final class AsyncioScheduler implements Scheduler {
+final class AsyncioScheduler extends AbstractScheduler {
   private final Loop loop;
   private final LoopTurns turns;
-  private volatile boolean shut;
   /** The loop's own carrier, or null on the default virtual-thread scheduler. */
   private final OneCarrier carrier;
 
   AsyncioScheduler(AsyncioOptions options) {
+    super("the asyncio scheduler");
     // On the loop's own carrier, the loop and every task run on one platform thread, so a
     // hand-off is a continuation switch there, and spinning for the turn would only hold the
     // carrier the turn's holder needs.
@@ -61,9 +60,7 @@ final class AsyncioScheduler implements Scheduler {
 
   @Override
   public Fiber spawn(Fiber parent, TaskBody body) {
-    if (shut) {
-      throw new RejectedExecutionException("the asyncio scheduler is shut down");
-    }
+    ensureOpen();
     loop.bodyStarted(body.task());
     return turns.spawn(body);
   }
@@ -85,7 +82,7 @@ final class AsyncioScheduler implements Scheduler {
       turns.yieldTurn(blocker);
       return;
     }
-    Scheduler.super.parkUntil(blocker, deadlineNanos);
+    super.parkUntil(blocker, deadlineNanos);
   }
 
   @Override
@@ -94,15 +91,8 @@ final class AsyncioScheduler implements Scheduler {
   }
 
   @Override
-  public long nanoTime() {
-    return System.nanoTime();
-  }
-
-  @Override
   public Cancellable schedule(long deadlineNanos, Runnable action) {
-    if (shut) {
-      throw new RejectedExecutionException("the asyncio scheduler is shut down");
-    }
+    ensureOpen();
     return loop.schedule(deadlineNanos, action);
   }
 
@@ -112,11 +102,6 @@ final class AsyncioScheduler implements Scheduler {
       return call.call();
     }
     return turns.blocking(loop.defaultExecutor(), call);
-  }
-
-  @Override
-  public <T> T compute(Job<T> job) throws Exception {
-    return job.compute();
   }
 
   @Override
@@ -131,13 +116,11 @@ final class AsyncioScheduler implements Scheduler {
 
   /** Stops the loop, then waits for its thread, the tasks' threads and the default executor. */
   @Override
-  public boolean shutdown(Duration grace) {
-    shut = true;
-    long deadline = System.nanoTime() + grace.toNanos();
+  protected boolean stop(GraceDeadline deadline) {
     loop.stop();
+    boolean ended = turns.joinThreads(deadline);
     try {
-      boolean ended = turns.joinThreads(deadline);
-      boolean closed = loop.awaitClosed(deadline);
+      boolean closed = loop.awaitClosed(deadline.nanoTime());
       if (carrier != null && ended && closed) {
         // Only once nothing runs on it: a virtual thread left on a stopped carrier never ends.
         carrier.close();

@@ -3,10 +3,10 @@ package io.execmodels.testkit.sim;
 import io.execmodels.core.Body;
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.SchedulerModels;
 import io.execmodels.core.Stats;
 import io.execmodels.core.Task;
 import io.execmodels.core.Traits;
-import io.execmodels.core.spi.SchedulerModels;
 import java.util.List;
 
 /**

@@ -3,9 +3,10 @@ package io.execmodels.testkit.sim;
 import io.execmodels.core.Job;
 import io.execmodels.core.Task;
 import io.execmodels.core.Traits;
+import io.execmodels.core.spi.AbstractScheduler;
 import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
-import io.execmodels.core.spi.Scheduler;
+import io.execmodels.core.spi.GraceDeadline;
 import io.execmodels.core.spi.TaskBody;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
@@ -36,7 +36,7 @@ import java.util.random.RandomGenerator;
  * <p>Virtual time ({@code now}) moves only in {@link #dispatch}, when no task can run and no
  * blocking call is in flight: it jumps to the earliest pending timer.
  */
-final class SimScheduler implements Scheduler {
+final class SimScheduler extends AbstractScheduler {
 
   private static final System.Logger LOG = System.getLogger("io.execmodels");
 
@@ -164,7 +164,6 @@ final class SimScheduler implements Scheduler {
   private volatile long progress;
   /** The run is over (its entry task ended, or it was cancelled): decisions are no longer drawn. */
   private boolean teardown;
-  private boolean shutdown;
   private final Trace trace;
   private final List<SimProblem> problems = new ArrayList<>();
   /** The calling thread's task has just ended: it may carry a task that never ran. */
@@ -177,6 +176,7 @@ final class SimScheduler implements Scheduler {
   private boolean stallReported;
 
   SimScheduler(SimOptions options) {
+    super("the simulation");
     this.options = options;
     this.profile = options.profile();
     this.schedule = options.newSchedule();
@@ -217,9 +217,7 @@ final class SimScheduler implements Scheduler {
     boolean wait = false;
     lock.lock();
     try {
-      if (shutdown) {
-        throw new RejectedExecutionException("the simulation is shut down");
-      }
+      ensureOpen();
       self = runningCaller();
       int id = fibers.size();
       String n = body.task().name();
@@ -635,7 +633,7 @@ final class SimScheduler implements Scheduler {
     lock.lock();
     try {
       boolean internal = lock.getHoldCount() > 1 || runningCaller() != null;
-      if (!internal && options.closedWorld() && !runOver() && !shutdown) {
+      if (!internal && options.closedWorld() && !runOver() && !isShutDown()) {
         escape("thread " + Thread.currentThread() + " outside the simulation woke " + f);
       }
       progress++;
@@ -689,9 +687,7 @@ final class SimScheduler implements Scheduler {
     boolean wait = false;
     lock.lock();
     try {
-      if (shutdown) {
-        throw new RejectedExecutionException("the simulation is shut down");
-      }
+      ensureOpen();
       self = runningCaller();
       t = new Timer(this, deadlineNanos, timerSeq++, action, null, self);
       timers.add(t);
@@ -980,12 +976,12 @@ final class SimScheduler implements Scheduler {
     }
   }
 
+  /** Drops the pending timers, then waits for the threads of the tasks. */
   @Override
-  public boolean shutdown(Duration grace) {
+  protected boolean stop(GraceDeadline deadline) {
     List<Thread> threads = new ArrayList<>();
     lock.lock();
     try {
-      shutdown = true;
       timers.clear();
       liveTimers = 0;
       for (SimFiber f : fibers) {
@@ -997,16 +993,6 @@ final class SimScheduler implements Scheduler {
     } finally {
       lock.unlock();
     }
-    long deadline = System.nanoTime() + grace.toNanos();
-    boolean all = true;
-    try {
-      for (Thread t : threads) {
-        all &= t.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-    return all;
+    return deadline.join(threads);
   }
 }

@@ -1,13 +1,12 @@
 package io.execmodels.testkit.turns;
 
-import io.execmodels.core.Job;
 import io.execmodels.core.Traits;
+import io.execmodels.core.spi.AbstractScheduler;
 import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
-import io.execmodels.core.spi.Scheduler;
+import io.execmodels.core.spi.GraceDeadline;
 import io.execmodels.core.spi.TaskBody;
 import io.execmodels.core.spi.TimerThread;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * happens to do. All state is guarded by {@code lock}; a fiber waits for the turn on its own
  * condition.
  */
-final class TurnTakingScheduler implements Scheduler {
+final class TurnTakingScheduler extends AbstractScheduler {
 
   private final class TurnFiber implements Fiber {
     final TurnTakingScheduler owner = TurnTakingScheduler.this;
@@ -58,6 +57,10 @@ final class TurnTakingScheduler implements Scheduler {
       Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("turns-", 1).factory());
   private final TimerThread timers = new TimerThread("turns-timer");
 
+  TurnTakingScheduler() {
+    super("the turn-taking scheduler");
+  }
+
   @Override
   public Traits traits() {
     return new Traits(1, Traits.Preemption.NONE, Traits.Memory.SHARED, Integer.MAX_VALUE);
@@ -65,6 +68,7 @@ final class TurnTakingScheduler implements Scheduler {
 
   @Override
   public Fiber spawn(Fiber parent, TaskBody body) {
+    ensureOpen();
     TurnFiber fiber = new TurnFiber(body);
     threads.execute(() -> {
       CURRENT.set(fiber);
@@ -152,12 +156,8 @@ final class TurnTakingScheduler implements Scheduler {
   }
 
   @Override
-  public long nanoTime() {
-    return System.nanoTime();
-  }
-
-  @Override
   public Cancellable schedule(long deadlineNanos, Runnable action) {
+    ensureOpen();
     return timers.schedule(deadlineNanos, action);
   }
 
@@ -185,22 +185,19 @@ final class TurnTakingScheduler implements Scheduler {
   }
 
   @Override
-  public <T> T compute(Job<T> job) throws Exception {
-    return job.compute();
-  }
-
-  @Override
   public void checkpoint() {}
 
+  /** The fibers' threads first: one still finishing may be asleep on a timer, which must fire. */
   @Override
-  public boolean shutdown(Duration grace) {
-    boolean timersDone = timers.shutdown(grace);
+  protected boolean stop(GraceDeadline deadline) {
     threads.shutdown();
+    boolean threadsDone;
     try {
-      return threads.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS) && timersDone;
+      threadsDone = threads.awaitTermination(deadline.nanosLeft(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      threadsDone = false;
     }
+    return timers.shutdown(deadline.left()) && threadsDone;
   }
 }

@@ -1,10 +1,14 @@
-package io.execmodels.core.spi;
+package io.execmodels.core;
 
-import io.execmodels.core.Config;
-import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.internal.ModelRuntime;
+import io.execmodels.core.spi.Scheduler;
 
-/** Turns a {@link Scheduler} into a full {@link ExecutionModel}. */
+/**
+ * Turns a {@link Scheduler} into a full {@link ExecutionModel}: what a model's {@link
+ * io.execmodels.core.spi.ExecutionModelProvider} calls. It lives here, not in {@code core.spi},
+ * because it is where the SPI meets core's implementation: the SPI itself depends on nothing of
+ * core's internals.
+ */
 public final class SchedulerModels {
 
   private SchedulerModels() {}

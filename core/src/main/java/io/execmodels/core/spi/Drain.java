@@ -1,4 +1,4 @@
-package io.execmodels.core.internal;
+package io.execmodels.core.spi;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -6,14 +6,15 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A count of live tasks that a thread outside the model can wait to see reach zero.
+ * A count of live tasks (or threads) that a thread outside them can wait to see reach zero: how
+ * core waits for a run's tasks and a scheduler for its fibers at shutdown.
  *
  * <p>The hot path ({@link #increment}, {@link #decrement}) is one atomic add; the lock is taken
  * only when someone waits. A waiter raises {@code waiting} before reading the count, and a
  * decrement reads {@code waiting} after lowering the count: with both volatile, at least one of
  * them sees the other, so the last decrement never slips past a waiter unsignalled.
  *
- * <p>Public for {@code core.spi.VirtualThreadFibers}; this package is not exported.
+ * <p>Thread-safe.
  */
 public final class Drain {
   private final AtomicLong live = new AtomicLong();
@@ -21,10 +22,15 @@ public final class Drain {
   private final Condition empty = lock.newCondition();
   private volatile boolean waiting;
 
+  /** A count at zero. */
+  public Drain() {}
+
+  /** One more is live. Any thread. */
   public void increment() {
     live.incrementAndGet();
   }
 
+  /** One fewer is live; the last one wakes whoever waits in {@link #awaitZero}. Any thread. */
   public void decrement() {
     if (live.decrementAndGet() == 0 && waiting) {
       lock.lock();
@@ -36,6 +42,7 @@ public final class Drain {
     }
   }
 
+  /** How many are live now. Any thread. */
   public long count() {
     return live.get();
   }
