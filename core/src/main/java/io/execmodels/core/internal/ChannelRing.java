@@ -90,6 +90,8 @@ final class ChannelRing extends ChannelRingTail {
       long stamp = (long) STAMP.getAcquire(stamps, i);
       if (stamp == 2 * t) {
         if (casTail(t, t + 1)) {
+          // The slot was freed by the read of position t - capacity, which moved head past it.
+          assert t + 1 - headVolatile() <= capacity : "tail ran more than a lap ahead of head";
           ITEM.set(items, i, value);
           // Release: a consumer that acquires the stamp sees the value.
           STAMP.setRelease(stamps, i, 2 * t + 1);
@@ -120,6 +122,8 @@ final class ChannelRing extends ChannelRingTail {
       long stamp = (long) STAMP.getAcquire(stamps, i);
       if (stamp == 2 * h + 1) {
         if (casHead(h, h + 1)) {
+          // The slot was stamped by the write of position h, which moved tail past it.
+          assert (tailVolatile() & ~CLOSED_BIT) > h : "head passed tail";
           Object value = ITEM.get(items, i);
           ITEM.set(items, i, null);
           // Release: the next lap's producer, which acquires the stamp, finds the slot cleared.

@@ -269,6 +269,7 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, TaskBody {
 
   /** Parks this task's fiber; called only by the task itself. */
   void park(Object blocker) {
+    assert RUNNING.get() == this : "task '" + name() + "' parked from another thread";
     runtime.parked(this, +1);
     try {
       runtime.scheduler.park(blocker);
@@ -279,6 +280,7 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, TaskBody {
 
   /** Parks this task's fiber until woken or {@code deadlineNanos}; called only by the task. */
   void parkUntil(Object blocker, long deadlineNanos) {
+    assert RUNNING.get() == this : "task '" + name() + "' parked from another thread";
     runtime.parked(this, +1);
     try {
       runtime.scheduler.parkUntil(blocker, deadlineNanos);

@@ -38,6 +38,7 @@ final class WaitQueue {
     // Volatile: the store half of BufferedChannel's no-lost-wake-up argument. It must be ordered
     // before the waiter's own next look at the ring, which a release store would not be.
     COUNT.setVolatile(this, (int) COUNT.get(this) + 1);
+    assert countMatchesQueue();
   }
 
   /** Removes and returns the oldest waiter, or {@code null}. */
@@ -69,6 +70,13 @@ final class WaitQueue {
     w.queued = false;
     // Release is enough: a reader that sees the old count only takes the lock for nothing.
     COUNT.setRelease(this, (int) COUNT.get(this) - 1);
+    assert countMatchesQueue();
+  }
+
+  /** The count says how many are queued, as far as one look tells: none exactly when empty. */
+  private boolean countMatchesQueue() {
+    int n = (int) COUNT.get(this);
+    return n >= 0 && (n == 0) == (head == null);
   }
 
   /** How many waiters are queued; read without the lock, so possibly stale. */

@@ -196,6 +196,7 @@ public final class LoopTurns {
    * once rather than spin.
    */
   private boolean handTo(TurnFiber f) {
+    assert holdsTurn() : "the turn handed on by a thread that does not hold it";
     boolean first = f.thread == null;
     if (first) {
       f.thread = threads.newThread(() -> runFiber(f));
@@ -218,6 +219,7 @@ public final class LoopTurns {
 
   /** Gives the turn back to the loop thread. Turn holder only. Returns whether it was awake. */
   private boolean handToLoop() {
+    assert holdsTurn() : "the turn handed on by a thread that does not hold it";
     loop.setOwner(loopThread);
     turn = LOOP;
     if (loopSleeping) {
@@ -225,6 +227,13 @@ public final class LoopTurns {
       return false;
     }
     return true;
+  }
+
+  /** Whether the calling thread holds the turn: one holder at a time, and only it hands on. */
+  private boolean holdsTurn() {
+    Object t = turn;
+    Thread self = Thread.currentThread();
+    return t == LOOP ? self == loopThread : ((TurnFiber) t).thread == self;
   }
 
   private void runFiber(TurnFiber first) {
@@ -330,6 +339,7 @@ public final class LoopTurns {
    */
   public void park(Object blocker) {
     TurnFiber f = CURRENT.get();
+    assert f != null && f.owner == this && turn == f : "a park by a task without the turn";
     if (f.state.compareAndSet(NOTIFIED, RUNNING)) {
       return;
     }

@@ -205,6 +205,7 @@ public final class VirtualThreadFibers {
   /** Parks the current fiber until unparked (or spuriously), unless a wake-up is pending. */
   public void park(Object blocker) {
     VirtualFiber self = CURRENT.get();
+    assert self != null && self.owner == this : "park from a thread that is not a fiber here";
     self.wokeQueued = false;
     boolean interrupted = setInterruptAside();
     if (self.announcePark()) {
@@ -251,6 +252,7 @@ public final class VirtualThreadFibers {
    */
   public void parkUntil(Object blocker, long deadlineNanos, TimerThread timers) {
     VirtualFiber self = CURRENT.get();
+    assert self != null && self.owner == this : "park from a thread that is not a fiber here";
     self.wokeQueued = false;
     Cancellable timer;
     try {
