@@ -70,7 +70,6 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
   private boolean sendOrWait(TaskImpl<?> task, Object value) {
     Waiter w = task.channelWaiter("send on", this, true, value);
     ChannelRing.Offer r;
-    Selection wake;
     lock.lock();
     try {
       senders.add(w);
@@ -83,12 +82,8 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
           serveLocked();
         }
       }
-      wake = takeWake();
     } finally {
-      lock.unlock();
-    }
-    if (wake != null) {
-      wake.wake();
+      lock.unlockThenWake();
     }
     boolean retry;
     try {
@@ -134,7 +129,6 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
   private Object receiveOrWait(TaskImpl<?> task) {
     Waiter w = task.channelWaiter("receive on", this, false, null);
     Object v;
-    Selection wake;
     lock.lock();
     try {
       receivers.add(w);
@@ -147,12 +141,8 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
           serveLocked();
         }
       }
-      wake = takeWake();
     } finally {
-      lock.unlock();
-    }
-    if (wake != null) {
-      wake.wake();
+      lock.unlockThenWake();
     }
     try {
       if (v == EMPTY) {
@@ -243,16 +233,11 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
     if (queue.count() == 0) {
       return;
     }
-    Selection wake;
     lock.lock();
     try {
       serveLocked();
-      wake = takeWake();
     } finally {
-      lock.unlock();
-    }
-    if (wake != null) {
-      wake.wake();
+      lock.unlockThenWake();
     }
   }
 
@@ -296,18 +281,6 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
       }
     }
     return false;
-  }
-
-  /** Completes {@code s}: the first one of a locked section is woken after unlocking. */
-  private void completeLocked(Selection s) {
-    if (toWake == null) {
-      s.completeQuietly();
-      toWake = s;
-    } else {
-      // Unparking never blocks, so it may happen under the lock; only the first waiter served
-      // in one section is worth deferring (the usual case serves one).
-      s.complete();
-    }
   }
 
   private static void retryAllLocked(WaitQueue queue) {

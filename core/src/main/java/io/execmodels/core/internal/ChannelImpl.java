@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Common rules, whatever the kind:
  *
  * <ul>
- *   <li>The queues and {@link #toWake} are guarded by {@link #lock}. Core never parks, blocks or
+ *   <li>The queues are guarded by {@link #lock}. Core never parks, blocks or
  *       runs user code while it holds a channel lock (see {@link ChannelLock}).
  *   <li>A queued waiter may belong to a selection that another case already won (or that gave up).
  *       Whoever dequeues it claims it first and, failing, drops it and takes the next one: a
@@ -48,8 +48,6 @@ abstract sealed class ChannelImpl<T> implements Channel<T> permits SyncChannel, 
   final ModelRuntime runtime;
   final WaitQueue receivers = new WaitQueue();
   final WaitQueue senders = new WaitQueue();
-  /** What the last locked operation completed, to wake after unlocking (see {@link #takeWake}). */
-  Selection toWake;
   /**
    * The name reports show, or null; set once by its creator before the channel is shared, and
    * read only by {@link #toString}.
@@ -146,7 +144,8 @@ abstract sealed class ChannelImpl<T> implements Channel<T> permits SyncChannel, 
 
   /**
    * Performs a case if it can proceed now, with the lock held and none of the caller's waiters
-   * queued here. A waiter it completes is left in {@link #toWake}.
+   * queued here. A waiter it completes is woken when the caller leaves with {@link
+   * ChannelLock#unlockThenWake}.
    */
   abstract Object selectLocked(boolean send, Object value);
 
@@ -162,14 +161,15 @@ abstract sealed class ChannelImpl<T> implements Channel<T> permits SyncChannel, 
   abstract void afterRecheckLocked(boolean send);
 
   /**
-   * The selection the operation just done under the lock completed, if any, to {@link
-   * Selection#wake()} once the lock is released. Read it before unlocking: the next holder
-   * overwrites it.
+   * Completes {@code s}, a selection claimed under the lock: its task is woken once the lock is
+   * released ({@link ChannelLock#deferWake}), or at once if a wake-up is already deferred.
    */
-  final Selection takeWake() {
-    Selection s = toWake;
-    toWake = null;
-    return s;
+  final void completeLocked(Selection s) {
+    if (lock.deferWake(s)) {
+      s.completeQuietly();
+    } else {
+      s.complete();
+    }
   }
 
   /** Queues a waiter that found nothing to do now; the lock is held. */

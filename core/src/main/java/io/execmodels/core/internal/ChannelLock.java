@@ -19,6 +19,12 @@ import java.lang.invoke.VarHandle;
  * unlocks, unless the operating system takes its thread away; hence the yield once the spin is
  * spent, which lets the holder run again when threads outnumber cores.
  *
+ * <p><b>Wake-ups after unlocking.</b> An operation that completes a waiting task's selection under
+ * the lock does not wake the task there: a task woken while the lock is still held would run
+ * straight into it and spin. It {@linkplain #deferWake defers} the wake-up to the lock, and the
+ * holder leaves with {@link #unlockThenWake}, which releases the lock and then wakes: the pattern
+ * every operation shares (lock, operate, unlock, wake) is written here once.
+ *
  * <p>Memory ordering: {@link #lock} acquires with a volatile compare-and-set and {@link #unlock}
  * releases with a volatile write, so everything written under the lock happens-before whatever
  * the next holder reads, and both are synchronization actions (see {@code LiveSet} for why that
@@ -40,6 +46,8 @@ final class ChannelLock {
   /** 1 while held. */
   @SuppressWarnings("unused") // accessed through STATE
   private volatile int state;
+  /** The selection to wake once the lock is released; guarded by the lock. */
+  private Selection toWake;
 
   void lock() {
     if (!STATE.compareAndSet(this, 0, 1)) {
@@ -60,7 +68,36 @@ final class ChannelLock {
     }
   }
 
+  /**
+   * With the lock held: has {@link #unlockThenWake} wake {@code s}. One wake-up is deferred per
+   * locked section (the usual section completes one selection); returns false, deferring nothing,
+   * if one already is: the caller wakes {@code s} itself, which is safe under the lock, as an
+   * unpark never blocks.
+   */
+  boolean deferWake(Selection s) {
+    assert (int) STATE.getOpaque(this) == 1 : "deferWake without the lock";
+    if (toWake != null) {
+      return false;
+    }
+    toWake = s;
+    return true;
+  }
+
+  /** Releases the lock, then wakes the selection {@linkplain #deferWake deferred}, if any. */
+  void unlockThenWake() {
+    Selection s = toWake;
+    if (s == null) {
+      state = 0;
+      return;
+    }
+    toWake = null;
+    state = 0;
+    s.wake();
+  }
+
+  /** Releases the lock, which must have no wake-up deferred: that would be lost. */
   void unlock() {
+    assert toWake == null : "a deferred wake-up dropped by unlock()";
     state = 0;
   }
 }

@@ -143,7 +143,6 @@ final class SelectImpl<R> implements Select<R> {
     Waiter[] waiters = new Waiter[cases.size()];
     int ready = -1;
     Object result = null;
-    Selection wake = null;
     for (ChannelImpl<?> ch : locks) {
       ch.lock.lock();
     }
@@ -170,16 +169,11 @@ final class SelectImpl<R> implements Select<R> {
           }
         }
       }
-      if (ready >= 0) {
-        wake = cases.get(ready).channel.takeWake();
-      } else if (timeout == null) {
+      if (ready < 0 && timeout == null) {
         task.runtime.blocked(task, selection);
       }
     } finally {
       unlockAll(locks);
-    }
-    if (wake != null) {
-      wake.wake();
     }
     if (ready >= 0) {
       return fire(cases.get(ready), result);
@@ -273,9 +267,10 @@ final class SelectImpl<R> implements Select<R> {
     return s.append(defaultHandler != null ? ", default]" : "]").toString();
   }
 
+  /** Unlocks every channel, each waking what an operation under its lock completed. */
   private static void unlockAll(ChannelImpl<?>[] locks) {
     for (int i = locks.length - 1; i >= 0; i--) {
-      locks[i].lock.unlock();
+      locks[i].lock.unlockThenWake();
     }
   }
 

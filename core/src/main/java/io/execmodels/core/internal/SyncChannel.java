@@ -31,20 +31,16 @@ final class SyncChannel<T> extends ChannelImpl<T> {
     TaskImpl<?> task = runtime.requireTask("Channel.send");
     task.checkCancelled();
     Waiter w = null;
-    Selection wake;
     lock.lock();
     try {
       if (!sendNow(value)) {
+        assert !closed : "a waiter queued on a closed channel";
         w = task.channelWaiter("send on", this, true, value);
         runtime.blocked(task, w.selection);
         senders.add(w);
       }
-      wake = takeWake();
     } finally {
-      lock.unlock();
-    }
-    if (wake != null) {
-      wake.wake();
+      lock.unlockThenWake();
     }
     if (w == null) {
       return;
@@ -67,21 +63,17 @@ final class SyncChannel<T> extends ChannelImpl<T> {
     task.checkCancelled();
     Waiter w = null;
     Object v;
-    Selection wake;
     lock.lock();
     try {
       v = receiveNow();
       if (v == EMPTY) {
+        assert !closed : "a waiter queued on a closed channel";
         w = task.channelWaiter("receive on", this, false, null);
         runtime.blocked(task, w.selection);
         receivers.add(w);
       }
-      wake = takeWake();
     } finally {
-      lock.unlock();
-    }
-    if (wake != null) {
-      wake.wake();
+      lock.unlockThenWake();
     }
     if (w == null) {
       return v;
@@ -104,6 +96,7 @@ final class SyncChannel<T> extends ChannelImpl<T> {
       closed = true;
       completeAllClosed(receivers);
       completeAllClosed(senders);
+      assert receivers.count() == 0 && senders.count() == 0 : "waiters left on a closed channel";
     } finally {
       lock.unlock();
     }
@@ -140,19 +133,12 @@ final class SyncChannel<T> extends ChannelImpl<T> {
 
   @Override
   Object selectNow(boolean send, Object value) {
-    Object result;
-    Selection wake;
     lock.lock();
     try {
-      result = selectLocked(send, value);
-      wake = takeWake();
+      return selectLocked(send, value);
     } finally {
-      lock.unlock();
+      lock.unlockThenWake();
     }
-    if (wake != null) {
-      wake.wake();
-    }
-    return result;
   }
 
   @Override
@@ -174,7 +160,7 @@ final class SyncChannel<T> extends ChannelImpl<T> {
     throw new IllegalStateException("an unbuffered channel's recheck never performs a case");
   }
 
-  // The operations below run with the lock held. A waiter they complete is left in toWake.
+  // The operations below run with the lock held. A waiter they complete is woken on unlocking.
 
   /**
    * Hands {@code value} to a waiting receiver, if there is one.
@@ -188,8 +174,7 @@ final class SyncChannel<T> extends ChannelImpl<T> {
     for (Waiter r; (r = receivers.poll()) != null; ) {
       if (r.claim()) {
         r.item = value;
-        r.selection.completeQuietly();
-        toWake = r.selection;
+        completeLocked(r.selection);
         return true;
       }
     }
@@ -201,8 +186,7 @@ final class SyncChannel<T> extends ChannelImpl<T> {
     for (Waiter s; (s = senders.poll()) != null; ) {
       if (s.claim()) {
         Object v = s.item;
-        s.selection.completeQuietly();
-        toWake = s.selection;
+        completeLocked(s.selection);
         return v;
       }
     }
