@@ -26,6 +26,6 @@ public final class CspModelProvider implements ExecutionModelProvider {
 
   @Override
   public ExecutionModel open(Config config) {
-    return SchedulerModels.create(NAME, config, new VirtualThreadScheduler(config));
+    return SchedulerModels.create(NAME, config, new CspScheduler(config));
   }
 }

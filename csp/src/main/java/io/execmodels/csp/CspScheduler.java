@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * The {@code csp} scheduler: one virtual thread per task, park and unpark through {@link
+ * The {@code csp} scheduler (Go's runtime scheduler, in its role): one virtual thread per task, park and unpark through {@link
  * LockSupport}, timers on one platform thread.
  *
  * <p>Virtual threads run on the JDK's carrier pool, whose size ({@code
@@ -26,11 +26,12 @@ import java.util.random.RandomGenerator;
  * Traits.Preemption#CHECKPOINTS}.
  *
  * <p>Threads are started, parked, woken and counted by core's {@link VirtualThreadFibers}: {@link
- * #shutdown} returns only once every task body has returned on its thread. This class adds the
+ * #shutdown} waits, within its grace, for every task body to return on its thread, and answers
+ * false if one has not. This class adds the
  * model's policy around a park: a short, adaptive spin or a few yields first, and giving up a
  * {@link ProcessorLimit} permit.
  */
-final class VirtualThreadScheduler extends AbstractScheduler {
+final class CspScheduler extends AbstractScheduler {
 
   /**
    * The most times a park spins ({@link Thread#onSpinWait()}, about 40 ns each on this kind of
@@ -78,7 +79,7 @@ final class VirtualThreadScheduler extends AbstractScheduler {
   private final VirtualThreadFibers fibers = new VirtualThreadFibers("the csp scheduler");
   private final TimerThread timers = new TimerThread("execmodels-csp-timer");
 
-  VirtualThreadScheduler(Config config) {
+  CspScheduler(Config config) {
     super("the csp scheduler");
     int carriers = Integer.getInteger(
         "jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
