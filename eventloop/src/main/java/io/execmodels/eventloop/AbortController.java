@@ -8,7 +8,7 @@ public final class AbortController {
 
   /** A controller with a fresh signal on {@code loop}. */
   public AbortController(EventLoop loop) {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     this.signal = new AbortSignal(loop);
   }
 

@@ -23,7 +23,7 @@ public final class AbortSignal {
 
   /** Node's {@code AbortSignal.abort(reason)}: a signal aborted already. Loop only. */
   public static AbortSignal abort(EventLoop loop, RuntimeException reason) {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     AbortSignal s = new AbortSignal(loop);
     s.abortWith(reason != null ? reason : AbortError.aborted());
     return s;
@@ -62,7 +62,7 @@ public final class AbortSignal {
    */
   public Runnable onAbort(Runnable listener) {
     Objects.requireNonNull(listener, "listener");
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     if (!aborted) {
       listeners.add(listener);
     }
@@ -71,7 +71,7 @@ public final class AbortSignal {
 
   /** Aborts it, once, and runs the listeners; a listener's failure is the loop's uncaught one. */
   void abortWith(RuntimeException why) {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     if (aborted) {
       return;
     }
@@ -80,7 +80,7 @@ public final class AbortSignal {
     List<Runnable> toRun = List.copyOf(listeners);
     listeners.clear();
     for (Runnable l : toRun) {
-      loop.runGuarded(l);
+      loop.hooks().runGuarded(l);
     }
   }
 }

@@ -79,7 +79,7 @@ final class BlockedLoopDetector {
 
   private void watch() {
     long tick = Math.max(1_000_000, thresholdNanos / 4);
-    long last = loop.progress();
+    long last = loop.hooks().progress();
     long since = System.nanoTime();
     boolean reported = false;
     while (!stopped) {
@@ -89,8 +89,8 @@ final class BlockedLoopDetector {
         break;
       }
       long now = System.nanoTime();
-      long p = loop.progress();
-      if (p != last || loop.sleeping()) {
+      long p = loop.hooks().progress();
+      if (p != last || loop.hooks().sleeping()) {
         if (reported) {
           blockedNanos += now - since;
         }
@@ -100,7 +100,7 @@ final class BlockedLoopDetector {
       } else if (!reported && now - since >= thresholdNanos) {
         reported = true;
         blockedCount++;
-        Thread holder = loop.owner();
+        Thread holder = loop.hooks().owner();
         if (holder != null) {
           LOG.log(Level.WARNING, "event loop blocked: one callback has held it for "
               + (now - since) / 1_000_000 + " ms (threshold " + thresholdNanos / 1_000_000
@@ -115,7 +115,7 @@ final class BlockedLoopDetector {
     long now = System.nanoTime();
     if (reported) {
       blockedNanos += now - since;
-    } else if (loop.progress() == last && now - since >= thresholdNanos && !loop.sleeping()) {
+    } else if (loop.hooks().progress() == last && now - since >= thresholdNanos && !loop.hooks().sleeping()) {
       blockedCount++;
       blockedNanos += now - since;
     }

@@ -26,11 +26,11 @@ final class CoreTimer extends TimerNode implements Cancellable {
 
   void arm() {
     if (loop.inLoop()) {
-      loop.addTimer(this, false);
+      loop.hooks().addTimer(this, false);
     } else {
       loop.execute(() -> {
         if (state.get() == PENDING) {
-          loop.addTimer(this, false);
+          loop.hooks().addTimer(this, false);
         }
       });
     }
@@ -38,9 +38,9 @@ final class CoreTimer extends TimerNode implements Cancellable {
 
   @Override
   void expire(EventLoop l, long now) {
-    l.removeTimer(this, false);
+    l.hooks().removeTimer(this, false);
     if (state.compareAndSet(PENDING, FIRED)) {
-      l.runCallback(action);
+      l.hooks().runCallback(action);
     }
   }
 
@@ -50,10 +50,10 @@ final class CoreTimer extends TimerNode implements Cancellable {
       return false;
     }
     if (loop.inLoop()) {
-      loop.removeTimer(this, false);
+      loop.hooks().removeTimer(this, false);
     } else {
       try {
-        loop.execute(() -> loop.removeTimer(this, false));
+        loop.execute(() -> loop.hooks().removeTimer(this, false));
       } catch (RejectedExecutionException closed) {
         // A closed loop fires nothing: the flag alone keeps the action from running.
       }

@@ -84,6 +84,7 @@ public final class EventLoop implements Executor, AutoCloseable {
 
   private final LoopOptions options;
   private final LoopProcess process = new LoopProcess(this);
+  private final LoopHooks hooks = new Hooks();
   private final Selector selector;
   private final MpscUnboundedAtomicArrayQueue<Runnable> external =
       new MpscUnboundedAtomicArrayQueue<>(1024);
@@ -274,7 +275,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   /** Whether a callback's failure is ending the loop, so no more callbacks may run. */
-  boolean failedFatally() {
+  private boolean failedFatally() {
     return fatal != null;
   }
 
@@ -390,7 +391,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   /** Runs one macrotask callback, then the microtask checkpoint. Loop thread. */
-  void runCallback(Runnable r) {
+  private void runCallback(Runnable r) {
     invoke(r);
     if (!ticks.isEmpty() || !microtasks.isEmpty() || rejectionsPending()) {
       drainMicrotasks();
@@ -414,7 +415,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   /** {@link LoopProcess#exit(int)}. Loop thread. */
-  void exit(int code) {
+  private void exit(int code) {
     if (Thread.currentThread() != loopThread) {
       throw new IllegalStateException("process.exit() called off the loop thread ("
           + Thread.currentThread() + ")");
@@ -451,7 +452,7 @@ public final class EventLoop implements Executor, AutoCloseable {
    * job at a time so that a task of the model that gives up the turn can go on with the
    * checkpoint itself. Turn holder only.
    */
-  Runnable nextMicrotask() {
+  private Runnable nextMicrotask() {
     while (fatal == null) {
       if (tickPhase) {
         Runnable r = ticks.poll();
@@ -477,7 +478,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   /** Runs one job of the checkpoint as the loop runs it: counted, its failure uncaught. */
-  void invokeMicrotask(Runnable r) {
+  private void invokeMicrotask(Runnable r) {
     invoke(r);
   }
 
@@ -514,7 +515,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   /** A promise reported unhandled has got a handler: reported after this microtask drain. */
-  void handledLate(Promise<?> p) {
+  private void handledLate(Promise<?> p) {
     handledLate.add(p);
   }
 
@@ -522,7 +523,7 @@ public final class EventLoop implements Executor, AutoCloseable {
    * Runs {@code r} now, within the current callback; what it throws goes the uncaught way (an
    * event listener's failure in Node), so the code that called it carries on. Loop only.
    */
-  void runGuarded(Runnable r) {
+  private void runGuarded(Runnable r) {
     try {
       r.run();
     } catch (Throwable e) {
@@ -658,7 +659,7 @@ public final class EventLoop implements Executor, AutoCloseable {
    * Runs {@code task} on the loop as soon as possible: as a microtask if called on the loop,
    * else as {@link #execute}. For the model's resumes and spawns.
    */
-  void submit(Runnable task) {
+  private void submit(Runnable task) {
     if (Thread.currentThread() == owner) {
       microtasks.add(task);
     } else {
@@ -672,7 +673,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     return new KeepAlive(this);
   }
 
-  void releaseKeepAlive() {
+  private void releaseKeepAlive() {
     keepAlives.decrementAndGet();
     selector.wakeup();
   }
@@ -713,7 +714,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     pending.add(callback);
   }
 
-  void onClose(Runnable callback) {
+  private void onClose(Runnable callback) {
     closing.add(callback);
   }
 
@@ -750,7 +751,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   /** The worker pool, started at its first use. */
-  synchronized Executor workers() {
+  private synchronized Executor workers() {
     if (closed) {
       throw new RejectedExecutionException("the event loop is closed");
     }
@@ -789,7 +790,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     return Thread.currentThread() == owner;
   }
 
-  void checkInLoop() {
+  private void checkInLoop() {
     if (Thread.currentThread() != owner) {
       throw new IllegalStateException("called on " + Thread.currentThread() + ", off the event"
           + " loop (" + (owner == null ? "not running" : "its turn is held by " + owner)
@@ -798,33 +799,29 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   /** Hands the turn to {@code thread}: it may now call the loop-only methods. */
-  void setOwner(Thread thread) {
+  private void setOwner(Thread thread) {
     owner = thread;
   }
 
-  Thread owner() {
+  private Thread owner() {
     return owner;
   }
 
-  Thread loopThread() {
-    return loopThread;
-  }
-
-  long progress() {
+  private long progress() {
     return (long) PROGRESS.getOpaque(this);
   }
 
-  void countProgress() {
+  private void countProgress() {
     PROGRESS.setOpaque(this, (long) PROGRESS.getOpaque(this) + 1);
   }
 
   /** Whether the loop sleeps in its selector (idle, not blocked). */
-  boolean sleeping() {
+  private boolean sleeping() {
     return !(boolean) AWAKE.getVolatile(this);
   }
 
   /** Arms one of core's timers (its deadline set). */
-  void addTimer(TimerNode t, boolean ref) {
+  private void addTimer(TimerNode t, boolean ref) {
     t.seq = nextTimerSeq++;
     timers.add(t);
     armedTimers++;
@@ -833,7 +830,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
   }
 
-  void removeTimer(TimerNode t, boolean ref) {
+  private void removeTimer(TimerNode t, boolean ref) {
     if (timers.remove(t)) {
       armedTimers--;
       if (ref) {
@@ -843,7 +840,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   /** Arms a Node timer (its deadline set) at the end of its duration's list. */
-  void addTimeout(Timeout t, long duration, boolean ref) {
+  private void addTimeout(Timeout t, long duration, boolean ref) {
     t.seq = nextTimerSeq++;
     long ms = duration / 1_000_000;
     boolean small = ms < shortLists.length;
@@ -864,7 +861,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   /** Disarms a Node timer that is armed. */
-  void removeTimeout(Timeout t, boolean ref) {
+  private void removeTimeout(Timeout t, boolean ref) {
     timeoutExpired(t);
     if (ref) {
       refs--;
@@ -872,7 +869,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   /** Takes an armed Node timer off its list (the list leaves the map once empty). */
-  void timeoutExpired(Timeout t) {
+  private void timeoutExpired(Timeout t) {
     TimerList list = t.list;
     list.unlink(t);
     if (list.isEmpty()) {
@@ -886,19 +883,19 @@ public final class EventLoop implements Executor, AutoCloseable {
     armedTimers--;
   }
 
-  void refHandle() {
+  private void refHandle() {
     refs++;
   }
 
-  void unrefHandle() {
+  private void unrefHandle() {
     refs--;
   }
 
-  void enqueueReaction(Runnable job) {
+  private void enqueueReaction(Runnable job) {
     microtasks.add(job);
   }
 
-  void trackRejection(Promise<?> p) {
+  private void trackRejection(Promise<?> p) {
     rejections.add(p);
   }
 
@@ -941,7 +938,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   /** {@link #close()}, waiting at most {@code grace} for the workers; whether they all ended. */
-  boolean closeWithin(Duration grace) {
+  private boolean closeWithin(Duration grace) {
     synchronized (runLock) {
       if (running) {
         throw new IllegalStateException("the event loop is running; stop() it and let run()"
@@ -988,7 +985,7 @@ public final class EventLoop implements Executor, AutoCloseable {
   }
 
   /** Waits up to {@code grace} for {@link #run} to return; whether it has. */
-  boolean awaitStopped(Duration grace) throws InterruptedException {
+  private boolean awaitStopped(Duration grace) throws InterruptedException {
     long deadline = System.nanoTime() + grace.toNanos();
     synchronized (runLock) {
       while (running) {
@@ -1000,5 +997,153 @@ public final class EventLoop implements Executor, AutoCloseable {
       }
     }
     return true;
+  }
+
+  /** This loop's package-private side, for the other classes of the package. */
+  LoopHooks hooks() {
+    return hooks;
+  }
+
+  /** {@link LoopHooks}, forwarding to the loop's private methods. */
+  private final class Hooks implements LoopHooks {
+    @Override
+    public void checkInLoop() {
+      EventLoop.this.checkInLoop();
+    }
+
+    @Override
+    public Thread owner() {
+      return EventLoop.this.owner();
+    }
+
+    @Override
+    public void setOwner(Thread thread) {
+      EventLoop.this.setOwner(thread);
+    }
+
+    @Override
+    public void submit(Runnable task) {
+      EventLoop.this.submit(task);
+    }
+
+    @Override
+    public Runnable nextMicrotask() {
+      return EventLoop.this.nextMicrotask();
+    }
+
+    @Override
+    public void invokeMicrotask(Runnable r) {
+      EventLoop.this.invokeMicrotask(r);
+    }
+
+    @Override
+    public void countProgress() {
+      EventLoop.this.countProgress();
+    }
+
+    @Override
+    public long progress() {
+      return EventLoop.this.progress();
+    }
+
+    @Override
+    public boolean sleeping() {
+      return EventLoop.this.sleeping();
+    }
+
+    @Override
+    public void runCallback(Runnable r) {
+      EventLoop.this.runCallback(r);
+    }
+
+    @Override
+    public void runGuarded(Runnable r) {
+      EventLoop.this.runGuarded(r);
+    }
+
+    @Override
+    public boolean failedFatally() {
+      return EventLoop.this.failedFatally();
+    }
+
+    @Override
+    public void refHandle() {
+      EventLoop.this.refHandle();
+    }
+
+    @Override
+    public void unrefHandle() {
+      EventLoop.this.unrefHandle();
+    }
+
+    @Override
+    public void releaseKeepAlive() {
+      EventLoop.this.releaseKeepAlive();
+    }
+
+    @Override
+    public void onClose(Runnable callback) {
+      EventLoop.this.onClose(callback);
+    }
+
+    @Override
+    public void addTimer(TimerNode t, boolean ref) {
+      EventLoop.this.addTimer(t, ref);
+    }
+
+    @Override
+    public void removeTimer(TimerNode t, boolean ref) {
+      EventLoop.this.removeTimer(t, ref);
+    }
+
+    @Override
+    public void addTimeout(Timeout t, long duration, boolean ref) {
+      EventLoop.this.addTimeout(t, duration, ref);
+    }
+
+    @Override
+    public void removeTimeout(Timeout t, boolean ref) {
+      EventLoop.this.removeTimeout(t, ref);
+    }
+
+    @Override
+    public void timeoutExpired(Timeout t) {
+      EventLoop.this.timeoutExpired(t);
+    }
+
+    @Override
+    public void enqueueReaction(Runnable job) {
+      EventLoop.this.enqueueReaction(job);
+    }
+
+    @Override
+    public void trackRejection(Promise<?> p) {
+      EventLoop.this.trackRejection(p);
+    }
+
+    @Override
+    public void handledLate(Promise<?> p) {
+      EventLoop.this.handledLate(p);
+    }
+
+    @Override
+    public Executor workers() {
+      return EventLoop.this.workers();
+    }
+
+    @Override
+    public boolean awaitStopped(Duration grace) throws InterruptedException {
+      return EventLoop.this.awaitStopped(grace);
+    }
+
+    @Override
+    public boolean closeWithin(Duration grace) {
+      return EventLoop.this.closeWithin(grace);
+    }
+
+    @Override
+    public void exit(int code) {
+      EventLoop.this.exit(code);
+    }
   }
 }

@@ -18,11 +18,11 @@ public final class Immediate {
 
   /** Makes it keep the loop alive (the default). Idempotent. */
   public Immediate ref() {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     if (!ref) {
       ref = true;
       if (pending) {
-        loop.refHandle();
+        loop.hooks().refHandle();
       }
     }
     return this;
@@ -30,11 +30,11 @@ public final class Immediate {
 
   /** Makes it stop keeping the loop alive. Idempotent. */
   public Immediate unref() {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     if (ref) {
       ref = false;
       if (pending) {
-        loop.unrefHandle();
+        loop.hooks().unrefHandle();
       }
     }
     return this;
@@ -47,11 +47,11 @@ public final class Immediate {
 
   /** Cancels it if it has not run; what {@code clearImmediate} does. Idempotent. */
   public void close() {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     if (pending) {
       pending = false;
       if (ref) {
-        loop.unrefHandle();
+        loop.hooks().unrefHandle();
       }
     }
   }

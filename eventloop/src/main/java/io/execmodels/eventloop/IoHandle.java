@@ -35,7 +35,7 @@ public final class IoHandle {
 
   /** The operations ({@link SelectionKey} bits) it waits for. */
   public int interestOps() {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     return closed ? 0 : key.interestOps();
   }
 
@@ -45,7 +45,7 @@ public final class IoHandle {
    * @throws IllegalStateException if closed
    */
   public IoHandle interestOps(int ops) {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     if (closed) {
       throw new IllegalStateException("the handle is closed");
     }
@@ -55,11 +55,11 @@ public final class IoHandle {
 
   /** Makes it keep the loop alive (the default). Idempotent. */
   public IoHandle ref() {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     if (!ref) {
       ref = true;
       if (!closed) {
-        loop.refHandle();
+        loop.hooks().refHandle();
       }
     }
     return this;
@@ -67,11 +67,11 @@ public final class IoHandle {
 
   /** Makes it stop keeping the loop alive. Idempotent. */
   public IoHandle unref() {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     if (ref) {
       ref = false;
       if (!closed) {
-        loop.unrefHandle();
+        loop.hooks().unrefHandle();
       }
     }
     return this;
@@ -99,17 +99,17 @@ public final class IoHandle {
    * @throws UncheckedIOException if closing the channel failed (it is deregistered anyway)
    */
   public void close(Runnable onClose) {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     if (closed) {
       return;
     }
     closed = true;
     key.cancel();
     if (ref) {
-      loop.unrefHandle();
+      loop.hooks().unrefHandle();
     }
     if (onClose != null) {
-      loop.onClose(onClose);
+      loop.hooks().onClose(onClose);
     }
     try {
       channel.close();

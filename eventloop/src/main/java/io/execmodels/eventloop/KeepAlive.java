@@ -19,7 +19,7 @@ public final class KeepAlive implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      loop.releaseKeepAlive();
+      loop.hooks().releaseKeepAlive();
     }
   }
 }

@@ -55,6 +55,6 @@ public final class LoopProcess extends EventEmitter {
    * @throws IllegalStateException if called off the loop thread
    */
   public void exit(int code) {
-    loop.exit(code);
+    loop.hooks().exit(code);
   }
 }

@@ -58,22 +58,22 @@ final class LoopScheduler extends AbstractScheduler {
 
     @Override
     public void submit(Runnable job) {
-      loop.submit(job);
+      loop.hooks().submit(job);
     }
 
     @Override
     public Runnable nextJob() {
-      return loop.nextMicrotask();
+      return loop.hooks().nextMicrotask();
     }
 
     @Override
     public void runJob(Runnable job) {
-      loop.invokeMicrotask(job);
+      loop.hooks().invokeMicrotask(job);
     }
 
     @Override
     public void stepStarted(Fiber fiber) {
-      loop.countProgress();
+      loop.hooks().countProgress();
     }
 
     @Override
@@ -81,7 +81,7 @@ final class LoopScheduler extends AbstractScheduler {
 
     @Override
     public void setOwner(Thread thread) {
-      loop.setOwner(thread);
+      loop.hooks().setOwner(thread);
     }
   }
 
@@ -154,7 +154,7 @@ final class LoopScheduler extends AbstractScheduler {
 
   @Override
   public <T> T blocking(Callable<T> call) throws Exception {
-    return turns.blocking(loop.workers(), call);
+    return turns.blocking(loop.hooks().workers(), call);
   }
 
   @Override
@@ -175,7 +175,7 @@ final class LoopScheduler extends AbstractScheduler {
   protected boolean stop(GraceDeadline deadline) {
     keepAlive.close();
     try {
-      if (!loop.awaitStopped(deadline.left())) {
+      if (!loop.hooks().awaitStopped(deadline.left())) {
         loop.stop();
       }
     } catch (InterruptedException e) {
@@ -193,7 +193,7 @@ final class LoopScheduler extends AbstractScheduler {
       carrier.close();
     }
     try {
-      return loop.closeWithin(deadline.left());
+      return loop.hooks().closeWithin(deadline.left());
     } catch (IllegalStateException e) {
       LOG.log(Level.ERROR, "eventloop: closing the loop", e);
       return false;

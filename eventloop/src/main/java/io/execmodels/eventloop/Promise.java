@@ -68,7 +68,7 @@ public final class Promise<T> {
    */
   public static <T> Promise<T> create(EventLoop loop, Body<T> body) {
     Objects.requireNonNull(body, "body");
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     Promise<T> p = new Promise<>(loop);
     try {
       body.start(p::resolveFromAnywhere, p::rejectFromAnywhere);
@@ -80,7 +80,7 @@ public final class Promise<T> {
 
   /** Node's {@code Promise.resolve(value)} for a plain value. Loop only. */
   public static <T> Promise<T> resolve(EventLoop loop, T value) {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     Promise<T> p = new Promise<>(loop);
     p.fulfil(value);
     return p;
@@ -89,7 +89,7 @@ public final class Promise<T> {
   /** Node's {@code Promise.reject(reason)}. Loop only. */
   public static <T> Promise<T> reject(EventLoop loop, Throwable reason) {
     Objects.requireNonNull(reason, "reason");
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     Promise<T> p = new Promise<>(loop);
     p.rejectWith(reason);
     return p;
@@ -134,7 +134,7 @@ public final class Promise<T> {
   }
 
   private <R> Promise<R> react(int kind, Object onFulfilled, Object onRejected) {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     Promise<R> derived = new Promise<>(loop);
     addReaction(new Reaction<>(this, derived, kind, onFulfilled, onRejected));
     return derived;
@@ -152,11 +152,11 @@ public final class Promise<T> {
 
   private void addReaction(Reaction<?> r) {
     if (reportedUnhandled && !handled) {
-      loop.handledLate(this);
+      loop.hooks().handledLate(this);
     }
     handled = true;
     if (state != PENDING) {
-      loop.enqueueReaction(r);
+      loop.hooks().enqueueReaction(r);
     } else if (first == null) {
       first = r;
     } else {
@@ -203,7 +203,7 @@ public final class Promise<T> {
     resolved = true;
     settle(REJECTED, reason);
     if (!handled) {
-      loop.trackRejection(this);
+      loop.hooks().trackRejection(this);
     }
   }
 
@@ -215,14 +215,14 @@ public final class Promise<T> {
     if (other == this) {
       resolved = true;
       settle(REJECTED, new IllegalStateException("a promise cannot be resolved with itself"));
-      loop.trackRejection(this);
+      loop.hooks().trackRejection(this);
       return;
     }
     resolved = true;
-    loop.enqueueReaction(() -> other.subscribe(v -> settle(FULFILLED, v), e -> {
+    loop.hooks().enqueueReaction(() -> other.subscribe(v -> settle(FULFILLED, v), e -> {
       settle(REJECTED, e);
       if (!handled) {
-        loop.trackRejection(this);
+        loop.hooks().trackRejection(this);
       }
     }));
   }
@@ -231,11 +231,11 @@ public final class Promise<T> {
     state = newState;
     result = value;
     if (first != null) {
-      loop.enqueueReaction(first);
+      loop.hooks().enqueueReaction(first);
       first = null;
       if (more != null) {
         for (Reaction<?> r : more) {
-          loop.enqueueReaction(r);
+          loop.hooks().enqueueReaction(r);
         }
         more = null;
       }
@@ -278,7 +278,7 @@ public final class Promise<T> {
    * first rejection otherwise. An empty list gives an empty list, one microtask later. Loop only.
    */
   public static <T> Promise<List<T>> all(EventLoop loop, List<? extends Promise<? extends T>> ps) {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     Promise<List<T>> out = new Promise<>(loop);
     int n = ps.size();
     Object[] values = new Object[n];
@@ -303,7 +303,7 @@ public final class Promise<T> {
   /** {@code Promise.allSettled}: every promise's outcome, in order, once all settled. */
   public static <T> Promise<List<Settled<T>>> allSettled(EventLoop loop,
       List<? extends Promise<? extends T>> ps) {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     Promise<List<Settled<T>>> out = new Promise<>(loop);
     int n = ps.size();
     List<Settled<T>> outcomes = new ArrayList<>(n);
@@ -333,7 +333,7 @@ public final class Promise<T> {
    * that stays pending forever, as in JavaScript.
    */
   public static <T> Promise<T> race(EventLoop loop, List<? extends Promise<? extends T>> ps) {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     Promise<T> out = new Promise<>(loop);
     for (Promise<? extends T> p : ps) {
       p.subscribe(out::fulfil, out::rejectWith);
@@ -346,7 +346,7 @@ public final class Promise<T> {
    * with every reason (at once, for an empty list).
    */
   public static <T> Promise<T> any(EventLoop loop, List<? extends Promise<? extends T>> ps) {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     Promise<T> out = new Promise<>(loop);
     int n = ps.size();
     Throwable[] errors = new Throwable[n];
@@ -390,11 +390,11 @@ public final class Promise<T> {
    */
   public static <T> Promise<T> fromFuture(EventLoop loop, CompletionStage<? extends T> stage) {
     Objects.requireNonNull(stage, "stage");
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     Promise<T> p = new Promise<>(loop);
-    loop.refHandle();
+    loop.hooks().refHandle();
     stage.whenComplete((v, e) -> loop.execute(() -> {
-      loop.unrefHandle();
+      loop.hooks().unrefHandle();
       if (e == null) {
         p.fulfil(v);
       } else {
@@ -412,11 +412,11 @@ public final class Promise<T> {
    */
   public static <T> Promise<T> fromTask(EventLoop loop, ListenableFuture<? extends T> task) {
     Objects.requireNonNull(task, "task");
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     Promise<T> p = new Promise<>(loop);
-    loop.refHandle();
+    loop.hooks().refHandle();
     task.addListener(() -> {
-      loop.unrefHandle();
+      loop.hooks().unrefHandle();
       try {
         p.fulfil(task.get());
       } catch (ExecutionException e) {

@@ -35,19 +35,19 @@ public final class Timeout {
   void arm(long start) {
     deadline = start + delayNanos;
     active = true;
-    loop.addTimeout(this, delayNanos, ref);
+    loop.hooks().addTimeout(this, delayNanos, ref);
   }
 
   /** Runs it: it has been taken off its list. */
   void fire(EventLoop l) {
     active = false;
     if (ref) {
-      l.unrefHandle();
+      l.hooks().unrefHandle();
     }
     // Node re-arms an interval from the start of its callback, so one that overran its period
     // fires once, late, and then keeps its rhythm: no burst of catch-up calls.
     long start = System.nanoTime();
-    l.runCallback(callback);
+    l.hooks().runCallback(callback);
     if (repeat && !active && !cleared) {
       arm(start);
     }
@@ -55,11 +55,11 @@ public final class Timeout {
 
   /** Makes it keep the loop alive (the default). Idempotent. */
   public Timeout ref() {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     if (!ref) {
       ref = true;
       if (active) {
-        loop.refHandle();
+        loop.hooks().refHandle();
       }
     }
     return this;
@@ -67,11 +67,11 @@ public final class Timeout {
 
   /** Makes it stop keeping the loop alive; it still fires while the loop runs. Idempotent. */
   public Timeout unref() {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     if (ref) {
       ref = false;
       if (active) {
-        loop.unrefHandle();
+        loop.hooks().unrefHandle();
       }
     }
     return this;
@@ -89,9 +89,9 @@ public final class Timeout {
 
   /** Re-arms it with its delay from now, as Node's {@code refresh()}; also after it fired. */
   public Timeout refresh() {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     if (active) {
-      loop.removeTimeout(this, ref);
+      loop.hooks().removeTimeout(this, ref);
     }
     cleared = false;
     arm(System.nanoTime());
@@ -100,11 +100,11 @@ public final class Timeout {
 
   /** Clears it: it will not fire (again). Idempotent; what {@code clearTimeout} does. */
   public void close() {
-    loop.checkInLoop();
+    loop.hooks().checkInLoop();
     cleared = true;
     if (active) {
       active = false;
-      loop.removeTimeout(this, ref);
+      loop.hooks().removeTimeout(this, ref);
     }
   }
 }

@@ -76,8 +76,8 @@ final class TimerList extends TimerNode {
   void expire(EventLoop loop, long now) {
     do {
       Timeout t = head;
-      loop.timeoutExpired(t);
+      loop.hooks().timeoutExpired(t);
       t.fire(loop);
-    } while (head != null && head.deadline - now <= 0 && !loop.failedFatally());
+    } while (head != null && head.deadline - now <= 0 && !loop.hooks().failedFatally());
   }
 }
