@@ -1,11 +1,9 @@
 package io.execmodels.core;
 
 import io.execmodels.core.spi.AbstractScheduler;
-import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.GraceDeadline;
 import io.execmodels.core.spi.TaskBody;
-import io.execmodels.core.spi.TimerThread;
 import io.execmodels.core.spi.VirtualThreadFibers;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,10 +16,9 @@ final class RecordingScheduler extends AbstractScheduler {
   final List<TaskBody> spawned = new CopyOnWriteArrayList<>();
   final List<Fiber> fibersMade = new CopyOnWriteArrayList<>();
   private final VirtualThreadFibers fibers = new VirtualThreadFibers("the recording scheduler");
-  private final TimerThread timers = new TimerThread("recording-timer");
 
   RecordingScheduler() {
-    super("the recording scheduler");
+    super("the recording scheduler", "recording-timer");
   }
 
   @Override
@@ -53,19 +50,12 @@ final class RecordingScheduler extends AbstractScheduler {
   }
 
   @Override
-  public Cancellable schedule(long deadlineNanos, Runnable action) {
-    ensureOpen();
-    return timers.schedule(deadlineNanos, action);
-  }
-
-  @Override
   public void checkpoint() {
     Thread.yield();
   }
 
   @Override
   protected boolean stop(GraceDeadline deadline) {
-    boolean fibersDone = fibers.close(deadline.nanosLeft());
-    return timers.shutdown(deadline.left()) && fibersDone;
+    return fibers.close(deadline.nanosLeft());
   }
 }

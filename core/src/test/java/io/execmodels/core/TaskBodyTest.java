@@ -1,11 +1,8 @@
 package io.execmodels.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.execmodels.core.spi.TaskBody;
-import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,16 +54,5 @@ class TaskBodyTest {
         assertThat(scheduler.fibersMade.get(i).body()).isSameAs(scheduler.spawned.get(i));
       }
     }
-  }
-
-  @Test
-  void aShutDownSchedulerRefusesWorkAndASecondShutdown() {
-    assertThat(scheduler.shutdown(Duration.ofSeconds(5))).isTrue();
-    assertThatThrownBy(() -> scheduler.schedule(0, () -> { }))
-        .isInstanceOf(RejectedExecutionException.class)
-        .hasMessageContaining("shut down");
-    assertThatThrownBy(() -> scheduler.shutdown(Duration.ofSeconds(5)))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("twice");
   }
 }

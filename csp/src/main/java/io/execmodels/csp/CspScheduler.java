@@ -3,11 +3,9 @@ package io.execmodels.csp;
 import io.execmodels.core.Config;
 import io.execmodels.core.Traits;
 import io.execmodels.core.spi.AbstractScheduler;
-import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.GraceDeadline;
 import io.execmodels.core.spi.TaskBody;
-import io.execmodels.core.spi.TimerThread;
 import io.execmodels.core.spi.VirtualThreadFibers;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -77,10 +75,9 @@ final class CspScheduler extends AbstractScheduler {
   /** GOMAXPROCS below the carrier count; {@code null} when the carriers are the limit. */
   private final ProcessorLimit limit;
   private final VirtualThreadFibers fibers = new VirtualThreadFibers("the csp scheduler");
-  private final TimerThread timers = new TimerThread("execmodels-csp-timer");
 
   CspScheduler(Config config) {
-    super("the csp scheduler");
+    super("the csp scheduler", "execmodels-csp-timer");
     int carriers = Integer.getInteger(
         "jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
     int parallelism = config.parallelism().orElse(carriers);
@@ -179,7 +176,7 @@ final class CspScheduler extends AbstractScheduler {
   @Override
   public void parkUntil(Object blocker, long deadlineNanos) {
     boolean gave = limit != null && limit.releaseIfHeld();
-    fibers.parkUntil(blocker, deadlineNanos, timers);
+    fibers.parkUntil(blocker, deadlineNanos, timerThread());
     if (gave) {
       limit.acquire();
     }
@@ -188,12 +185,6 @@ final class CspScheduler extends AbstractScheduler {
   @Override
   public void unpark(Fiber fiber) {
     fibers.unpark(fiber);
-  }
-
-  @Override
-  public Cancellable schedule(long deadlineNanos, Runnable action) {
-    ensureOpen();
-    return timers.schedule(deadlineNanos, action);
   }
 
   @Override
@@ -217,10 +208,8 @@ final class CspScheduler extends AbstractScheduler {
     Thread.yield();
   }
 
-  /** Fibers first: one still finishing may be asleep on a timer, which must still fire. */
   @Override
   protected boolean stop(GraceDeadline deadline) {
-    boolean fibersDone = fibers.close(deadline.nanosLeft());
-    return timers.shutdown(deadline.left()) && fibersDone;
+    return fibers.close(deadline.nanosLeft());
   }
 }

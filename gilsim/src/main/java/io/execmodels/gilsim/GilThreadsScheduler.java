@@ -2,11 +2,9 @@ package io.execmodels.gilsim;
 
 import io.execmodels.core.Traits;
 import io.execmodels.core.spi.AbstractScheduler;
-import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.GraceDeadline;
 import io.execmodels.core.spi.TaskBody;
-import io.execmodels.core.spi.TimerThread;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,13 +30,12 @@ final class GilThreadsScheduler extends AbstractScheduler {
 
   private final Gil gil;
   private final Traits traits;
-  private final TimerThread timers = new TimerThread("execmodels-gil-timer");
   /** The tasks' threads, until they end. */
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final AtomicLong names = new AtomicLong();
 
   GilThreadsScheduler(Gil gil, int parallelism) {
-    super("the gil-threads scheduler");
+    super("the gil-threads scheduler", "execmodels-gil-timer");
     this.gil = gil;
     this.traits = new Traits(parallelism,
         gil.isEnabled() ? Traits.Preemption.CHECKPOINTS : Traits.Preemption.FULL,
@@ -126,12 +123,6 @@ final class GilThreadsScheduler extends AbstractScheduler {
   }
 
   @Override
-  public Cancellable schedule(long deadlineNanos, Runnable action) {
-    ensureOpen();
-    return timers.schedule(deadlineNanos, action);
-  }
-
-  @Override
   public <T> T blocking(Callable<T> call) throws Exception {
     return gil.released(call);
   }
@@ -171,6 +162,6 @@ final class GilThreadsScheduler extends AbstractScheduler {
       Thread.currentThread().interrupt();
       ended = false;
     }
-    return timers.shutdown(deadline.left()) && ended;
+    return ended;
   }
 }

@@ -3,11 +3,9 @@ package io.execmodels.multiprocess;
 import io.execmodels.core.Job;
 import io.execmodels.core.Traits;
 import io.execmodels.core.spi.AbstractScheduler;
-import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.GraceDeadline;
 import io.execmodels.core.spi.TaskBody;
-import io.execmodels.core.spi.TimerThread;
 import io.execmodels.core.spi.VirtualThreadFibers;
 import java.util.concurrent.ExecutionException;
 
@@ -27,12 +25,11 @@ final class ProcessPoolScheduler extends AbstractScheduler {
   private final PoolOptions options;
   private final Traits traits;
   private final VirtualThreadFibers fibers = new VirtualThreadFibers("the process-pool scheduler");
-  private final TimerThread timers = new TimerThread("execmodels-process-pool-timer");
   /** Started by the first {@code compute}; guarded by {@code this}. */
   private WorkerPool pool;
 
   ProcessPoolScheduler(PoolOptions options) {
-    super("the process-pool scheduler");
+    super("the process-pool scheduler", "execmodels-process-pool-timer");
     this.options = options;
     this.traits = new Traits(options.workers(), Traits.Preemption.FULL, Traits.Memory.ISOLATED,
         Integer.MAX_VALUE);
@@ -60,7 +57,7 @@ final class ProcessPoolScheduler extends AbstractScheduler {
 
   @Override
   public void parkUntil(Object blocker, long deadlineNanos) {
-    fibers.parkUntil(blocker, deadlineNanos, timers);
+    fibers.parkUntil(blocker, deadlineNanos, timerThread());
   }
 
   @Override
@@ -68,11 +65,6 @@ final class ProcessPoolScheduler extends AbstractScheduler {
     fibers.unpark(fiber);
   }
 
-  @Override
-  public Cancellable schedule(long deadlineNanos, Runnable action) {
-    ensureOpen();
-    return timers.schedule(deadlineNanos, action);
-  }
 
   /**
    * Ships {@code job} to a child and parks until its result is back. The job runs to its end even
@@ -109,7 +101,7 @@ final class ProcessPoolScheduler extends AbstractScheduler {
   }
 
   /**
-   * The worker pool first, then the fibers, then the timers. Refusing new work and reading the
+   * The worker pool first, then the fibers (the timers follow). Refusing new work and reading the
    * pool under the lock that starts it: a compute either started the pool, which is stopped here,
    * or is refused.
    */
@@ -134,8 +126,6 @@ final class ProcessPoolScheduler extends AbstractScheduler {
         p.shutdownNow();
       }
     }
-    // Fibers before timers: one still finishing may be asleep on a timer, which must still fire.
-    boolean fibersDone = fibers.close(deadline.nanosLeft());
-    return timers.shutdown(deadline.left()) && fibersDone && poolDone;
+    return fibers.close(deadline.nanosLeft()) && poolDone;
   }
 }

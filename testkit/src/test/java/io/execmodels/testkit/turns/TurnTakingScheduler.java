@@ -2,11 +2,9 @@ package io.execmodels.testkit.turns;
 
 import io.execmodels.core.Traits;
 import io.execmodels.core.spi.AbstractScheduler;
-import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.GraceDeadline;
 import io.execmodels.core.spi.TaskBody;
-import io.execmodels.core.spi.TimerThread;
 import java.util.ArrayDeque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -55,10 +53,9 @@ final class TurnTakingScheduler extends AbstractScheduler {
 
   private final ExecutorService threads =
       Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("turns-", 1).factory());
-  private final TimerThread timers = new TimerThread("turns-timer");
 
   TurnTakingScheduler() {
-    super("the turn-taking scheduler");
+    super("the turn-taking scheduler", "turns-timer");
   }
 
   @Override
@@ -155,12 +152,6 @@ final class TurnTakingScheduler extends AbstractScheduler {
     }
   }
 
-  @Override
-  public Cancellable schedule(long deadlineNanos, Runnable action) {
-    ensureOpen();
-    return timers.schedule(deadlineNanos, action);
-  }
-
   /** Gives the turn up for the call, as a loop hands blocking work to another thread. */
   @Override
   public <T> T blocking(Callable<T> call) throws Exception {
@@ -187,17 +178,14 @@ final class TurnTakingScheduler extends AbstractScheduler {
   @Override
   public void checkpoint() {}
 
-  /** The fibers' threads first: one still finishing may be asleep on a timer, which must fire. */
   @Override
   protected boolean stop(GraceDeadline deadline) {
     threads.shutdown();
-    boolean threadsDone;
     try {
-      threadsDone = threads.awaitTermination(deadline.nanosLeft(), TimeUnit.NANOSECONDS);
+      return threads.awaitTermination(deadline.nanosLeft(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      threadsDone = false;
+      return false;
     }
-    return timers.shutdown(deadline.left()) && threadsDone;
   }
 }
