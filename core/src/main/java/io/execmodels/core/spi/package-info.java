@@ -19,8 +19,10 @@
  * {@link io.execmodels.core.spi.GraceDeadline} for the grace's arithmetic), {@link
  * io.execmodels.core.spi.VirtualThreadFibers} (a task per virtual thread: csp, process-pool),
  * {@link io.execmodels.core.spi.LoopTurns} with {@link io.execmodels.core.spi.TurnLoop} (tasks
- * that borrow an event loop's turn: eventloop, asyncio), {@link
- * io.execmodels.core.spi.TimerThread}, {@link io.execmodels.core.spi.Drain}.
+ * that borrow an event loop's turn: eventloop, asyncio), {@link io.execmodels.core.spi.Carriers}
+ * and {@link io.execmodels.core.spi.OneCarrier} (virtual threads on a carrier of the model's own,
+ * where the JVM allows it), {@link io.execmodels.core.spi.TimerThread}, {@link
+ * io.execmodels.core.spi.Drain}.
  *
  * <p>A model is found by name through an {@link io.execmodels.core.spi.ExecutionModelProvider}
  * registered for {@link java.util.ServiceLoader}. {@code docs/architecture.md} lists the files a
