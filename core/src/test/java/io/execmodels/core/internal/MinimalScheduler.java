@@ -5,6 +5,7 @@ import io.execmodels.core.Traits;
 import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.Scheduler;
+import io.execmodels.core.spi.TaskBody;
 import io.execmodels.core.spi.TimerThread;
 import io.execmodels.core.spi.VirtualThreadFibers;
 import java.time.Duration;
@@ -33,8 +34,8 @@ final class MinimalScheduler implements Scheduler {
   }
 
   @Override
-  public Fiber spawn(Fiber parent, String name, Runnable body) {
-    return fibers.start(name, body);
+  public Fiber spawn(Fiber parent, TaskBody body) {
+    return fibers.start(body);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.execmodels.core.spi.LoopTurns;
 import io.execmodels.core.spi.OneCarrier;
 import io.execmodels.core.spi.Scheduler;
 import io.execmodels.core.spi.TaskBody;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -142,9 +143,9 @@ final class AsyncioScheduler extends AbstractScheduler {
    */
   private void closeCarrierOnceNothingRunsOnIt() {
     Thread.ofPlatform().daemon().name("asyncio-carrier-closer").start(() -> {
-      long whenever = System.nanoTime() + Duration.ofDays(365).toNanos();
+      GraceDeadline whenever = GraceDeadline.after(Duration.ofDays(365));
       try {
-        if (turns.joinThreads(whenever) && loop.awaitClosed(whenever)) {
+        if (turns.joinThreads(whenever) && loop.awaitClosed(whenever.nanoTime())) {
           carrier.close();
         }
       } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package io.execmodels.testkit.tck;
 
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.Scheduler;
+import io.execmodels.core.spi.TaskBody;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -34,9 +35,9 @@ enum Fault {
   /** A body run twice: each body is started on two fibers. */
   BODY_RUN_TWICE(s -> new ForwardingScheduler(s) {
     @Override
-    public Fiber spawn(Fiber parent, String name, Runnable body) {
-      Fiber fiber = delegate.spawn(parent, name, body);
-      delegate.spawn(parent, name, body);
+    public Fiber spawn(Fiber parent, TaskBody body) {
+      Fiber fiber = delegate.spawn(parent, body);
+      delegate.spawn(parent, body);
       return fiber;
     }
   }),

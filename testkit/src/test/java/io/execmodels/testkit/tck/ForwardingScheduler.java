@@ -5,6 +5,7 @@ import io.execmodels.core.Traits;
 import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.Scheduler;
+import io.execmodels.core.spi.TaskBody;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,8 +26,8 @@ class ForwardingScheduler implements Scheduler {
   }
 
   @Override
-  public Fiber spawn(Fiber parent, String name, Runnable body) {
-    return delegate.spawn(parent, name, body);
+  public Fiber spawn(Fiber parent, TaskBody body) {
+    return delegate.spawn(parent, body);
   }
 
   @Override

@@ -2,8 +2,8 @@ package io.execmodels.testkit.tck;
 
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.SchedulerModels;
 import io.execmodels.core.spi.ExecutionModelProvider;
-import io.execmodels.core.spi.SchedulerModels;
 
 /**
  * Registers the test-only {@code minimal} model: {@link MinimalScheduler}, correct unless the

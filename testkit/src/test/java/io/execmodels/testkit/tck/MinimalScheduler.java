@@ -5,6 +5,7 @@ import io.execmodels.core.Traits;
 import io.execmodels.core.spi.Cancellable;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.Scheduler;
+import io.execmodels.core.spi.TaskBody;
 import io.execmodels.core.spi.TimerThread;
 import io.execmodels.core.spi.VirtualThreadFibers;
 import java.time.Duration;
@@ -35,11 +36,11 @@ final class MinimalScheduler implements Scheduler {
   }
 
   @Override
-  public Fiber spawn(Fiber parent, String name, Runnable body) {
+  public Fiber spawn(Fiber parent, TaskBody body) {
     if (shutDown.get()) {
       throw new RejectedExecutionException("minimal scheduler is shut down");
     }
-    return fibers.start(name, body);
+    return fibers.start(body);
   }
 
   @Override
