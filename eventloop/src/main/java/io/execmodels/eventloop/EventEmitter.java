@@ -72,6 +72,9 @@ public class EventEmitter {
   private final Set<String> warned = new HashSet<>();
   private int maxListeners = DEFAULT_MAX_LISTENERS;
 
+  /** An emitter with no listeners, {@value #DEFAULT_MAX_LISTENERS} allowed per event. */
+  public EventEmitter() {}
+
   /** Adds {@code listener} at the end of {@code event}'s listeners ({@code on}, {@code addListener}). */
   public EventEmitter on(String event, Listener listener) {
     return add(event, listener, false, false);

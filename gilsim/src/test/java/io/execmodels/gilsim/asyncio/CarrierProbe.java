@@ -33,7 +33,7 @@ final class CarrierProbe {
     try (ExecutionModel model = ExecutionModels.open(
         Config.defaults().withModel(AsyncioModelProvider.NAME)
             .withOption("asyncio.carrier", "own"))) {
-      System.out.println("own carrier opened");
+      System.out.println("own carrier opened: " + model.name());
     } catch (IllegalArgumentException e) {
       System.out.println("own carrier refused: " + e.getMessage());
     }
