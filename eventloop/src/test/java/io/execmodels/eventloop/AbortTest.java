@@ -45,7 +45,8 @@ class AbortTest {
         out.add("already aborted " + name(e) + " " + e.getCause().getMessage());
         return null;
       });
-      AbortSignal t = AbortSignal.timeout(loop, 10);
+      // Unref'd, and far past the last ref'd timer: the loop ends without it, on both sides.
+      AbortSignal t = AbortSignal.timeout(loop, 1000);
       t.onAbort(() -> out.add("timeout " + name(t.reason()) + " " + t.reason().getMessage()));
       TimersPromises.setTimeout(loop, 5, "ok", null).then(v -> out.add("slept " + v));
       TimersPromises.setImmediate(loop, "imm", null).then(v -> out.add("immediate " + v));

@@ -12,7 +12,9 @@ const custom = new AbortController();
 custom.abort(new Error('mine'));
 console.log('custom reason', custom.signal.reason.message);
 sleep(1, 'x', { signal: custom.signal }).catch((e) => console.log('already aborted', e.name, e.cause.message));
-const t = AbortSignal.timeout(10);
+// Unref'd, and far past the last ref'd timer: the process ends without it (10 ms here was a race
+// with the 5 ms sleep below on a loaded machine, on both sides).
+const t = AbortSignal.timeout(1000);
 t.addEventListener('abort', () => console.log('timeout', t.reason.name, t.reason.message));
 sleep(5, 'ok').then((v) => console.log('slept', v));
 immediate('imm').then((v) => console.log('immediate', v));
