@@ -31,6 +31,7 @@ public final class Ticker {
 
   private Ticker(Channel<Long> channel) {
     this.channel = channel;
+    Chans.reportAsSynchronous(channel);
   }
 
   /** A started ticker. */
@@ -68,7 +69,10 @@ public final class Ticker {
     return ticker;
   }
 
-  /** The channel ticks arrive on ({@code t.C}); buffered, capacity 1. Never closed. */
+  /**
+   * The channel ticks arrive on ({@code t.C}); one slot underneath, but {@link Chans#len} and
+   * {@link Chans#cap} of it are 0, as Go 1.23's. Never closed.
+   */
   public Channel<Long> channel() {
     return channel;
   }

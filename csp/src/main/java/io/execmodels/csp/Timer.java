@@ -18,9 +18,10 @@ import java.time.Duration;
  * {@link #channel()} holds no value from before the call. A timer whose value has not been
  * received counts as not yet expired: {@code stop} and {@code reset} return true for it, as Go
  * 1.23's do, so the pre-1.23 idiom {@code if !t.Stop() { <-t.C }} works as in both versions. The
- * value sent is {@link Ctx#now()} when the timer fired (Go sends a {@code time.Time}). One
- * difference is left: the channel is a buffered channel of capacity 1, so its {@code cap} is 1
- * and its {@code len} 1 while a value waits, where Go 1.23 reports 0 for both.
+ * value sent is {@link Ctx#now()} when the timer fired (Go sends a {@code time.Time}). {@link
+ * Chans#len} and {@link Chans#cap} of the channel are 0, always, as Go 1.23's {@code len(t.C)}
+ * and {@code cap(t.C)}; underneath it is a one-slot channel, whose own {@code size()} and {@code
+ * capacity()} say so.
  *
  * <p><b>Threads.</b> Thread-safe. {@link #stop()} never blocks and may be called from any thread;
  * {@link #reset} starts a task, so it takes the calling task's {@link Ctx}. Neither is a suspension
@@ -42,6 +43,9 @@ public final class Timer {
   private Timer(Channel<Long> channel, GoFunc func) {
     this.channel = channel;
     this.func = func;
+    if (channel != null) {
+      Chans.reportAsSynchronous(channel);
+    }
   }
 
   /** A timer that sends on {@code channel} ({@code func} null) or runs {@code func}, armed. */
@@ -52,8 +56,9 @@ public final class Timer {
   }
 
   /**
-   * The channel the timer sends on once ({@code t.C}): a buffered channel of capacity 1, so the
-   * timer never waits for a receiver. {@code null} for an {@link Timers#afterFunc} timer, as in Go.
+   * The channel the timer sends on once ({@code t.C}): one slot underneath, so the timer never
+   * waits for a receiver, but {@link Chans#len} and {@link Chans#cap} of it are 0, as Go 1.23's.
+   * {@code null} for an {@link Timers#afterFunc} timer, as in Go.
    */
   public Channel<Long> channel() {
     return channel;

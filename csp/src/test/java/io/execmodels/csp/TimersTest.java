@@ -93,6 +93,33 @@ class TimersTest {
   }
 
   @Test
+  void aTimersChannelHasLenAndCapZeroAsInGo123EvenWithItsValuePending() throws Exception {
+    try (ExecutionModel model = ExecutionModels.open("csp")) {
+      model.run(ctx -> {
+        Timer timer = Timers.newTimer(ctx, Duration.ofMillis(1));
+        assertThat(Chans.cap(timer.channel())).isZero();
+        assertThat(Chans.len(timer.channel())).isZero();
+        assertThat(Probes.awaitRunning(model, ctx, 1)).as("the timer has fired").isTrue();
+        assertThat(Chans.len(timer.channel())).as("fired, not received").isZero();
+        assertThat(Chans.len((io.execmodels.core.ReceiveChannel<Long>) timer.channel()))
+            .isZero();
+        assertThat(timer.channel().size()).as("underneath: the value waits in one slot")
+            .isEqualTo(1);
+        assertThat(timer.channel().receive()).isPositive();
+        Channel<Long> plain = ctx.channel(1);
+        plain.send(1L);
+        assertThat(Chans.len(plain)).as("an ordinary channel").isEqualTo(1);
+        assertThat(Chans.cap(plain)).isEqualTo(1);
+        assertThat(Chans.cap(Timers.after(ctx, Duration.ofHours(1)))).isZero();
+        Ticker ticker = Timers.newTicker(ctx, Duration.ofHours(1));
+        assertThat(Chans.cap(ticker.channel())).isZero();
+        ticker.stop();
+        return null;
+      });
+    }
+  }
+
+  @Test
   void afterFuncRunsItsBodyOnceAndStopBeforeFiringPreventsIt() throws Exception {
     try (ExecutionModel model = ExecutionModels.open("csp")) {
       model.run(ctx -> {
