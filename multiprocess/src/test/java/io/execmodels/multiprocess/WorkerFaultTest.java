@@ -235,23 +235,6 @@ class WorkerFaultTest {
     assertThat(childPids()).as("the stuck child was killed and reaped").isEqualTo(before);
   }
 
-  @Test
-  void aChildStoppedBySigstopWhileStartingFailsTheStartAtTheStartTimeoutAndIsKilled()
-      throws Exception {
-    Set<Long> before = childPids();
-    assertThatThrownBy(() -> WorkerPool.start(one().withStartTimeout(Duration.ofSeconds(3))
-        .withInitializer(() -> {
-          // The child stops itself mid-start, as a debugger or an operator's SIGSTOP would.
-          String self = Long.toString(ProcessHandle.current().pid());
-          new ProcessBuilder("kill", "-STOP", self).inheritIO().start().waitFor();
-          return null;
-        })))
-        .isInstanceOf(BrokenWorkerException.class)
-        .hasMessageContaining("(startTimeout)")
-        .hasMessageContaining("the initializer");
-    assertThat(childPids()).as("the stopped child was killed and reaped").isEqualTo(before);
-  }
-
   private static Set<Long> childPids() {
     return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
         .map(ProcessHandle::pid).collect(Collectors.toSet());
