@@ -60,7 +60,7 @@ class PoolLeakTest {
   }
 
   /** Entries of the temporary directories a pool could write to (sockets, perf data). */
-  private static Set<Path> tempEntries() throws IOException {
+  static Set<Path> tempEntries() throws IOException {
     Set<Path> all = new java.util.HashSet<>();
     for (Path dir : List.of(Path.of(System.getProperty("java.io.tmpdir")), Path.of("/tmp"),
         Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name")))) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * child goes on; each that breaks the stream (unknown kind, short frame, a task it was not given,
  * a bad length, the stream ending inside a frame) ends the child, fails its task with a {@link
  * BrokenWorkerException} naming the problem, and a new child takes over. Every task ends within
- * 2 s; the pool's reader threads never die of it; close leaves no child and no thread.
+ * 2 s; the pool's reader threads never die of it; close leaves no child, thread or socket file.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class RogueChildTest {
@@ -35,6 +35,7 @@ class RogueChildTest {
       throws Exception {
     Set<Long> childrenBefore = children();
     Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
+    Set<java.nio.file.Path> filesBefore = PoolLeakTest.tempEntries();
     Set<Long> pids = new HashSet<>();
     int ended = 0;
     PoolOptions options = PoolOptions.defaults().withWorkers(1).withCdsCache(null)
@@ -77,6 +78,11 @@ class RogueChildTest {
             && t.getName().startsWith("execmodels-"))
         .toList();
     assertThat(left).as("pool threads alive after close").isEmpty();
+    Set<java.nio.file.Path> filesAfter = PoolLeakTest.tempEntries();
+    filesAfter.removeAll(filesBefore);
+    // Other JVMs' perf data comes and goes; the children run without it (-XX:-UsePerfData).
+    filesAfter.removeIf(f -> f.getParent().getFileName().toString().startsWith("hsperfdata"));
+    assertThat(filesAfter).as("pool sockets or directories left behind").isEmpty();
   }
 
   /** Waits until the pool has a child serving: a replacement starts in the background. */
