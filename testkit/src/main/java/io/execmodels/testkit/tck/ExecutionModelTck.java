@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The rules every model keeps, as tests. A model's module subclasses this with its model's name,
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * and a failure to shut down fails the rule: a scheduler that cannot stop cannot pass.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@ExtendWith(NamesTheModel.class)
 public abstract class ExecutionModelTck {
 
   private final List<ExecutionModel> opened = new CopyOnWriteArrayList<>();
