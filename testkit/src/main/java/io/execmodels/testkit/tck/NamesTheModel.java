@@ -8,10 +8,14 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * Puts the model's name and the TCK subclass in front of a failed rule's message. JUnit and
  * Maven name a failed rule by its nested group ({@code ExecutionModelTck$Channels}), the same for
  * every subclass, so in a module that runs the TCK on several models (or one model several ways)
- * the message is what says which one failed.
+ * the message is what says which one failed. Public only because {@link ExecutionModelTck}, which
+ * registers it, is; there is nothing to call on it.
  */
-final class NamesTheModel
+public final class NamesTheModel
     implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+
+  /** For JUnit, which makes one per {@link ExecutionModelTck} subclass. */
+  public NamesTheModel() {}
 
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable thrown)
