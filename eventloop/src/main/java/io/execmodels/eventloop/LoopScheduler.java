@@ -12,7 +12,6 @@ import io.execmodels.core.spi.OneCarrier;
 import io.execmodels.core.spi.TaskBody;
 import io.execmodels.core.spi.TurnLoop;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -182,15 +181,15 @@ final class LoopScheduler extends AbstractScheduler {
       Thread.currentThread().interrupt();
       return false;
     }
-    if (!deadline.join(loopThread) || !turns.joinThreads(deadline)) {
-      if (carrier != null) {
-        closeCarrierOnceNothingRunsOnIt();
-      }
-      return false;
-    }
+    boolean ended = deadline.join(loopThread) && turns.joinThreads(deadline);
     if (carrier != null) {
-      // Every thread on it has ended: nothing is left that would need it.
+      // Whatever came of the waits: a thread that outlived the grace goes on on the common pool
+      // once it parks (see OneCarrier).
       carrier.close();
+      ended &= deadline.join(carrier.thread());
+    }
+    if (!ended) {
+      return false;
     }
     try {
       return loop.hooks().closeWithin(deadline.left());
@@ -198,24 +197,5 @@ final class LoopScheduler extends AbstractScheduler {
       LOG.log(Level.ERROR, "eventloop: closing the loop", e);
       return false;
     }
-  }
-
-  /**
-   * A thread outlived the grace and still runs on the carrier, which must not stop under it: a
-   * daemon closes the carrier once the loop's thread and every task thread have ended, so that the
-   * carrier's thread does not outlive the last of them (the TCK's rule that close gives up on a
-   * task ignoring its cancellation would otherwise leave it alive for good).
-   */
-  private void closeCarrierOnceNothingRunsOnIt() {
-    Thread.ofPlatform().daemon().name("eventloop-carrier-closer").start(() -> {
-      try {
-        loopThread.join();
-        if (turns.joinThreads(GraceDeadline.after(Duration.ofDays(365)))) {
-          carrier.close();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
   }
 }

@@ -1,6 +1,5 @@
 package io.execmodels.core.spi;
 
-import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -21,8 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * #close}, what they submit runs on the common {@code ForkJoinPool} instead (a blocking socket read
  * elsewhere in the JVM hung for good when a closed carrier refused the poller it needed).
  *
- * <p>{@link #execute} from any thread; {@link #close} stops this carrier's thread once it has run
- * what it was given, and waits for it.
+ * <p>{@link #execute} from any thread; {@link #close} lets this carrier's thread end once what runs
+ * on it parks or returns, without waiting for it.
  */
 public final class OneCarrier implements Executor, AutoCloseable {
   private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
@@ -85,26 +84,15 @@ public final class OneCarrier implements Executor, AutoCloseable {
   }
 
   /**
-   * Stops the thread once its queue is empty and waits up to 10 s for it. Idempotent.
-   *
-   * @throws IllegalStateException if called from the carrier itself, or if the thread is still
-   *     running after the wait (a continuation on it that never parks)
+   * Stops taking work: from now on what is submitted runs on the common pool (see the class
+   * comment), and the carrier's thread ends as soon as what runs on it now parks or returns. Does
+   * not wait for that ({@link #thread()} to join it), so a model may close its carrier even while
+   * a task that ignored its cancellation still holds it. Idempotent; any thread.
    */
   @Override
   public void close() {
-    if (Thread.currentThread() == thread) {
-      throw new IllegalStateException("a carrier cannot close itself");
-    }
     closed = true;
     LockSupport.unpark(thread);
-    try {
-      if (!thread.join(Duration.ofSeconds(10))) {
-        throw new IllegalStateException("the carrier " + thread.getName()
-            + " did not stop within 10 s: something running on it never parks");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Override

@@ -10,7 +10,6 @@ import io.execmodels.core.spi.LoopTurns;
 import io.execmodels.core.spi.OneCarrier;
 import io.execmodels.core.spi.Scheduler;
 import io.execmodels.core.spi.TaskBody;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -115,42 +114,25 @@ final class AsyncioScheduler extends AbstractScheduler {
     return m;
   }
 
-  /** Stops the loop, then waits for its thread, the tasks' threads and the default executor. */
+  /**
+   * Stops the loop, then waits for its thread, the tasks' threads, the default executor and the
+   * carrier's thread. The carrier is closed whatever came of the waits: a task that outlived the
+   * grace goes on on the common pool once it parks (see {@link OneCarrier}).
+   */
   @Override
   protected boolean stop(GraceDeadline deadline) {
     loop.stop();
     boolean ended = turns.joinThreads(deadline);
     try {
       boolean closed = loop.awaitClosed(deadline.nanoTime());
-      if (carrier != null && ended && closed) {
-        // Only once nothing runs on it: a virtual thread left on a stopped carrier never ends.
+      if (carrier != null) {
         carrier.close();
-      } else if (carrier != null) {
-        closeCarrierOnceNothingRunsOnIt();
+        ended &= deadline.join(carrier.thread());
       }
       return closed && ended;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  /**
-   * A task outlived the grace and still runs on the carrier, which must not stop under it: a
-   * daemon closes the carrier once the loop and every task thread have ended, so that the
-   * carrier's thread does not outlive the last of them (the TCK's rule that close gives up on a
-   * task ignoring its cancellation found it alive for good).
-   */
-  private void closeCarrierOnceNothingRunsOnIt() {
-    Thread.ofPlatform().daemon().name("asyncio-carrier-closer").start(() -> {
-      GraceDeadline whenever = GraceDeadline.after(Duration.ofDays(365));
-      try {
-        if (turns.joinThreads(whenever) && loop.awaitClosed(whenever.nanoTime())) {
-          carrier.close();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
   }
 }
