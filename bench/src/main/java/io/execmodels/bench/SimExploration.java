@@ -4,6 +4,7 @@ import io.execmodels.core.Ctx;
 import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.ExecutionModels;
 import io.execmodels.core.Task;
+import io.execmodels.core.spi.OneCarrier;
 import io.execmodels.testkit.sim.Schedule;
 import io.execmodels.testkit.sim.SimModel;
 import io.execmodels.testkit.sim.SimOptions;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,6 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * without a hand-off). The peer, in the same run: the same program once on {@code csp}, the real
  * model the simulation approximates. Cost per scheduling step = 1 / (runs per second x steps per
  * run); {@link #main} prints the step counts.
+ *
+ * <p>Each schedule runs on both carrier paths ({@code carrier}): {@code shared}, every run's tasks
+ * on one carrier thread kept for the trial (what the property engine does when the JVM allows
+ * carrier control; needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}, which
+ * {@code bench/run.sh} passes), and {@code default}, the JDK's virtual-thread scheduler.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -47,6 +54,27 @@ public class SimExploration {
   @State(Scope.Thread)
   public static class Seeds {
     long next;
+  }
+
+  /** Where the simulations' tasks run: {@code shared} (one carrier thread) or {@code default}. */
+  @State(Scope.Benchmark)
+  public static class Carrier {
+    @Param({"shared", "default"})
+    String carrier;
+    OneCarrier thread;
+
+    @Setup(Level.Trial)
+    public void open() {
+      thread = carrier.equals("shared") ? new OneCarrier("sim-carrier") : null;
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws InterruptedException {
+      if (thread != null) {
+        thread.close();
+        thread.thread().join();
+      }
+    }
   }
 
   /** The csp model the peer runs on, opened once per trial. */
@@ -81,29 +109,29 @@ public class SimExploration {
     return counter[0];
   }
 
-  static long simulate(Schedule schedule) throws Exception {
+  static long simulate(Schedule schedule, Carrier carrier) throws Exception {
     try (SimModel model = SimModel.open(SimOptions.defaults().withSchedule(schedule)
-        .withClosedWorld(true).withTraceLimit(0))) {
+        .withClosedWorld(true).withTraceLimit(0).withCarrier(carrier.thread))) {
       return model.run(SimExploration::program) + model.trace().length();
     }
   }
 
   /** One run under a random-walk schedule. */
   @Benchmark
-  public long randomWalk(Seeds seeds) throws Exception {
-    return simulate(Schedule.random(seeds.next++));
+  public long randomWalk(Seeds seeds, Carrier carrier) throws Exception {
+    return simulate(Schedule.random(seeds.next++), carrier);
   }
 
   /** One run under a PCT schedule of depth 3. */
   @Benchmark
-  public long pct(Seeds seeds) throws Exception {
-    return simulate(Schedule.pct(seeds.next++, 3, TASKS * STEPS));
+  public long pct(Seeds seeds, Carrier carrier) throws Exception {
+    return simulate(Schedule.pct(seeds.next++, 3, TASKS * STEPS), carrier);
   }
 
   /** One run keeping the running task whenever it can go on: steps without hand-offs. */
   @Benchmark
-  public long keepRunning() throws Exception {
-    return simulate(Schedule.of());
+  public long keepRunning(Carrier carrier) throws Exception {
+    return simulate(Schedule.of(), carrier);
   }
 
   /** The peer: the same program once on csp. */

@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The cost of one scheduling point of the simulation, in three cases: no decision (one task alone
  * at its checkpoints), a decision that keeps the running task (two tasks, all-zero choices), and a
  * hand-off at every point (two tasks taking turns: choice 1 each time). Each operation is one
- * checkpoint; a run is {@value #STEPS} of them per task, in a fresh model.
+ * checkpoint; a run is {@value #STEPS} of them per task, in a fresh model, on each carrier path
+ * ({@link SimExploration.Carrier}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -31,9 +32,9 @@ public class SimStepCost {
 
   static final int STEPS = 10_000;
 
-  static void run(int tasks, Schedule schedule) throws Exception {
+  static void run(int tasks, Schedule schedule, SimExploration.Carrier carrier) throws Exception {
     try (SimModel model = SimModel.open(SimOptions.defaults().withSchedule(schedule)
-        .withClosedWorld(true).withTraceLimit(0))) {
+        .withClosedWorld(true).withTraceLimit(0).withCarrier(carrier.thread))) {
       model.run(ctx -> {
         List<Task<Void>> all = new ArrayList<>();
         for (int t = 0; t < tasks; t++) {
@@ -52,21 +53,21 @@ public class SimStepCost {
   /** A scheduling point with nobody else ready: no decision is drawn. */
   @Benchmark
   @OperationsPerInvocation(STEPS)
-  public void alone() throws Exception {
-    run(1, Schedule.of());
+  public void alone(SimExploration.Carrier carrier) throws Exception {
+    run(1, Schedule.of(), carrier);
   }
 
   /** A decision at every point, each keeping the running task. */
   @Benchmark
   @OperationsPerInvocation(2 * STEPS)
-  public void decideAndKeep() throws Exception {
-    run(2, Schedule.of());
+  public void decideAndKeep(SimExploration.Carrier carrier) throws Exception {
+    run(2, Schedule.of(), carrier);
   }
 
   /** A hand-off to the other task at every point. */
   @Benchmark
   @OperationsPerInvocation(2 * STEPS)
-  public void handOff() throws Exception {
-    run(2, Schedule.walk(bound -> 1));
+  public void handOff(SimExploration.Carrier carrier) throws Exception {
+    run(2, Schedule.walk(bound -> 1), carrier);
   }
 }

@@ -7,6 +7,7 @@ import io.execmodels.core.SchedulerModels;
 import io.execmodels.core.Stats;
 import io.execmodels.core.Task;
 import io.execmodels.core.Traits;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -31,6 +32,11 @@ import java.util.List;
  * ({@link Config#withLeakCheck}). Code that escapes the simulation (a foreign thread touching it,
  * a task holding the turn without calling into the model) is a {@link SimProblem.Kind#ESCAPE}.
  *
+ * <p><b>Carriers.</b> The tasks run on virtual threads, on the JDK's scheduler or on one carrier
+ * thread ({@link SimOptions#withCarrier}, {@code sim.carrier=own}), where a hand-off between tasks
+ * costs several times less; the property engine puts all its simulations on one carrier when the
+ * JVM allows it. A schedule gives the same run on either.
+ *
  * <p>Thread-safe, as every model; a run is deterministic when nothing outside it touches the
  * model while it goes on.
  */
@@ -43,10 +49,22 @@ public final class SimModel implements ExecutionModel {
   private SimModel(String name, Config config, SimOptions options) {
     this.options = options;
     this.scheduler = new SimScheduler(options);
-    this.model = SchedulerModels.create(name, config, scheduler);
+    ExecutionModel m;
+    try {
+      m = SchedulerModels.create(name, config, scheduler);
+    } catch (RuntimeException | Error e) {
+      scheduler.shutdown(Duration.ZERO); // ends the carrier it may have started
+      throw e;
+    }
+    this.model = m;
   }
 
-  /** Opens a simulation with these options (and core's defaults otherwise). */
+  /**
+   * Opens a simulation with these options (and core's defaults otherwise).
+   *
+   * @throws UnsupportedOperationException if the options put it on a carrier and the JVM does not
+   *     allow carrier control (see {@link SimOptions#withCarrier})
+   */
   public static SimModel open(SimOptions options) {
     return open(Config.defaults().withModel(options.profile().modelName()), options);
   }

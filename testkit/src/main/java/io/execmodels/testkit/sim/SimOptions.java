@@ -1,8 +1,10 @@
 package io.execmodels.testkit.sim;
 
 import io.execmodels.core.Config;
+import io.execmodels.core.spi.Carriers;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +23,9 @@ import java.util.function.Supplier;
  *       ns</td><td>0</td></tr>
  *   <tr><td>{@code sim.stallTimeout}</td><td>wall time a task may hold the turn without calling
  *       into the model before it is reported as escaped, in ms</td><td>10,000</td></tr>
+ *   <tr><td>{@code sim.carrier}</td><td>{@code default}: the tasks' virtual threads run on the
+ *       JDK's scheduler; {@code own}: on one carrier thread of the model's own, which its {@code
+ *       close()} ends (see {@link #withOwnCarrier})</td><td>default</td></tr>
  * </table>
  */
 public final class SimOptions {
@@ -32,9 +37,14 @@ public final class SimOptions {
   private final long clockTickNanos;
   private final Duration stallTimeout;
   private final int traceLimit;
+  /** The executor the tasks' virtual threads run on, or {@code null}: see {@link #carrier()}. */
+  private final Executor carrier;
+  private final boolean ownCarrier;
 
   private SimOptions(Profile profile, Supplier<Schedule> schedule, long maxSteps,
-      boolean closedWorld, long clockTickNanos, Duration stallTimeout, int traceLimit) {
+      boolean closedWorld, long clockTickNanos, Duration stallTimeout, int traceLimit,
+      Executor carrier, boolean ownCarrier) {
+    assert carrier == null || !ownCarrier;
     this.profile = profile;
     this.schedule = schedule;
     this.maxSteps = maxSteps;
@@ -42,12 +52,14 @@ public final class SimOptions {
     this.clockTickNanos = clockTickNanos;
     this.stallTimeout = stallTimeout;
     this.traceLimit = traceLimit;
+    this.carrier = carrier;
+    this.ownCarrier = ownCarrier;
   }
 
   /** Profile {@code sim}, a random schedule from seed 0, open world, 10M steps, no clock tick. */
   public static SimOptions defaults() {
     return new SimOptions(Profile.SIM, () -> Schedule.random(0), 10_000_000, false, 0,
-        Duration.ofSeconds(10), 100_000);
+        Duration.ofSeconds(10), 100_000, null, false);
   }
 
   /**
@@ -73,6 +85,19 @@ public final class SimOptions {
     o = o.withClockTick(Duration.ofNanos(longOption(config, "sim.clockTick", 0)));
     o = o.withStallTimeout(
         Duration.ofMillis(longOption(config, "sim.stallTimeout", o.stallTimeout.toMillis())));
+    String carrier = config.option("sim.carrier").orElse("default");
+    o = switch (carrier) {
+      case "default" -> o;
+      case "own" -> {
+        if (!Carriers.available()) {
+          throw new IllegalArgumentException("sim.carrier=own needs carrier control, which this"
+              + " JVM does not allow: add --add-opens java.base/java.lang=ALL-UNNAMED");
+        }
+        yield o.withOwnCarrier(true);
+      }
+      default -> throw new IllegalArgumentException(
+          "option sim.carrier must be default or own, was '" + carrier + "'");
+    };
     return o;
   }
 
@@ -92,7 +117,7 @@ public final class SimOptions {
   /** With this profile. */
   public SimOptions withProfile(Profile p) {
     return new SimOptions(Objects.requireNonNull(p, "profile"), schedule, maxSteps, closedWorld,
-        clockTickNanos, stallTimeout, traceLimit);
+        clockTickNanos, stallTimeout, traceLimit, carrier, ownCarrier);
   }
 
   /** With this schedule; a simulation takes it for its whole life. */
@@ -104,7 +129,7 @@ public final class SimOptions {
   /** With a fresh schedule from {@code s} for each simulation opened with these options. */
   public SimOptions withSchedule(Supplier<Schedule> s) {
     return new SimOptions(profile, Objects.requireNonNull(s, "schedule"), maxSteps, closedWorld,
-        clockTickNanos, stallTimeout, traceLimit);
+        clockTickNanos, stallTimeout, traceLimit, carrier, ownCarrier);
   }
 
   /**
@@ -118,7 +143,7 @@ public final class SimOptions {
       throw new IllegalArgumentException("max steps must be at least 1, was " + steps);
     }
     return new SimOptions(profile, schedule, steps, closedWorld, clockTickNanos, stallTimeout,
-        traceLimit);
+        traceLimit, carrier, ownCarrier);
   }
 
   /**
@@ -130,7 +155,7 @@ public final class SimOptions {
    */
   public SimOptions withClosedWorld(boolean closed) {
     return new SimOptions(profile, schedule, maxSteps, closed, clockTickNanos, stallTimeout,
-        traceLimit);
+        traceLimit, carrier, ownCarrier);
   }
 
   /**
@@ -145,7 +170,7 @@ public final class SimOptions {
       throw new IllegalArgumentException("clock tick must not be negative, was " + tick);
     }
     return new SimOptions(profile, schedule, maxSteps, closedWorld, tick.toNanos(), stallTimeout,
-        traceLimit);
+        traceLimit, carrier, ownCarrier);
   }
 
   /**
@@ -159,7 +184,7 @@ public final class SimOptions {
       throw new IllegalArgumentException("stall timeout must be positive, was " + timeout);
     }
     return new SimOptions(profile, schedule, maxSteps, closedWorld, clockTickNanos, timeout,
-        traceLimit);
+        traceLimit, carrier, ownCarrier);
   }
 
   /**
@@ -172,7 +197,47 @@ public final class SimOptions {
       throw new IllegalArgumentException("trace limit must not be negative, was " + steps);
     }
     return new SimOptions(profile, schedule, maxSteps, closedWorld, clockTickNanos, stallTimeout,
-        steps);
+        steps, carrier, ownCarrier);
+  }
+
+  /**
+   * With the tasks' virtual threads run on {@code carrier} (core's {@link Carriers}) instead of the
+   * JDK's default scheduler, or on the default again if {@code null}. A hand-off between two tasks
+   * is then a continuation switch on the carrier's thread, with no wake-up of another thread:
+   * several times cheaper (see the testkit's README). Schedules, traces and replays are the same on
+   * either. The executor stays the caller's: the simulation does not close it, so one carrier (a
+   * {@link io.execmodels.core.spi.OneCarrier}) can serve many simulations opened one after another,
+   * as the property engine's does, without a thread per simulation. Any executor keeps a run
+   * deterministic (the turn decides who runs, not the carrier); one that runs everything on one
+   * thread is what makes hand-offs cheap. Its threads must not be ones that wait for the
+   * simulation (the thread that calls {@code run}). Checked when a simulation opens: it throws
+   * {@link UnsupportedOperationException} unless {@link Carriers#available()}.
+   */
+  public SimOptions withCarrier(Executor carrier) {
+    return new SimOptions(profile, schedule, maxSteps, closedWorld, clockTickNanos, stallTimeout,
+        traceLimit, carrier, false);
+  }
+
+  /**
+   * With the tasks' virtual threads run on one carrier thread that each simulation opened with
+   * these options starts for itself and its {@code close()} ends ({@code sim.carrier=own}); with
+   * {@code false}, on the JDK's default scheduler. See {@link #withCarrier}: a thread per
+   * simulation costs about a run's worth of time where runs are short, so a series of
+   * simulations is better served by one shared carrier.
+   */
+  public SimOptions withOwnCarrier(boolean own) {
+    return new SimOptions(profile, schedule, maxSteps, closedWorld, clockTickNanos, stallTimeout,
+        traceLimit, null, own);
+  }
+
+  /** The shared carrier the tasks run on ({@link #withCarrier}), or {@code null}. */
+  public Executor carrier() {
+    return carrier;
+  }
+
+  /** Whether each simulation starts a carrier of its own ({@link #withOwnCarrier}). */
+  public boolean ownCarrier() {
+    return ownCarrier;
   }
 
   /** The profile. */

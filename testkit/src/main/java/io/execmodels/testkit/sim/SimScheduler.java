@@ -5,8 +5,10 @@ import io.execmodels.core.Task;
 import io.execmodels.core.Traits;
 import io.execmodels.core.spi.AbstractScheduler;
 import io.execmodels.core.spi.Cancellable;
+import io.execmodels.core.spi.Carriers;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.GraceDeadline;
+import io.execmodels.core.spi.OneCarrier;
 import io.execmodels.core.spi.TaskBody;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
@@ -35,6 +39,12 @@ import java.util.random.RandomGenerator;
  *
  * <p>Virtual time ({@code now}) moves only in {@link #dispatch}, when no task can run and no
  * blocking call is in flight: it jumps to the earliest pending timer.
+ *
+ * <p>The tasks' threads run on the JDK's default scheduler, or on a carrier the options name
+ * ({@link SimOptions#withCarrier}, {@link SimOptions#withOwnCarrier}). On one carrier thread a
+ * hand-off is cheap: the giver's unpark queues the taker on the carrier, the giver parks, the
+ * carrier runs the taker; no other thread is woken. Nothing else differs: who runs is decided by
+ * the turn, so the same schedule gives the same run on either.
  */
 final class SimScheduler extends AbstractScheduler {
 
@@ -139,6 +149,10 @@ final class SimScheduler extends AbstractScheduler {
   private final Profile profile;
   private final Schedule schedule;
   private final long clockTick;
+  /** Makes the tasks' virtual threads, on the carrier if there is one. */
+  private final ThreadFactory threads;
+  /** The carrier this simulation started for itself ({@code sim.carrier=own}), or null. */
+  private final OneCarrier ownCarrier;
 
   private final List<SimFiber> fibers = new ArrayList<>();
   private final List<String> names = new ArrayList<>();
@@ -182,6 +196,18 @@ final class SimScheduler extends AbstractScheduler {
     this.schedule = options.newSchedule();
     this.clockTick = options.clockTickNanos();
     this.trace = new Trace(names, options.traceLimit());
+    Executor carrier = options.carrier();
+    if ((carrier != null || options.ownCarrier()) && !Carriers.available()) {
+      throw new UnsupportedOperationException("a simulation on a carrier of its own needs carrier"
+          + " control, which this JVM does not allow: add --add-opens"
+          + " java.base/java.lang=ALL-UNNAMED");
+    }
+    this.ownCarrier = options.ownCarrier() ? new OneCarrier("sim-carrier") : null;
+    if (ownCarrier != null) {
+      carrier = ownCarrier;
+    }
+    this.threads = carrier != null
+        ? Carriers.virtualThreadsOn(carrier) : Thread.ofVirtual().factory();
   }
 
   Trace trace() {
@@ -406,8 +432,8 @@ final class SimScheduler extends AbstractScheduler {
       carried = f;
       threadFree = false;
     } else if (f.thread == null) {
-      f.thread = Thread.ofVirtual().name("sim-" + f.id + "-" + f.name).unstarted(
-          () -> runFiber(f));
+      f.thread = threads.newThread(() -> runFiber(f));
+      f.thread.setName("sim-" + f.id + "-" + f.name);
       f.thread.start();
     } else {
       LockSupport.unpark(f.thread);
@@ -976,7 +1002,11 @@ final class SimScheduler extends AbstractScheduler {
     }
   }
 
-  /** Drops the pending timers, then waits for the threads of the tasks. */
+  /**
+   * Drops the pending timers, then waits for the threads of the tasks, and then for the carrier of
+   * its own, which it closes whatever came of that wait (a task that outlived the grace then
+   * finishes on the common pool: see {@link OneCarrier}).
+   */
   @Override
   protected boolean stop(GraceDeadline deadline) {
     List<Thread> threads = new ArrayList<>();
@@ -993,6 +1023,11 @@ final class SimScheduler extends AbstractScheduler {
     } finally {
       lock.unlock();
     }
-    return deadline.join(threads);
+    boolean ended = deadline.join(threads);
+    if (ownCarrier != null) {
+      ownCarrier.close();
+      ended &= deadline.join(ownCarrier.thread());
+    }
+    return ended;
   }
 }

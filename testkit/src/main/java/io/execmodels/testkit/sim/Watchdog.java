@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One virtual thread that looks at every simulation with live tasks, every {@link #TICK}, for a
- * task that stalls (see {@link SimScheduler#checkStall()}). It starts with the first simulation
- * to have a live task and ends once none has, so a simulation costs no thread of its own.
+ * One thread that looks at every simulation with live tasks, every {@link #TICK}, for a task that
+ * stalls (see {@link SimScheduler#checkStall()}). It starts with the first simulation to have a
+ * live task and ends once none has, so a simulation costs no thread of its own. A platform thread:
+ * a virtual one started from a task would inherit that simulation's carrier ({@link
+ * SimOptions#withCarrier}), which the very task it should report may be holding.
  */
 final class Watchdog {
 
@@ -24,7 +26,7 @@ final class Watchdog {
     synchronized (LOCK) {
       WATCHED.add(sim);
       if (thread == null) {
-        thread = Thread.ofVirtual().name("sim-watchdog").start(Watchdog::run);
+        thread = Thread.ofPlatform().name("sim-watchdog").daemon(true).start(Watchdog::run);
       }
     }
   }
