@@ -171,7 +171,56 @@ public interface Ctx {
    */
   <T> T withTimeout(Duration timeout, Body<T> body) throws Exception;
 
-  /** Whether this task has been asked to cancel (it will observe it at its next suspension point). */
+  /**
+   * Like {@link #withTimeout}, but a body cut off by this call's deadline makes it return {@code
+   * onTimeout} instead of throwing (Kotlin's {@code withTimeoutOrNull}). A {@link
+   * TimeoutCancellationException} of a timeout nested in the body that expires before this
+   * deadline is the body's failure and propagates; once this deadline has passed, any counts as
+   * this call's. A suspension point.
+   *
+   * @param timeout the time the body has
+   * @param onTimeout what to return if the deadline passes first ({@code null} allowed)
+   * @param body the code to run
+   * @return what the body returned, or {@code onTimeout}
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws Exception whatever the body threw, other than this call's timeout
+   */
+  <T> T withTimeoutOr(Duration timeout, T onTimeout, Body<T> body) throws Exception;
+
+  /**
+   * Runs {@code body} in this task with cancellation held off, for cleanup that has to wait:
+   * returning a permit to a channel used as a semaphore, a graceful close, a final message (Kotlin's
+   * {@code withContext(NonCancellable)}, Trio's shielded cancel scope). Inside it, suspension points
+   * observe neither this task's cancellation nor the expiry of timeouts around the block; a
+   * {@code withTimeout} inside the block works as usual, and is the way to bound the cleanup. The
+   * cancellation stays requested: the first suspension point after the block observes it. Not a
+   * suspension point itself, so it runs even in a task already cancelled:
+   *
+   * <pre>{@code
+   * permits.send(TOKEN);                                  // acquire
+   * try {
+   *   ...                                                 // may be cancelled here
+   * } finally {
+   *   ctx.nonCancellable(c -> permits.receive());         // release, even when cancelled
+   * }
+   * }</pre>
+   *
+   * <p>A wait in the block that nothing answers holds the task until it is answered: a run's end or
+   * a model's {@code close()} then waits for it up to the shutdown grace, and reports it as a task
+   * that did not stop.
+   *
+   * @param body the code to run
+   * @return what the body returned
+   * @throws Exception whatever the body threw
+   */
+  <T> T nonCancellable(Body<T> body) throws Exception;
+
+  /**
+   * Whether this task's next suspension point will throw: it has been asked to cancel (outside a
+   * {@link #nonCancellable} block), or a {@link #withTimeout} it is still inside has expired. A
+   * timeout the task has left, having caught its exception, no longer counts; one it has caught
+   * inside its block still does, as in Kotlin.
+   */
   boolean isCancelled();
 
   /** This task's name. */

@@ -6,6 +6,7 @@ import io.execmodels.core.Ctx;
 import io.execmodels.core.Job;
 import io.execmodels.core.Select;
 import io.execmodels.core.Task;
+import io.execmodels.core.TimeoutCancellationException;
 import io.execmodels.core.Traits;
 import io.execmodels.core.spi.Cancellable;
 import java.time.Duration;
@@ -327,6 +328,40 @@ final class CtxImpl implements Ctx {
     } finally {
       timer.cancel();
       task.timeouts = scope.outer;
+    }
+  }
+
+  @Override
+  public <T> T withTimeoutOr(Duration timeout, T onTimeout, Body<T> body) throws Exception {
+    Objects.requireNonNull(body, "body");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+    }
+    long deadline = Deadlines.after(task.runtime.scheduler.nanoTime(), timeout);
+    try {
+      return withTimeout(timeout, body);
+    } catch (TimeoutCancellationException e) {
+      // An inner timeout's exception is this one's too once this deadline has passed: the body
+      // was late either way. Before it, the exception is the inner timeout's alone.
+      if (task.runtime.scheduler.nanoTime() - deadline >= 0) {
+        return onTimeout;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public <T> T nonCancellable(Body<T> body) throws Exception {
+    Objects.requireNonNull(body, "body");
+    own("nonCancellable");
+    TimeoutScope outer = task.timeouts;
+    task.timeouts = null;
+    task.shields++;
+    try {
+      return body.run(this);
+    } finally {
+      task.shields--;
+      task.timeouts = outer;
     }
   }
 

@@ -118,7 +118,7 @@ public final class ModelRuntime implements ExecutionModel {
       root.get();
     } catch (InterruptedException e) {
       interrupted = e;
-      root.cancel(true);
+      root.cancel("because the thread waiting for its run was interrupted", true);
     } catch (ExecutionException | CancellationException e) {
       // The outcome is read from the task below.
     }
@@ -172,8 +172,15 @@ public final class ModelRuntime implements ExecutionModel {
       throw interrupted;
     }
     if (root.isCancelled()) {
+      // The body may have given up by throwing a cancellation (of a task it awaited, say): that
+      // one says why, and is the cause.
+      Throwable gaveUpWith = root.cancellation().getCause();
       CancellationException e = new CancellationException("the run on model '" + name
-          + "' was cancelled" + (stopping ? " by its shutdown" : ""));
+          + "' was cancelled" + (stopping ? " by its shutdown" : "")
+          + (gaveUpWith != null ? ": its body gave up with " + gaveUpWith : ""));
+      if (gaveUpWith != null) {
+        e.initCause(gaveUpWith);
+      }
       suppress(e, unhandled);
       throw e;
     }
@@ -225,13 +232,15 @@ public final class ModelRuntime implements ExecutionModel {
     all.increment();
     scope.live.increment();
     if (parent == null && state.get() != OPEN) {
-      task.cancel(false);
+      task.cancel("at its start: the model was closed", false);
       ended(task);
       throw new RejectedExecutionException("model '" + name() + "' is closed");
     }
     spawned.add(task.id, 1);
-    if (stopping || scope.stopping) {
-      task.cancel(false);
+    if (stopping) {
+      task.cancel("at its start: the model was shutting down", false);
+    } else if (scope.stopping) {
+      task.cancel("at its start: its run was ending (the run's body had returned)", false);
     }
     try {
       scheduler.spawn(parent == null ? null : parent.fiber, task);
@@ -332,7 +341,7 @@ public final class ModelRuntime implements ExecutionModel {
   private void cancelEverything() {
     stopping = true;
     for (TaskImpl<?> task : liveTasks()) {
-      task.cancel(true);
+      task.cancel("by the model's shutdown", true);
       task.requestStop();
     }
   }
@@ -357,7 +366,8 @@ public final class ModelRuntime implements ExecutionModel {
   private void cancelTasksOf(RunScope scope) {
     scope.stopping = true;
     for (TaskImpl<?> task : scope.members.snapshot()) {
-      task.cancel(true);
+      task.cancel("when its run ended (the run's body returned while it was still running)",
+          true);
     }
   }
 

@@ -64,6 +64,12 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, TaskBody {
   private volatile boolean cancelRequested;
   private volatile boolean retrieved;
   private Throwable failure;
+  /**
+   * Why the task was cancelled, for the exception an awaiter gets: a phrase ("when its run ended")
+   * or, when the body gave up by throwing a cancellation, that exception. Written before the
+   * cancel that it explains, so whoever sees the task cancelled sees it (volatile).
+   */
+  private volatile Object cancelReason;
 
   /**
    * When the task completed, in the model's order of completions. Written in {@link #afterDone()},
@@ -88,8 +94,17 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, TaskBody {
    */
   private volatile Object watchers;
 
-  /** The innermost {@code withTimeout} the body is in; read and written only by the body. */
+  /**
+   * The innermost {@code withTimeout} the body is in, inside its innermost {@code nonCancellable}
+   * if any (which hides the ones outside it); read and written only by the body.
+   */
   TimeoutScope timeouts;
+
+  /**
+   * How many {@code nonCancellable} blocks the body is in; while any, a cancellation is held off
+   * (it stays requested, and is seen once the last block ends). Read and written only by the body.
+   */
+  int shields;
 
   /**
    * The waiter of this task's plain channel operations, made on the first: a finished waiter is
@@ -148,7 +163,7 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, TaskBody {
   private void completeExceptionally(Throwable thrown) {
     if (thrown instanceof CancellationException && !(thrown instanceof TimeoutCancellationException)) {
       // The body gave up on cancellation (its own, or of what it awaited): the task is cancelled.
-      cancel(false);
+      cancel(thrown, false);
       return;
     }
     failure = thrown;
@@ -187,9 +202,12 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, TaskBody {
     }
   }
 
-  /** Throws if the task has been cancelled or an enclosing timeout has expired. */
+  /**
+   * Throws if the task has been cancelled (outside any {@code nonCancellable} block) or an
+   * enclosing timeout has expired.
+   */
   void checkCancelled() {
-    if (cancelRequested) {
+    if (cancelRequested && shields == 0) {
       throw new CancellationException("task '" + name() + "' was cancelled");
     }
     for (TimeoutScope t = timeouts; t != null; t = t.outer) {
@@ -201,7 +219,7 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, TaskBody {
 
   /** Whether {@link #checkCancelled()} would throw. */
   boolean mustStop() {
-    if (cancelRequested) {
+    if (cancelRequested && shields == 0) {
       return true;
     }
     for (TimeoutScope t = timeouts; t != null; t = t.outer) {
@@ -368,6 +386,35 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, TaskBody {
     }
   }
 
+  /**
+   * Cancels the task, saying why for whoever awaits it: a phrase such as {@code "when its run
+   * ended"}, or the cancellation its body threw. A task already done keeps its outcome and reason.
+   */
+  boolean cancel(Object reason, boolean mayInterruptIfRunning) {
+    assert reason instanceof String || reason instanceof CancellationException;
+    if (isDone()) {
+      return false;
+    }
+    cancelReason = reason;
+    return cancel(mayInterruptIfRunning);
+  }
+
+  /**
+   * What awaiting this cancelled task throws: a {@link CancellationException} naming the task and,
+   * if known, why it was cancelled (with the cancellation its body threw as the cause).
+   */
+  CancellationException cancellation() {
+    assert isCancelled();
+    Object why = cancelReason;
+    CancellationException e = new CancellationException("task '" + name() + "' was cancelled"
+        + (why instanceof String phrase ? " " + phrase
+            : why instanceof Throwable t ? ": its body gave up with " + t : ""));
+    if (why instanceof Throwable t) {
+      e.initCause(t);
+    }
+    return e;
+  }
+
   /** The failure, once the task is done and failed; {@code null} otherwise. */
   Throwable failure() {
     return isDone() ? failure : null;
@@ -420,7 +467,10 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, TaskBody {
     super.addListener(listener, executor);
   }
 
-  /** Marks the failure retrieved once {@code get} has handed the outcome on, not before. */
+  /**
+   * Marks the failure retrieved once {@code get} has handed the outcome on, not before. A
+   * cancelled task says which and why ({@link #cancellation()}).
+   */
   @Override
   public T get() throws InterruptedException, ExecutionException {
     try {
@@ -430,6 +480,8 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, TaskBody {
     } catch (ExecutionException e) {
       markRetrieved();
       throw e;
+    } catch (CancellationException e) {
+      throw cancellation();
     }
   }
 
@@ -443,6 +495,8 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, TaskBody {
     } catch (ExecutionException e) {
       markRetrieved();
       throw e;
+    } catch (CancellationException e) {
+      throw cancellation();
     }
   }
 

@@ -21,7 +21,8 @@ final class Throwables {
   /**
    * The result of a done future, or its failure as {@code CompletableFuture.join} throws it. The
    * caller's interrupt status is kept and does not fail the call (a plain {@code get()} of a done
-   * Guava future throws when it is set): suspension points ignore interrupts.
+   * Guava future throws when it is set): suspension points ignore interrupts. A cancelled task
+   * says which task it was and why it was cancelled.
    */
   static <T> T join(Future<T> done) {
     assert done.isDone();
@@ -29,6 +30,11 @@ final class Throwables {
       return Uninterruptibles.getUninterruptibly(done);
     } catch (ExecutionException e) {
       throw completion(e.getCause());
+    } catch (CancellationException e) {
+      if (done instanceof TaskImpl<?> task) {
+        throw task.cancellation();
+      }
+      throw e;
     }
   }
 

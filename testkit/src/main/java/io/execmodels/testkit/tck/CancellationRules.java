@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Cancellation and timeouts: a cancelled task's future is cancelled at once, and its body stops at
  * its next suspension point, having taken nothing (a cancelled receiver takes no value); {@code
- * withTimeout} likewise, when its deadline passes.
+ * withTimeout} likewise, when its deadline passes, and {@code withTimeoutOr} returns its value
+ * instead; {@code nonCancellable} holds a cancellation off for cleanup that has to wait.
  */
 abstract class CancellationRules extends RuleSet {
 
@@ -108,5 +109,106 @@ abstract class CancellationRules extends RuleSet {
       assertThat(inTime).as("a body done in time returns").isEqualTo(8);
       return null;
     });
+  }
+
+  @Test
+  void required_cancellation4_aCancelledTaskReturnsItsPermitInANonCancellableBlock()
+      throws Exception {
+    ExecutionModel model = open();
+    model.run(ctx -> {
+      Channel<Boolean> permits = ctx.channel(1, "permits");
+      AtomicBoolean sawCancelledInside = new AtomicBoolean(true);
+      AtomicReference<Throwable> afterBlock = new AtomicReference<>();
+      Task<Void> holder = ctx.spawn(c -> {
+        permits.send(true);
+        try {
+          c.sleep(Duration.ofHours(1));
+        } finally {
+          c.nonCancellable(inner -> {
+            sawCancelledInside.set(inner.isCancelled());
+            inner.sleep(Duration.ofMillis(1)); // a wait that a cancellation would have ended
+            return permits.receive();
+          });
+          try {
+            c.checkpoint();
+          } catch (CancellationException e) {
+            afterBlock.set(e);
+          }
+        }
+        return null;
+      });
+      Probe.awaitParked(model, ctx, 1, "the holder asleep with the permit");
+      holder.cancel();
+      assertThatThrownBy(() -> ctx.await(holder)).isInstanceOf(CancellationException.class);
+      Probe.awaitRunning(model, ctx, 1, "the holder's body returned");
+      assertThat(sawCancelledInside).as("isCancelled inside the block").isFalse();
+      assertThat(afterBlock.get()).as("the cancellation, seen at the first point after the block")
+          .isInstanceOf(CancellationException.class);
+      assertThat(permits.trySend(true)).as("the permit was returned").isTrue();
+      return null;
+    });
+  }
+
+  @Test
+  void required_cancellation5_aTimeoutInsideANonCancellableBlockStillBoundsIt() throws Exception {
+    open().run(ctx -> {
+      Channel<Integer> never = ctx.channel(0);
+      AtomicReference<String> cleanup = new AtomicReference<>();
+      assertThatThrownBy(() -> ctx.withTimeout(Duration.ofMillis(5), c -> {
+        try {
+          c.sleep(Duration.ofHours(1));
+        } finally {
+          // The outer timeout has expired: the block waits all the same, bounded by its own.
+          cleanup.set(c.nonCancellable(c2 -> c2.withTimeoutOr(Duration.ofMillis(20), "bounded",
+              c3 -> "received " + never.receive())));
+        }
+        return null;
+      })).isInstanceOf(TimeoutCancellationException.class);
+      assertThat(cleanup.get()).isEqualTo("bounded");
+      return null;
+    });
+  }
+
+  @Test
+  void required_cancellation6_withTimeoutOrReturnsItsValueOnlyForItsOwnDeadline()
+      throws Exception {
+    open().run(ctx -> {
+      Channel<Integer> never = ctx.channel(0);
+      assertThat(ctx.withTimeoutOr(Duration.ofMillis(20), -1, c -> never.receive()))
+          .as("cut off by its deadline").isEqualTo(-1);
+      assertThat(ctx.withTimeoutOr(Duration.ofHours(1), -1, c -> {
+        c.sleep(Duration.ofMillis(1));
+        return 8;
+      })).as("done in time").isEqualTo(8);
+      assertThatThrownBy(() -> ctx.withTimeoutOr(Duration.ofHours(1), -1,
+          c -> c.withTimeout(Duration.ofMillis(20), c2 -> never.receive())))
+          .as("an inner timeout that expires first is the body's failure")
+          .isInstanceOfSatisfying(TimeoutCancellationException.class,
+              e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(20)));
+      assertThat(ctx.isCancelled()).as("no timeout left pending").isFalse();
+      return null;
+    });
+  }
+
+  @Test
+  void required_cancellation7_aTaskCancelledByItsRunsEndSaysSoToWhoeverAwaitsIt()
+      throws Exception {
+    ExecutionModel model = open();
+    AtomicReference<Task<Integer>> leftover = new AtomicReference<>();
+    model.run(ctx -> {
+      leftover.set(ctx.spawn("leftover", c -> {
+        c.sleep(Duration.ofHours(1));
+        return 1;
+      }));
+      return null;
+    });
+    String why = "task 'leftover' was cancelled when its run ended";
+    assertThatThrownBy(() -> leftover.get().get()).as("get from outside")
+        .isInstanceOf(CancellationException.class).hasMessageStartingWith(why);
+    assertThatThrownBy(() -> model.run(ctx -> ctx.await(leftover.get())))
+        .as("await in a later run")
+        .isInstanceOf(CancellationException.class)
+        .hasMessageContaining("its body gave up with")
+        .cause().isInstanceOf(CancellationException.class).hasMessageStartingWith(why);
   }
 }
