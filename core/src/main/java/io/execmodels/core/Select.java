@@ -45,6 +45,18 @@ public interface Select<R> {
    */
   <T> Select<R> onSend(SendChannel<T> channel, T value, Callable<? extends R> handler);
 
+  /**
+   * Adds a case that is ready once {@code task} is done (Kotlin's {@code onAwait}); taking it
+   * retrieves the task's outcome as {@link Ctx#await} does: {@code handler} gets the result, and a
+   * failure or cancellation is thrown by {@link #run()} instead ({@link
+   * java.util.concurrent.CompletionException} with the failure as cause, or {@link
+   * java.util.concurrent.CancellationException}). A {@code null} task is never ready, as a nil
+   * channel.
+   *
+   * @throws IllegalArgumentException if the task is not of this model, or is the calling task
+   */
+  <T> Select<R> onAwait(Task<T> task, Function<? super T, ? extends R> handler);
+
   /** Adds a default case, chosen when no other case is ready at once. At most one. */
   Select<R> onDefault(Callable<? extends R> handler);
 

@@ -4,6 +4,7 @@ import io.execmodels.core.ChannelClosedException;
 import io.execmodels.core.ReceiveChannel;
 import io.execmodels.core.Select;
 import io.execmodels.core.SendChannel;
+import io.execmodels.core.Task;
 import io.execmodels.core.spi.Cancellable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,10 +32,17 @@ import java.util.random.RandomGenerator;
  *       the waiters of the other cases. A buffered channel whose ring changed under its server
  *       invites the select to retry that case instead; if that fails too, start over at 1.
  * </ol>
+ *
+ * <p>A case awaiting a task is a receive case on the task's {@linkplain TaskImpl#doneChannel()
+ * completion channel}, which closes when the task completes: it is ready exactly when the task is
+ * done, and taking it hands the task's outcome to the handler as {@code await} would.
  */
 final class SelectImpl<R> implements Select<R> {
 
   private record Case(ChannelImpl<?> channel, boolean send, Object value, Object handler) {}
+
+  /** The handler of a case awaiting {@code task}. */
+  private record Awaiting(TaskImpl<?> task, Function<Object, ?> handler) {}
 
   /** What {@link #block} returns when the select must start over. */
   private static final Object AGAIN = new Object();
@@ -45,6 +53,11 @@ final class SelectImpl<R> implements Select<R> {
   private Duration timeout;
   private Callable<? extends R> timeoutHandler;
   private boolean ran;
+  /**
+   * A case awaits a task of another run, whose completion nothing in this run controls: the select
+   * then never counts as blocked for deadlock detection (as {@code await} of such a task).
+   */
+  private boolean wokenFromOutsideTheRun;
 
   SelectImpl(TaskImpl<?> task) {
     this.task = task;
@@ -67,6 +80,29 @@ final class SelectImpl<R> implements Select<R> {
     if (channel != null) {
       cases.add(new Case(own(channel), true, value, handler));
     }
+    return this;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> Select<R> onAwait(Task<T> awaited,
+      Function<? super T, ? extends R> handler) {
+    Objects.requireNonNull(handler, "handler");
+    if (awaited == null) {
+      return this;
+    }
+    if (!(awaited instanceof TaskImpl<?> other) || other.runtime != task.runtime) {
+      throw new IllegalArgumentException(
+          "select needs tasks of this model, got " + awaited);
+    }
+    if (other == task) {
+      throw new IllegalArgumentException("task '" + task.name() + "' awaits itself");
+    }
+    if (other.scope != task.scope) {
+      wokenFromOutsideTheRun = true;
+    }
+    cases.add(new Case(other.doneChannel(), false, null,
+        new Awaiting(other, (Function<Object, ?>) handler)));
     return this;
   }
 
@@ -169,7 +205,7 @@ final class SelectImpl<R> implements Select<R> {
           }
         }
       }
-      if (ready < 0 && timeout == null) {
+      if (ready < 0 && timeout == null && !wokenFromOutsideTheRun) {
         task.runtime.blocked(task, selection);
       }
     } finally {
@@ -316,6 +352,10 @@ final class SelectImpl<R> implements Select<R> {
   private R fire(Case c, Object received) throws Exception {
     if (c.send) {
       return ((Callable<? extends R>) c.handler).call();
+    }
+    if (c.handler instanceof Awaiting a) {
+      assert received == ChannelImpl.CLOSED && a.task.isDone();
+      return (R) a.handler.apply(Throwables.join(a.task));
     }
     Object value = received == ChannelImpl.CLOSED ? null : received;
     return ((Function<Object, ? extends R>) c.handler).apply(value);

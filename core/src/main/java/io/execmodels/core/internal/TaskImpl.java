@@ -70,6 +70,11 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, TaskBody {
    * cancel that it explains, so whoever sees the task cancelled sees it (volatile).
    */
   private volatile Object cancelReason;
+  /**
+   * A channel closed when this task completes, made the first time a select waits on the task
+   * ({@link #doneChannel()}); so a select over tasks is a select over channels. Null until then.
+   */
+  private volatile SyncChannel<Object> doneChannel;
 
   /**
    * When the task completed, in the model's order of completions. Written in {@link #afterDone()},
@@ -413,6 +418,27 @@ final class TaskImpl<T> extends AbstractFuture<T> implements Task<T>, TaskBody {
       e.initCause(t);
     }
     return e;
+  }
+
+  /**
+   * The channel that closes when this task completes (Go's {@code ctx.Done()}), for a select case
+   * waiting on the task. Made once, on first use; a task already done gets it closed.
+   */
+  ChannelImpl<Object> doneChannel() {
+    SyncChannel<Object> ch = doneChannel;
+    if (ch != null) {
+      return ch;
+    }
+    synchronized (this) {
+      if (doneChannel == null) {
+        SyncChannel<Object> made = new SyncChannel<>(runtime);
+        made.name = "completion of task '" + name() + "'";
+        // The watch tells once, at completion or at once if done already: the channel closes once.
+        Completions.watch(this, done -> made.close());
+        doneChannel = made;
+      }
+      return doneChannel;
+    }
   }
 
   /** The failure, once the task is done and failed; {@code null} otherwise. */

@@ -1,6 +1,7 @@
 package io.execmodels.testkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.execmodels.core.Channel;
 import io.execmodels.core.ExecutionModel;
@@ -13,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -233,5 +236,45 @@ abstract class SelectRules extends RuleSet {
       assertThat(counts[i]).as("times case %d was chosen of %s", i, java.util.Arrays.toString(counts))
           .isBetween(800, 1200);
     }
+  }
+
+  @Test
+  void required_select10_selectWaitsOnATasksCompletionAndHandsOnItsOutcome() throws Exception {
+    ExecutionModel model = open();
+    model.run(ctx -> {
+      Channel<Integer> never = ctx.channel(0);
+      Task<Integer> slow = ctx.spawn(c -> {
+        c.sleep(Duration.ofMillis(5));
+        return 5;
+      });
+      String first = ctx.<String>select()
+          .onReceive(never, v -> "a value")
+          .onAwait(slow, v -> "the task gave " + v)
+          .run();
+      assertThat(first).isEqualTo("the task gave 5");
+
+      assertThat(ctx.<String>select().onAwait(slow, v -> "done already")
+          .onDefault(() -> "default").run())
+          .as("a done task's case is ready at once").isEqualTo("done already");
+
+      Task<Integer> failing = ctx.spawn(c -> {
+        c.sleep(Duration.ofMillis(1));
+        throw new Boom("select me");
+      });
+      assertThatThrownBy(() -> ctx.<String>select().onAwait(failing, v -> "no").run())
+          .isInstanceOf(CompletionException.class).cause().isInstanceOf(Boom.class);
+
+      Task<Integer> cancelled = ctx.spawn(c -> {
+        c.sleep(Duration.ofHours(1));
+        return 0;
+      });
+      cancelled.cancel();
+      assertThatThrownBy(() -> ctx.<String>select().onAwait(cancelled, v -> "no").run())
+          .isInstanceOf(CancellationException.class);
+
+      assertThat(ctx.<String>select().onAwait(null, v -> "nil").onDefault(() -> "default").run())
+          .as("a null task is never ready").isEqualTo("default");
+      return null;
+    });
   }
 }
