@@ -57,6 +57,9 @@ public record Counterexample(
       b.append(deterministic ? ", the same on replay\n"
           : ", but a replay gave " + Long.toHexString(replayHash)
               + ": NON-DETERMINISTIC - something outside the simulation steers the run\n");
+    } else {
+      b.append("  schedule: the model's own, not recorded: the replay line gives the input only,"
+          + " and the failure may not come back; explore under a sim profile to replay one\n");
     }
     b.append("  replay:  ").append(Replay.asSystemProperty(replayLine)).append('\n');
     b.append("  search:  -Dexecmodels.sim.seed=").append(seed);

@@ -3,7 +3,9 @@ package io.execmodels.testkit.prop;
 import io.execmodels.testkit.sim.Choices;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -141,5 +143,77 @@ public interface Gen<T> {
       throw new IllegalArgumentException("anyOf needs at least one generator");
     }
     return c -> copy.get((int) c.next(copy.size())).next(c);
+  }
+
+  /**
+   * A value built from one of {@code first} and one of {@code second}, drawn in that order: a pair,
+   * or a record of two fields ({@code Gen.zip(keys, values, Entry::new)}). Each part shrinks as its
+   * generator does. Nest it, or use {@link #zip(Gen, Gen, Gen, Function3)}, for more fields.
+   */
+  static <A, B, R> Gen<R> zip(Gen<A> first, Gen<B> second,
+      BiFunction<? super A, ? super B, ? extends R> combine) {
+    Objects.requireNonNull(first, "first");
+    Objects.requireNonNull(second, "second");
+    Objects.requireNonNull(combine, "combine");
+    return c -> {
+      A a = first.next(c);
+      return combine.apply(a, second.next(c));
+    };
+  }
+
+  /** Like {@link #zip(Gen, Gen, BiFunction)}, for a value of three parts (a record of three). */
+  static <A, B, C, R> Gen<R> zip(Gen<A> first, Gen<B> second, Gen<C> third,
+      Function3<? super A, ? super B, ? super C, ? extends R> combine) {
+    Objects.requireNonNull(first, "first");
+    Objects.requireNonNull(second, "second");
+    Objects.requireNonNull(third, "third");
+    Objects.requireNonNull(combine, "combine");
+    return c -> {
+      A a = first.next(c);
+      B b = second.next(c);
+      return combine.apply(a, b, third.next(c));
+    };
+  }
+
+  /** The combining function of {@link #zip(Gen, Gen, Gen, Function3)}. */
+  @FunctionalInterface
+  interface Function3<A, B, C, R> {
+    /** The value made of the three parts. */
+    R apply(A a, B b, C c);
+  }
+
+  /**
+   * A value of one of the generators, each chosen with a probability proportional to its weight
+   * (QuickCheck's {@code frequency}): {@code Gen.frequency(Map.entry(9, reads), Map.entry(1,
+   * writes))}. Shrinks toward the first entry.
+   *
+   * @throws IllegalArgumentException if there are none, or a weight is not positive
+   */
+  @SafeVarargs
+  static <T> Gen<T> frequency(Map.Entry<Integer, ? extends Gen<? extends T>>... weighted) {
+    List<Gen<? extends T>> gens = new ArrayList<>(weighted.length);
+    long[] upTo = new long[weighted.length];
+    long total = 0;
+    for (int i = 0; i < weighted.length; i++) {
+      int w = weighted[i].getKey();
+      if (w <= 0) {
+        throw new IllegalArgumentException("frequency: weights must be positive, was " + w);
+      }
+      total += w;
+      upTo[i] = total;
+      gens.add(Objects.requireNonNull(weighted[i].getValue(), "frequency generators"));
+    }
+    if (gens.isEmpty()) {
+      throw new IllegalArgumentException("frequency needs at least one generator");
+    }
+    long sum = total;
+    return c -> {
+      long r = c.next(sum);
+      int i = 0;
+      while (r >= upTo[i]) {
+        i++;
+      }
+      return gens.get(i).next(c);
+    };
   }
 }

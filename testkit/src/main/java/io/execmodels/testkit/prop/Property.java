@@ -10,6 +10,7 @@ import io.execmodels.testkit.sim.Schedule;
 import io.execmodels.testkit.sim.SimModel;
 import io.execmodels.testkit.sim.SimOptions;
 import io.execmodels.testkit.sim.SimProblem;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -51,6 +52,7 @@ public final class Property<I> {
   private static final int SHRINK_RUNS = 5_000;
   private static final Duration SHRINK_TIME = Duration.ofSeconds(60);
   private static final Duration CARRIER_JOIN = Duration.ofSeconds(5);
+  private static final System.Logger LOG = System.getLogger("io.execmodels");
 
   private final String name;
   private final Gen<I> input;
@@ -111,7 +113,8 @@ public final class Property<I> {
 
   /**
    * On the real model of this name, opened fresh for each example: inputs are explored and
-   * shrunk, schedules are whatever the model does (so a failure may not replay).
+   * shrunk, schedules are whatever the model does, so a failure may not replay: its report says
+   * so, and a replay on a real model logs a warning saying that only the input is replayed.
    */
   public Property<I> onModel(String modelName) {
     Objects.requireNonNull(modelName, "modelName");
@@ -243,6 +246,11 @@ public final class Property<I> {
   }
 
   private PropertyResult replay(long[] choices) {
+    if (realModel != null) {
+      LOG.log(Level.WARNING, "replaying property '" + name + "' on the real model '" + realModel
+          + "': only its input is replayed; the schedule is the model's own, so a failure may not"
+          + " come back (a counterexample found under a sim profile replays exactly under it)");
+    }
     OneCarrier carrier = carrier();
     try {
       Attempt a = attempt(choices, null, carrier);

@@ -8,14 +8,23 @@ import java.util.function.Function;
  * Shrinks a failing example's choices (the minithesis design): tries simpler sequences — spans
  * deleted, spans zeroed, values lowered, equal values lowered together, neighbours sorted — and
  * keeps one only if its run fails the same way and what it drew is smaller in shortlex order
- * (shorter, then lexicographically smaller). Each pass repeats until none improves or the budget runs out. Since every decision,
- * of input and of schedule alike, is a choice, this shrinks both at once; and since choice 0 keeps
- * the running task, it pushes toward the fewest context switches.
+ * (shorter, then lexicographically smaller). Each pass repeats until none improves or the budget
+ * runs out. Since every decision, of input and of schedule alike, is a choice, this shrinks both at
+ * once; and since choice 0 keeps the running task, it pushes toward the fewest context switches.
+ *
+ * <p>One pass is for schedules: a context switch made early can often be made later instead, where
+ * fewer tasks are left to choose among (two tasks that deadlock by taking their locks in turn,
+ * say). No single change reaches that schedule, as zeroing the early switch alone changes what the
+ * later choices mean; so the pass zeroes a span of choices and raises one choice after it to a
+ * small value, trying each position in a window.
  */
 final class Shrinker {
   private static final int[] SPANS = {8, 4, 2, 1};
   /** Pairs of equal values are looked for among the first this many choices. */
   private static final int PAIR_WINDOW = 64;
+  /** How far after a zeroed span a raised choice is tried, and the values it is raised to. */
+  private static final int MOVE_WINDOW = 16;
+  private static final int MOVE_MAX_VALUE = 3;
 
   private final Function<long[], Attempt> runner;
   private final String kind;
@@ -67,6 +76,11 @@ final class Shrinker {
           if (c[i] != 0 && c[i] == c[j]) {
             improved |= lowerTogether(i, j);
           }
+        }
+      }
+      for (int i = 0; i < Math.min(PAIR_WINDOW, best.choices().length) && budgetLeft(); i++) {
+        if (best.choices()[i] != 0) {
+          improved |= moveLater(i);
         }
       }
       for (int i = 0; i + 1 < best.choices().length && budgetLeft(); i++) {
@@ -125,6 +139,29 @@ final class Shrinker {
       }
     }
     return improved;
+  }
+
+  /**
+   * Zeroes the span of one or two choices starting at {@code i} (a non-zero one) and raises one
+   * choice after it, within {@link #MOVE_WINDOW}, to a value up to {@link #MOVE_MAX_VALUE}: the
+   * same switch, made later. Stops at the first candidate that still fails.
+   */
+  private boolean moveLater(int i) {
+    for (int k = 1; k <= 2; k++) {
+      long[] c = best.choices();
+      if (i + k > c.length) {
+        return false;
+      }
+      long[] zeroed = zero(c, i, k);
+      for (int j = i + k; j < Math.min(c.length, i + k + MOVE_WINDOW) && budgetLeft(); j++) {
+        for (long v = 1; v <= MOVE_MAX_VALUE; v++) {
+          if (consider(with(zeroed, j, v))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private boolean consider(long[] candidate) {

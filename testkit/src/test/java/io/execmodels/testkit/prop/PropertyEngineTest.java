@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.execmodels.core.Channel;
+import io.execmodels.core.DeadlockException;
 import io.execmodels.core.Task;
 import io.execmodels.testkit.sim.Profile;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -127,6 +133,8 @@ class PropertyEngineTest {
     assertThat(c.model()).isEqualTo("turns");
     assertThat(c.input()).isEqualTo(30);
     assertThat(c.trace()).isNull();
+    assertThat(c.report()).as("says the schedule cannot be replayed")
+        .contains("schedule: the model's own, not recorded: the replay line gives the input only");
   }
 
   /** State outside the simulation that a run reads: what makes runs differ. */
@@ -149,6 +157,75 @@ class PropertyEngineTest {
     Counterexample c = counterexample(checkpointRace());
     assertThat(c.deterministic()).isTrue();
     assertThat(c.report()).contains(", the same on replay");
+  }
+
+  /** A record of two fields for {@link #zipShrinksEveryFieldOfARecordToItsBoundary()}. */
+  record Transfer(int amount, String account) {}
+
+  @Test
+  void zipShrinksEveryFieldOfARecordToItsBoundary() {
+    Counterexample c = counterexample(Property.forAll("small transfers to short accounts",
+        Gen.zip(Gen.ints(0, 1_000), Gen.strings(6), Transfer::new),
+        (ctx, t) -> assertThat(t.amount() >= 300 && t.account().length() >= 2).isFalse()));
+    assertThat(c.input()).isEqualTo(new Transfer(300, "aa"));
+    Counterexample three = counterexample(Property.forAll("sum of three",
+        Gen.zip(Gen.ints(0, 9), Gen.ints(0, 9), Gen.ints(0, 9), (a, b, d) -> List.of(a, b, d)),
+        (ctx, l) -> assertThat(l.get(0) + l.get(1) + l.get(2)).isLessThan(5)));
+    assertThat(three.input()).isEqualTo(List.of(0, 0, 5));
+  }
+
+  @Test
+  void frequencyDrawsEachGeneratorInProportionToItsWeightAndShrinksToTheFirst() {
+    Gen<String> g = Gen.frequency(Map.entry(9, Gen.constant("read")),
+        Map.entry(1, Gen.constant("write")));
+    SplittableRandom random = new SplittableRandom(7);
+    int reads = 0;
+    for (int i = 0; i < 10_000; i++) {
+      if (g.next(bound -> random.nextLong(bound)).equals("read")) {
+        reads++;
+      }
+    }
+    // 9 in 10 expected; a binomial's standard deviation here is 30, so this band is 10 of them.
+    assertThat(reads).isBetween(8_700, 9_300);
+    assertThat(g.next(bound -> 0)).as("all-zero choices").isEqualTo("read");
+    assertThatThrownBy(() -> Gen.frequency(Map.entry(0, Gen.constant(1))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+  }
+
+  @Test
+  void shrinksALockOrderDeadlockToTheSameOneDecisionScheduleFromEverySeed() {
+    Set<String> minimal = new HashSet<>();
+    for (long seed = 1; seed <= 8; seed++) {
+      Counterexample c = counterexample(Property.forAll("lock order", Gen.constant(0),
+          (ctx, unused) -> {
+            Channel<Boolean> lockA = ctx.channel(1, "lock A");
+            Channel<Boolean> lockB = ctx.channel(1, "lock B");
+            Task<Void> ab = ctx.spawn("A to B", c2 -> {
+              lockA.send(true);
+              c2.checkpoint();
+              lockB.send(true);
+              lockB.receive();
+              lockA.receive();
+              return null;
+            });
+            Task<Void> ba = ctx.spawn("B to A", c2 -> {
+              lockB.send(true);
+              c2.checkpoint();
+              lockA.send(true);
+              lockA.receive();
+              lockB.receive();
+              return null;
+            });
+            ctx.awaitAll(List.of(ab, ba));
+          }).withSeed(seed));
+      assertThat(c.failure()).isInstanceOf(DeadlockException.class);
+      // One decision away from "keep running" is all a lock-order deadlock needs: the first
+      // task switches to the second between its two locks.
+      assertThat(Arrays.stream(c.choices()).filter(v -> v != 0).count())
+          .as("decisions that switch away, seed %d:%n%s", seed, c.report()).isEqualTo(1);
+      minimal.add(Arrays.toString(c.choices()));
+    }
+    assertThat(minimal).as("the shrunk schedules of eight seeds").hasSize(1);
   }
 
   @Test
