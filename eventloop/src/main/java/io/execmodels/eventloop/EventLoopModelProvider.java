@@ -2,8 +2,10 @@ package io.execmodels.eventloop;
 
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.ModelOption;
 import io.execmodels.core.SchedulerModels;
 import io.execmodels.core.spi.ExecutionModelProvider;
+import java.util.List;
 
 /**
  * Registers the {@code eventloop} model (one Node.js process) with {@code ExecutionModels}. Its
@@ -32,5 +34,20 @@ public final class EventLoopModelProvider implements ExecutionModelProvider {
   @Override
   public ExecutionModel open(Config config) {
     return SchedulerModels.create(NAME, config, new LoopScheduler(config));
+  }
+
+  /** The {@code eventloop.*} options ({@link LoopOptions}). */
+  @Override
+  public List<ModelOption> options() {
+    return List.of(
+        new ModelOption(LoopOptions.THREADPOOL_SIZE, "4", "worker threads for ctx.blocking and"
+            + " queueWork (libuv's UV_THREADPOOL_SIZE), 1 to 1024"),
+        new ModelOption(LoopOptions.BLOCKED_THRESHOLD_MILLIS, "100", "a callback or turn holding"
+            + " the loop this long is reported and counted; 0 turns the detector off"),
+        new ModelOption(LoopOptions.TURN_SPINS, "200 (0 on one CPU)", "spins before a thread"
+            + " waiting for the turn parks"),
+        new ModelOption(LoopOptions.CARRIER, "default", "default: the JDK's virtual-thread"
+            + " scheduler; own: the loop and its tasks on one carrier thread of their own (needs"
+            + " --add-opens java.base/java.lang=ALL-UNNAMED)"));
   }
 }

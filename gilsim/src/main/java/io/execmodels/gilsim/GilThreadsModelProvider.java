@@ -2,8 +2,10 @@ package io.execmodels.gilsim;
 
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.ModelOption;
 import io.execmodels.core.SchedulerModels;
 import io.execmodels.core.spi.ExecutionModelProvider;
+import java.util.List;
 
 /**
  * Registers the {@code gil-threads} model (CPython's {@code threading}: platform threads under a
@@ -50,5 +52,14 @@ public final class GilThreadsModelProvider implements ExecutionModelProvider {
         ? Gil.create(options.switchInterval())
         : Gil.freeThreaded();
     return SchedulerModels.create(NAME, config, new GilThreadsScheduler(gil, parallelism));
+  }
+
+  /** The {@code gil.*} options ({@link GilOptions}). */
+  @Override
+  public List<ModelOption> options() {
+    return List.of(
+        new ModelOption(GilOptions.SWITCH_INTERVAL, "0.005", "seconds between forced GIL"
+            + " switches, as sys.setswitchinterval takes them"),
+        new ModelOption(GilOptions.ENABLED, "true", "false: free threading (PYTHON_GIL=0)"));
   }
 }

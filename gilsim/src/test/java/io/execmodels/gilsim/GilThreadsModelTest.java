@@ -155,7 +155,7 @@ class GilThreadsModelTest {
         .hasMessageContaining("number of seconds");
     assertThatThrownBy(() -> open(Config.defaults().withOption("gil.enable", "false")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unknown option gil.enable");
+        .hasMessageContaining("has no option 'gil.enable'; did you mean 'gil.enabled'?");
     assertThatThrownBy(() -> open(Config.defaults().withParallelism(2)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("parallelism 2");

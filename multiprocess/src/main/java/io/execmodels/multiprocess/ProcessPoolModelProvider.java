@@ -2,6 +2,7 @@ package io.execmodels.multiprocess;
 
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.ModelOption;
 import io.execmodels.core.SchedulerModels;
 import io.execmodels.core.spi.ExecutionModelProvider;
 import java.time.Duration;
@@ -88,5 +89,23 @@ public final class ProcessPoolModelProvider implements ExecutionModelProvider {
       }
     }
     return o;
+  }
+
+  /** The {@code process-pool.*} options (see the class comment). */
+  @Override
+  public List<ModelOption> options() {
+    String p = NAME + ".";
+    return List.of(
+        new ModelOption(p + "jvmOptions", String.join(" ", PoolOptions.DEFAULT_JVM_OPTIONS),
+            "space-separated JVM options for the child JVMs"),
+        new ModelOption(p + "allow", "the default allow-list only", "';'-separated patterns"
+            + " (ObjectInputFilter syntax: com.acme.**) of the classes a compute job and its"
+            + " result may carry, beside the JDK's values and collections"),
+        new ModelOption(p + "onWorkerDeath", "break", "break: a child's death breaks the pool,"
+            + " as Python's BrokenProcessPool; replace: start a new child"),
+        new ModelOption(p + "maxTasksPerChild", "0 (never retired)", "jobs a child runs before"
+            + " it is replaced, as Python's max_tasks_per_child"),
+        new ModelOption(p + "startTimeout", "PT60S", "how long a child may take to start and"
+            + " connect (ISO-8601 duration)"));
   }
 }

@@ -162,7 +162,8 @@ class WorkerFaultTest {
       Throwable t = Children.failureOf(pool.submit(() -> p.x() + p.y()));
       assertThat(t).isInstanceOf(java.io.InvalidObjectException.class)
           .hasMessageContaining("the task was refused by the worker")
-          .hasMessageContaining("outside.allowlist.Point is not on the allow-list");
+          .hasMessageContaining("outside.allowlist.Point is not on the allow-list")
+          .hasMessageContaining("the option process-pool.allow");
       assertThat(pool.submit(() -> ProcessHandle.current().pid()).get(60, TimeUnit.SECONDS))
           .as("the same child").isEqualTo(pid);
       assertThat(pool.isBroken()).isFalse();

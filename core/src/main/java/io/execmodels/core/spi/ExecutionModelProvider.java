@@ -2,6 +2,7 @@ package io.execmodels.core.spi;
 
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.ModelOption;
 import java.util.List;
 
 /**
@@ -28,6 +29,16 @@ public interface ExecutionModelProvider {
 
   /** One line on what the model emulates, for listings. */
   String description();
+
+  /**
+   * The options the model reads from {@link Config#options()}, for listings and for the check that
+   * opening a model makes: a key in one of these options' namespaces that is none of them is
+   * refused before {@link #open} is called. The default declares none, and then nothing is
+   * checked.
+   */
+  default List<ModelOption> options() {
+    return List.of();
+  }
 
   /**
    * Opens a new, independent instance of the model; {@code config} names one of {@link #names()}.

@@ -2,8 +2,10 @@ package io.execmodels.gilsim.asyncio;
 
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.ModelOption;
 import io.execmodels.core.SchedulerModels;
 import io.execmodels.core.spi.ExecutionModelProvider;
+import java.util.List;
 
 /**
  * Registers the {@code asyncio} model (CPython's asyncio: one event loop; tasks run one step at
@@ -40,5 +42,21 @@ public final class AsyncioModelProvider implements ExecutionModelProvider {
     });
     AsyncioOptions options = AsyncioOptions.from(config);
     return SchedulerModels.create(NAME, config, new AsyncioScheduler(options));
+  }
+
+  /** The {@code asyncio.*} options ({@link AsyncioOptions}). */
+  @Override
+  public List<ModelOption> options() {
+    return List.of(
+        new ModelOption(AsyncioOptions.DEBUG, "false", "asyncio's debug mode"),
+        new ModelOption(AsyncioOptions.SLOW_CALLBACK_MILLIS, "100", "debug mode's threshold for"
+            + " a slow callback, in ms"),
+        new ModelOption(AsyncioOptions.EXECUTOR_THREADS, "min(32, CPUs + 4)", "the default"
+            + " executor's size, as CPython's ThreadPoolExecutor"),
+        new ModelOption(AsyncioOptions.TURN_SPINS, "200 (0 on one CPU)", "spins before a"
+            + " thread waiting for the loop's turn parks"),
+        new ModelOption(AsyncioOptions.CARRIER, "default", "default: the JDK's virtual-thread"
+            + " scheduler; own: the loop and its tasks on one carrier thread of their own (needs"
+            + " --add-opens java.base/java.lang=ALL-UNNAMED)"));
   }
 }

@@ -52,7 +52,7 @@ class AsyncioModelTest {
   void unknownOrMalformedOptionsAreNamed() {
     assertThatThrownBy(() -> open(Config.defaults().withOption("asyncio.bogus", "1")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unknown option asyncio.bogus");
+        .hasMessageContaining("model 'asyncio' has no option 'asyncio.bogus'");
     assertThatThrownBy(() -> open(Config.defaults().withOption("asyncio.debug", "yes")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("asyncio.debug must be true or false");

@@ -126,8 +126,10 @@ public final class Payloads {
       }
       if (recording.rejected != null) {
         throw new FrameException("class " + recording.rejected.getName()
-            + " is not on the allow-list (" + patterns + "); allow it with"
-            + " PoolOptions.allow(\"" + recording.rejected.getName() + "\") or a package pattern",
+            + " is not on the allow-list (" + patterns + "); allow it, or a package pattern"
+            + " (com.acme.**), with PoolOptions.allow(\"" + recording.rejected.getName()
+            + "\") or, on the process-pool model, the option process-pool.allow ("
+            + "-Dexecmodels.process-pool.allow=" + recording.rejected.getName() + ")",
             e);
       }
       throw new FrameException("payload does not deserialize: " + e, e);

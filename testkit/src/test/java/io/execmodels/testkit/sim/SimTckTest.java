@@ -6,7 +6,7 @@ import io.execmodels.testkit.tck.ExecutionModelTck;
 /**
  * The TCK's rules under the simulation, with a random schedule. One rule spins on the clock between
  * suspension points (a timeout must expire while code computes), which virtual time only allows
- * if reading the clock costs a tick. {@code -Dexecmodels.sim.tckSeed=<n>} shifts the seeds of this
+ * if reading the clock costs a tick. {@code -Dexecmodels.tck.simSeed=<n>} shifts the seeds of this
  * class and its subclasses, so a loop over it runs the TCK under many schedules.
  */
 class SimTckTest extends ExecutionModelTck {
@@ -18,7 +18,7 @@ class SimTckTest extends ExecutionModelTck {
 
   @Override
   protected Config config() {
-    long seed = seed() + Long.getLong("execmodels.sim.tckSeed", 0);
+    long seed = seed() + Long.getLong("execmodels.tck.simSeed", 0);
     return super.config().withOption("sim.clockTick", "1000")
         .withOption("sim.seed", Long.toString(seed));
   }
