@@ -5,9 +5,10 @@
  */
 module io.execmodels.testkit {
   requires transitive io.execmodels.core;
-  requires transitive org.junit.jupiter.api;
-  requires transitive org.junit.jupiter.params;
-  requires org.assertj.core;
+  // Static: the TCK and the JUnit glue need them, the simulation and the property engine do not.
+  requires static transitive org.junit.jupiter.api;
+  requires static transitive org.junit.jupiter.params;
+  requires static org.assertj.core;
   requires java.logging;
 
   exports io.execmodels.testkit.tck;

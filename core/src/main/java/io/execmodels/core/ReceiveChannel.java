@@ -52,7 +52,10 @@ public interface ReceiveChannel<T> extends Iterable<T> {
   @Override
   Iterator<T> iterator();
 
-  /** Whether {@link #close()} has been called. Buffered values may remain to be received. */
+  /**
+   * Whether the channel has been closed (by {@link SendChannel#close()}). Buffered values may
+   * remain to be received.
+   */
   boolean isClosed();
 
   /** The number of values in the buffer now ({@code len(ch)}). */

@@ -9,7 +9,9 @@ package io.execmodels.eventloop;
 public final class AbortError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Node's {@code err.name}: {@code AbortError}. */
   private final String name;
+  /** Node's {@code err.code}: {@code ABORT_ERR}. */
   private final String code;
 
   AbortError(String name, String message, String code, Throwable cause) {

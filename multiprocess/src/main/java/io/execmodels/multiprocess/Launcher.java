@@ -77,7 +77,7 @@ final class Launcher {
     h.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     h.addAll(options.jvmOptions());
     this.head = List.copyOf(h);
-    this.classPath = System.getProperty("java.class.path", "");
+    this.classPath = childClassPath();
     this.archive = options.cdsCache().map(dir -> cdsArchive(dir, head, classPath)).orElse(null);
   }
 
@@ -139,6 +139,23 @@ final class Launcher {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * What the children run on: this JVM's class path and module path together, as one class path.
+   * An application on the module path has an empty class path; its children need its modules'
+   * classes all the same, and run them as plain classes (module descriptors play no part in
+   * running a job).
+   */
+  private static String childClassPath() {
+    List<String> parts = new ArrayList<>();
+    for (String property : List.of("java.class.path", "jdk.module.path")) {
+      String value = System.getProperty(property, "");
+      if (!value.isEmpty()) {
+        parts.add(value);
+      }
+    }
+    return String.join(java.io.File.pathSeparator, parts);
   }
 
   /**

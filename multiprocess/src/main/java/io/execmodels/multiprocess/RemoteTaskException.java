@@ -8,6 +8,7 @@ package io.execmodels.multiprocess;
 public final class RemoteTaskException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The name of the remote exception's class, which this JVM need not know. */
   private final String remoteClass;
 
   /**

@@ -114,6 +114,8 @@ public final class LoopTurns {
   private volatile boolean loopSleeping;
 
   /**
+   * Turns for the tasks of {@code loop}, which start holding none: the loop thread has it.
+   *
    * @param threadPrefix names the threads of unnamed tasks ({@code prefix + n})
    * @param loop the loop whose turn the tasks borrow
    * @param loopThread the thread that runs {@code loop} (and so holds the turn at first)

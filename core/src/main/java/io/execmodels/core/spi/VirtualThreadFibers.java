@@ -97,6 +97,8 @@ public final class VirtualThreadFibers {
   private volatile boolean closed;
 
   /**
+   * Fibers on virtual threads of the JDK's default scheduler, open for spawns until closed.
+   *
    * @param owner names the scheduler in the message of a refused start
    */
   public VirtualThreadFibers(String owner) {

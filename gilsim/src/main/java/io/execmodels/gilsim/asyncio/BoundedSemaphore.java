@@ -8,6 +8,8 @@ public final class BoundedSemaphore extends Semaphore {
   private final int bound;
 
   /**
+   * A semaphore holding {@code value} permits, which a release may never raise above.
+   *
    * @throws IllegalArgumentException {@code Semaphore initial value must be >= 0} (ValueError)
    */
   public BoundedSemaphore(int value) {

@@ -14,6 +14,8 @@ public final class ExceptionGroup extends RuntimeException {
   private final List<Throwable> exceptions;
 
   /**
+   * A group of {@code exceptions}, which must not be empty.
+   *
    * @param message the message before the count, as Python's ({@code unhandled errors in a
    *     TaskGroup})
    * @param exceptions at least one failure

@@ -14,6 +14,8 @@ public class Semaphore {
   int value;
 
   /**
+   * A semaphore holding {@code value} permits.
+   *
    * @throws IllegalArgumentException {@code Semaphore initial value must be >= 0} (ValueError)
    */
   public Semaphore(int value) {
