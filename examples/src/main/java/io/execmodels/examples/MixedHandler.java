@@ -33,9 +33,18 @@ public final class MixedHandler implements DemoService {
   private final int spikeEvery;
   private final int spikePrimesBelow;
 
-  /** 200 requests 1 ms apart, each waiting 10 ms, every 10th then counting primes below 60,000. */
+  /**
+   * 200 requests 1 ms apart, each waiting 10 ms, every 20th then counting primes below 250,000
+   * (about 10 ms of CPU here): a spike long enough that a model running it on the loop, or under
+   * a GIL, delays the requests around it by several times their own 10 ms.
+   */
   public MixedHandler() {
-    this(200, Duration.ofMillis(1), Duration.ofMillis(10), 10, 60_000);
+    this(200, Duration.ofMillis(1), Duration.ofMillis(10), 20, 250_000);
+  }
+
+  /** How long each request waits on its upstream: what a request takes when nothing delays it. */
+  public Duration io() {
+    return io;
   }
 
   /**

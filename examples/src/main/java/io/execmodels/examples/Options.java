@@ -1,5 +1,6 @@
 package io.execmodels.examples;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,19 +13,24 @@ import java.util.List;
  * @param models the models to run, in the order given
  * @param services the services to run
  * @param plan the rounds
+ * @param out where the report's files go
  * @param help whether {@code --help} was asked for
  */
-record Options(List<String> models, List<DemoService> services, Shootout.Plan plan,
+record Options(List<String> models, List<DemoService> services, Shootout.Plan plan, Path out,
     boolean help) {
+
+  /** Where the report goes unless {@code --out} says otherwise: under the build's directory. */
+  static final Path DEFAULT_OUT = Path.of("target", "shootout");
 
   static final String USAGE = """
       usage: Shootout [--models a,b,...] [--services x,y,...] [--rounds N] [--warmup N] [--quick]
-                      [--seed N] [--help]
+                      [--seed N] [--out DIR] [--help]
         --models    models to run (default: every available one)
         --services  services to run, by name (default: all)
         --rounds    measured rounds (default 5); --warmup rounds not counted (default 2)
         --quick     1 warm-up round and 2 measured
-        --seed      the seed of the models' order in each round (default 1)""";
+        --seed      the seed of the models' order in each round (default 1)
+        --out       where report.html, results.csv and results.json go (default target/shootout)""";
 
   /**
    * Parses {@code args}.
@@ -42,6 +48,7 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
     boolean quick = false;
     long seed = standard.seed();
     boolean help = false;
+    Path out = DEFAULT_OUT;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -52,13 +59,14 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
         case "--rounds" -> rounds = count(value(args, ++i, a), a, 1);
         case "--warmup" -> warmup = count(value(args, ++i, a), a, 0);
         case "--seed" -> seed = number(value(args, ++i, a), a);
+        case "--out" -> out = Path.of(value(args, ++i, a));
         default -> throw new IllegalArgumentException("unknown option '" + a + "'");
       }
     }
     Shootout.Plan base = quick ? Shootout.Plan.quick() : standard;
     Shootout.Plan plan = new Shootout.Plan(warmup != null ? warmup : base.warmup(),
         rounds != null ? rounds : base.rounds(), seed);
-    return new Options(models, chosen, plan, help);
+    return new Options(models, chosen, plan, out, help);
   }
 
   private static String value(String[] args, int i, String option) {

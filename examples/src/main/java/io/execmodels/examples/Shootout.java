@@ -4,7 +4,9 @@ import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.ExecutionModels;
 import io.execmodels.core.Stats;
 import io.execmodels.core.Traits;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,15 +30,23 @@ import java.util.Random;
  * rounds} measured ones; within a round the models take turns in an order shuffled anew each
  * round (from a seed the output prints), so no model is always first or last.
  *
- * <p>Run it with {@code ./mvnj -B -Pshootout verify}, or directly: {@code Shootout [--models
- * a,b] [--services x,y] [--rounds N] [--warmup N] [--quick] [--seed N] [--help]}. It exits with
- * status 1 if any service gave a wrong result or failed, if no model is available, or if it is
- * still running after {@link #DEADLINE}; with status 2 on a bad option. On a terminal, a progress
- * line goes to standard error; the table goes to standard output.
+ * <p><b>Figures.</b> Per model and service: the wall time of a run, its CPU time (this JVM's and
+ * its child processes', {@link CpuClock}) and so the cores it kept busy, its task counts, and for
+ * the mixed handler the latency percentiles of its requests. Then {@link Verdicts}: the
+ * comparison articles argue (good for I/O? for CPU? does a CPU spike hurt I/O? scales by?
+ * isolation?), each answer with the figure it rests on. The raw figures go to {@code
+ * results.csv} and {@code results.json}, and everything to a self-contained {@code report.html}
+ * with charts ({@link Report}), in {@code --out} (default {@code target/shootout}).
  *
- * <p>Still a subset of the comparison the project aims at: no latency percentiles, CPU or memory
- * figures yet, and no rows from the real runtimes; careful per-model measurements live in the
- * {@code bench} module.
+ * <p>Run it with {@code ./mvnj -B -Pshootout verify}, or directly: {@code Shootout [--models
+ * a,b] [--services x,y] [--rounds N] [--warmup N] [--quick] [--seed N] [--out DIR] [--help]}.
+ * It exits with status 1 if any service gave a wrong result or failed, if no model is available,
+ * or if it is still running after {@link #DEADLINE}; with status 2 on a bad option. On a
+ * terminal, a progress line goes to standard error; the tables go to standard output.
+ *
+ * <p>Still a subset of the comparison the project aims at: no concurrency levels, memory figures
+ * or rows from the real runtimes yet; careful per-model measurements live in the {@code bench}
+ * module.
  */
 public final class Shootout {
 
@@ -71,15 +81,6 @@ public final class Shootout {
     }
   }
 
-  /** One row of the table: a model's services' runs, or a model that could not be opened. */
-  private record Row(String model, DemoService service, List<Measured> runs, Stats tasks,
-      String problem) {
-
-    boolean ok() {
-      return problem == null;
-    }
-  }
-
   /** The services the shootout runs, at their default sizes. */
   static List<DemoService> services() {
     return List.of(new FanOutAggregator(), new CpuBatch(), new MixedHandler(),
@@ -109,7 +110,7 @@ public final class Shootout {
     // every rewrite would be a line of its own.
     PrintStream progress = System.console() != null ? System.err : null;
     int problems = run(options.models(), options.services(), options.plan(), System.out,
-        progress);
+        progress, options.out());
     if (problems > 0) {
       // On standard output, after the table, so the two never interleave.
       System.out.println("shootout FAILED: " + problems + " problem(s); see the check column");
@@ -138,19 +139,20 @@ public final class Shootout {
     watchdog.start();
   }
 
-  /** {@link #run(List, List, Plan, PrintStream, PrintStream)} with one quick round, no progress. */
+  /** {@link #run(List, List, Plan, PrintStream, PrintStream, Path)}: one quick round, no files. */
   static int run(List<String> models, List<DemoService> services, PrintStream out) {
-    return run(models, services, new Plan(0, 1, 1), out, null);
+    return run(models, services, new Plan(0, 1, 1), out, null, null);
   }
 
   /**
    * Runs each of {@code services} on each of {@code models} as {@code plan} says, prints the
-   * table to {@code out} (and a progress line to {@code progress}, if not null) and returns the
-   * number of problems: wrong results, failures, models that would not open or close cleanly,
-   * and no models at all.
+   * tables to {@code out} (and a progress line to {@code progress}, if not null), writes the
+   * report's files into {@code reportDir} (if not null) and returns the number of problems: wrong
+   * results, failures, models that would not open or close cleanly, a report that could not be
+   * written, and no models at all.
    */
   static int run(List<String> models, List<DemoService> services, Plan plan, PrintStream out,
-      PrintStream progress) {
+      PrintStream progress, Path reportDir) {
     out.printf(Locale.ROOT,
         "execmodels shootout: %d service(s) on %d model(s) %s; %d CPUs, Java %s%n",
         services.size(), models.size(), models, Runtime.getRuntime().availableProcessors(),
@@ -165,7 +167,7 @@ public final class Shootout {
 
     Map<String, ExecutionModel> open = new LinkedHashMap<>();
     Map<String, Duration> startUp = new LinkedHashMap<>();
-    List<Row> rows = new ArrayList<>();
+    List<Result> rows = new ArrayList<>();
     try {
       for (String name : models) {
         long t0 = System.nanoTime();
@@ -175,7 +177,7 @@ public final class Shootout {
           open.put(name, model);
           out.println(name + ": " + describe(model.traits()));
         } catch (RuntimeException e) {
-          rows.add(new Row(name, null, List.of(), null, "model: " + e));
+          rows.add(new Result(name, null, null, List.of(), List.of(), null, "model: " + e));
         }
       }
       Map<String, Map<DemoService, Cell>> cells = new LinkedHashMap<>();
@@ -210,8 +212,9 @@ public final class Shootout {
         progress.flush();
       }
       for (var byModel : cells.entrySet()) {
+        Traits traits = open.get(byModel.getKey()).traits();
         for (var c : byModel.getValue().entrySet()) {
-          rows.add(c.getValue().row(byModel.getKey(), c.getKey()));
+          rows.add(c.getValue().result(byModel.getKey(), traits, c.getKey()));
         }
       }
     } finally {
@@ -219,25 +222,60 @@ public final class Shootout {
         try {
           e.getValue().close();
         } catch (RuntimeException ex) {
-          rows.add(new Row(e.getKey(), null, List.of(), null, "close: " + ex));
+          rows.add(new Result(e.getKey(), null, null, List.of(), List.of(), null,
+              "close: " + ex));
         }
       }
     }
     out.println();
     printStartUp(startUp, out);
     printTable(rows, out);
+    List<Verdicts.Verdict> verdicts = Verdicts.of(rows);
+    printVerdicts(verdicts, out);
     int problems = 0;
-    for (Row row : rows) {
+    for (Result row : rows) {
       if (!row.ok()) {
+        problems++;
+      }
+    }
+    if (reportDir != null) {
+      try {
+        Path html = Report.write(reportDir, new Report.Header("execmodels shootout",
+            Runtime.getRuntime().availableProcessors() + " CPUs, Java " + Runtime.version() + ", "
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+            plan.warmup() + " warm-up round(s), then " + plan.rounds() + " measured; models in a"
+                + " shuffled order each round (seed " + plan.seed() + ")"),
+            startUp, rows, verdicts);
+        out.println("report: " + html.toAbsolutePath() + " (with results.csv and results.json)");
+      } catch (IOException e) {
+        out.println("report: could not be written to " + reportDir + ": " + e);
         problems++;
       }
     }
     return problems;
   }
 
+  private static void printVerdicts(List<Verdicts.Verdict> verdicts, PrintStream out) {
+    if (verdicts.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("What each model is good for, from this run's figures:");
+    for (Verdicts.Verdict v : verdicts) {
+      out.println("  " + v.model());
+      out.println("    good for I/O?            " + v.io());
+      out.println("    good for CPU?            " + v.cpu());
+      out.println("    a CPU spike hurts I/O?   " + v.spike());
+      out.println("    scales by                " + v.scales());
+      out.println("    isolation                " + v.isolation());
+    }
+    out.println();
+  }
+
   /** One model and service's runs so far; the first problem ends its measuring. */
   private static final class Cell {
     final List<Measured> runs = new ArrayList<>();
+    final List<Duration> cpus = new ArrayList<>();
     Stats tasks;
     String problem;
 
@@ -247,11 +285,14 @@ public final class Shootout {
       }
       Stats before = model.stats();
       try {
+        Duration cpuBefore = CpuClock.now();
         Measured m = service.measure(model);
+        Duration cpu = CpuClock.now().minus(cpuBefore);
         if (m.result() != service.expected()) {
           problem = "WRONG: " + m.result() + ", expected " + service.expected();
         } else if (measured) {
           runs.add(m);
+          cpus.add(cpu.isNegative() ? Duration.ZERO : cpu);
           tasks = since(before, model.stats());
         }
       } catch (Exception e) {
@@ -259,8 +300,8 @@ public final class Shootout {
       }
     }
 
-    Row row(String model, DemoService service) {
-      return new Row(model, service, List.copyOf(runs), tasks, problem);
+    Result result(String model, Traits traits, DemoService service) {
+      return new Result(model, traits, service, runs, cpus, tasks, problem);
     }
   }
 
@@ -293,15 +334,16 @@ public final class Shootout {
     return String.format(Locale.ROOT, "%.1f", d.toNanos() / 1e6);
   }
 
-  private static void printTable(List<Row> rows, PrintStream out) {
-    String format = "%-12s %-10s %-30s %16s %9s %9s %9s %8s %9s %7s %9s  %s%n";
+  private static void printTable(List<Result> rows, PrintStream out) {
+    String format = "%-15s %-10s %-30s %16s %9s %9s %9s %8s %6s %8s %9s %7s %9s  %s%n";
     out.printf(Locale.ROOT, format, "model", "service", "workload", "result", "min ms",
-        "median ms", "max ms", "spawned", "succeeded", "failed", "cancelled", "check");
-    for (Row row : rows) {
+        "median ms", "max ms", "cpu ms", "cores", "spawned", "succeeded", "failed", "cancelled",
+        "check");
+    for (Result row : rows) {
       DemoService s = row.service();
       Stats t = row.tasks();
-      List<Duration> walls = row.runs().stream().map(Measured::wall).sorted().toList();
-      boolean timed = !walls.isEmpty();
+      List<Duration> walls = row.walls();
+      boolean timed = row.timed();
       out.printf(Locale.ROOT, format,
           row.model(),
           s == null ? "-" : s.name(),
@@ -310,6 +352,8 @@ public final class Shootout {
           timed ? ms(walls.get(0)) : "-",
           timed ? ms(walls.get(walls.size() / 2)) : "-",
           timed ? ms(walls.get(walls.size() - 1)) : "-",
+          timed ? ms(row.medianCpu()) : "-",
+          timed ? String.format(Locale.ROOT, "%.2f", row.cores()) : "-",
           t == null ? "-" : t.spawned(),
           t == null ? "-" : t.succeeded(),
           t == null ? "-" : t.failed(),
@@ -318,14 +362,15 @@ public final class Shootout {
     }
     out.println();
     out.println("Times are the wall time of one run of the service, from outside the model, over"
-        + " the measured rounds; task counts are from model.stats() over the last measured run,"
-        + " its main task included.");
+        + " the measured rounds; cpu ms is a run's median CPU time (this JVM and its child"
+        + " processes), cores that over the wall time; task counts are from model.stats() over"
+        + " the last measured run, its main task included.");
     printLatencies(rows, out);
   }
 
   /** Per-request latencies, over every request of every measured round, where a service has them. */
-  private static void printLatencies(List<Row> rows, PrintStream out) {
-    List<Row> withLatencies = rows.stream()
+  private static void printLatencies(List<Result> rows, PrintStream out) {
+    List<Result> withLatencies = rows.stream()
         .filter(r -> r.runs().stream().anyMatch(m -> !m.latencies().isEmpty())).toList();
     if (withLatencies.isEmpty()) {
       return;
@@ -334,9 +379,8 @@ public final class Shootout {
     String format = "%-12s %-10s %9s %9s %9s %9s %9s%n";
     out.printf(Locale.ROOT, format, "model", "service", "requests", "p50 ms", "p90 ms", "p99 ms",
         "max ms");
-    for (Row row : withLatencies) {
-      List<Duration> all = row.runs().stream().flatMap(m -> m.latencies().stream()).sorted()
-          .toList();
+    for (Result row : withLatencies) {
+      List<Duration> all = row.latencies();
       out.printf(Locale.ROOT, format, row.model(), row.service().name(), all.size(),
           ms(percentile(all, 0.50)), ms(percentile(all, 0.90)), ms(percentile(all, 0.99)),
           ms(all.get(all.size() - 1)));

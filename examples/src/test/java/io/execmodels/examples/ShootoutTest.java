@@ -8,9 +8,12 @@ import io.execmodels.core.ExecutionModels;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
@@ -123,7 +126,7 @@ class ShootoutTest {
     DemoService pipeline = new ChannelPipeline(10, 1);
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     int problems = Shootout.run(List.of("csp"), List.of(pipeline), new Shootout.Plan(1, 3, 7),
-        out, new PrintStream(progress, true, StandardCharsets.UTF_8));
+        out, new PrintStream(progress, true, StandardCharsets.UTF_8), null);
 
     assertThat(problems).isZero();
     assertThat(printed()).contains("1 warm-up round(s), then 3 measured", "seed 7");
@@ -142,12 +145,40 @@ class ShootoutTest {
   }
 
   @Test
+  void writesEveryRunToCsvAndJsonAndAReportWithItsChartsAndVerdicts(@TempDir Path dir)
+      throws Exception {
+    List<DemoService> small = List.of(new FanOutAggregator(10, Duration.ofMillis(1)),
+        new CpuBatch(2, 1_000), new MixedHandler(20, Duration.ofMillis(1), Duration.ofMillis(2), 5,
+            2_000));
+    int problems = Shootout.run(List.of("csp", "eventloop"), small, new Shootout.Plan(0, 2, 3),
+        out, null, dir);
+
+    assertThat(problems).isZero();
+    assertThat(printed()).contains("report: " + dir.resolve("report.html").toAbsolutePath());
+    List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
+    assertThat(csv.get(0)).isEqualTo(
+        "model,service,run,result,wall_ms,cpu_ms,requests,p50_ms,p99_ms,problem");
+    assertThat(csv).hasSize(1 + 2 * 3 * 2); // a line per model, service and measured run
+    assertThat(csv).anyMatch(l -> l.startsWith("eventloop,mixed,2,") && l.contains(",20,"));
+    String json = Files.readString(dir.resolve("results.json"));
+    assertThat(json).contains("\"model\": \"csp\"", "\"service\": \"cpu-batch\"", "\"latencyMs\": [");
+    String html = Files.readString(dir.resolve("report.html"));
+    assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script", "http://", "https://")
+        .contains("<svg class=\"bars\"", "<svg class=\"cdf\"", "<polyline", "good for I/O?");
+    assertThat(html.split("<svg class=\"bars\"", -1)).as("one bar chart per service").hasSize(4);
+    assertThat(printed()).contains("What each model is good for", "good for CPU?");
+  }
+
+  @Test
   void aBadOptionIsNamedAndTheDefaultsAreThePlansStandardOnes() {
     List<String> available = List.of("csp", "eventloop");
     List<DemoService> all = Shootout.services();
     Options defaults = Options.parse(new String[0], available, all);
     assertThat(defaults.models()).isEqualTo(available);
     assertThat(defaults.plan()).isEqualTo(Shootout.Plan.standard());
+    assertThat(defaults.out()).isEqualTo(Options.DEFAULT_OUT);
+    assertThat(Options.parse(new String[] {"--out", "x/y"}, available, all).out())
+        .isEqualTo(Path.of("x/y"));
     Options quick = Options.parse(new String[] {"--quick", "--models", "eventloop",
         "--services", "pipeline"}, available, all);
     assertThat(quick.plan()).isEqualTo(Shootout.Plan.quick());
