@@ -14,23 +14,25 @@ import java.util.List;
  * @param services the services to run
  * @param plan the rounds
  * @param out where the report's files go
+ * @param reference whether to run the original runtimes' programs too ({@link Reference})
  * @param help whether {@code --help} was asked for
  */
 record Options(List<String> models, List<DemoService> services, Shootout.Plan plan, Path out,
-    boolean help) {
+    boolean reference, boolean help) {
 
   /** Where the report goes unless {@code --out} says otherwise: under the build's directory. */
   static final Path DEFAULT_OUT = Path.of("target", "shootout");
 
   static final String USAGE = """
       usage: Shootout [--models a,b,...] [--services x,y,...] [--rounds N] [--warmup N] [--quick]
-                      [--seed N] [--out DIR] [--help]
+                      [--seed N] [--out DIR] [--no-reference] [--help]
         --models    models to run (default: every available one)
         --services  services to run, by name (default: all)
         --rounds    measured rounds (default 5); --warmup rounds not counted (default 2)
         --quick     1 warm-up round and 2 measured
         --seed      the seed of the models' order in each round (default 1)
-        --out       where report.html, results.csv and results.json go (default target/shootout)""";
+        --out       where report.html, results.csv and results.json go (default target/shootout)
+        --no-reference  leave out the original runtimes (node, go, python3) found on PATH""";
 
   /**
    * Parses {@code args}.
@@ -49,6 +51,7 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
     long seed = standard.seed();
     boolean help = false;
     Path out = DEFAULT_OUT;
+    boolean reference = true;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -60,13 +63,14 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
         case "--warmup" -> warmup = count(value(args, ++i, a), a, 0);
         case "--seed" -> seed = number(value(args, ++i, a), a);
         case "--out" -> out = Path.of(value(args, ++i, a));
+        case "--no-reference" -> reference = false;
         default -> throw new IllegalArgumentException("unknown option '" + a + "'");
       }
     }
     Shootout.Plan base = quick ? Shootout.Plan.quick() : standard;
     Shootout.Plan plan = new Shootout.Plan(warmup != null ? warmup : base.warmup(),
         rounds != null ? rounds : base.rounds(), seed);
-    return new Options(models, chosen, plan, out, help);
+    return new Options(models, chosen, plan, out, reference, help);
   }
 
   private static String value(String[] args, int i, String option) {

@@ -6,6 +6,7 @@ import io.execmodels.core.Stats;
 import io.execmodels.core.Traits;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,14 +40,19 @@ import java.util.Random;
  * with charts ({@link Report}), in {@code --out} (default {@code target/shootout}).
  *
  * <p>Run it with {@code ./mvnj -B -Pshootout verify}, or directly: {@code Shootout [--models
- * a,b] [--services x,y] [--rounds N] [--warmup N] [--quick] [--seed N] [--out DIR] [--help]}.
+ * a,b] [--services x,y] [--rounds N] [--warmup N] [--quick] [--seed N] [--out DIR]
+ * [--no-reference] [--help]}.
  * It exits with status 1 if any service gave a wrong result or failed, if no model is available,
  * or if it is still running after {@link #DEADLINE}; with status 2 on a bad option. On a
  * terminal, a progress line goes to standard error; the tables go to standard output.
  *
- * <p>Still a subset of the comparison the project aims at: no concurrency levels, memory figures
- * or rows from the real runtimes yet; careful per-model measurements live in the {@code bench}
- * module.
+ * <p><b>Originals.</b> Where {@code node}, {@code go} and {@code python3} are on {@code PATH}, the
+ * services' programs in {@code examples/reference} run after the models, under the same plan, and
+ * their rows ({@code node (original)}...) sit beside the emulations' ({@link Reference}; {@code
+ * --no-reference} leaves them out).
+ *
+ * <p>Still a subset of the comparison the project aims at: no concurrency levels or memory figures
+ * yet; careful per-model measurements live in the {@code bench} module.
  */
 public final class Shootout {
 
@@ -109,8 +115,18 @@ public final class Shootout {
     // A progress line rewritten in place on a terminal; elsewhere (Maven, CI, a pipe) none, as
     // every rewrite would be a line of its own.
     PrintStream progress = System.console() != null ? System.err : null;
+    List<Reference.Runtime> originals = List.of();
+    if (options.reference()) {
+      Path dir = Files.isDirectory(Path.of("reference")) ? Path.of("reference")
+          : Path.of("examples", "reference");
+      Reference.Found found = Reference.find(dir, options.out());
+      originals = found.runtimes();
+      for (String absent : found.absent()) {
+        System.out.println("original runtime left out: " + absent);
+      }
+    }
     int problems = run(options.models(), options.services(), options.plan(), System.out,
-        progress, options.out());
+        progress, options.out(), originals);
     if (problems > 0) {
       // On standard output, after the table, so the two never interleave.
       System.out.println("shootout FAILED: " + problems + " problem(s); see the check column");
@@ -139,9 +155,9 @@ public final class Shootout {
     watchdog.start();
   }
 
-  /** {@link #run(List, List, Plan, PrintStream, PrintStream, Path)}: one quick round, no files. */
+  /** {@link #run(List, List, Plan, PrintStream, PrintStream, Path, List)}: one quick round. */
   static int run(List<String> models, List<DemoService> services, PrintStream out) {
-    return run(models, services, new Plan(0, 1, 1), out, null, null);
+    return run(models, services, new Plan(0, 1, 1), out, null, null, List.of());
   }
 
   /**
@@ -149,10 +165,11 @@ public final class Shootout {
    * tables to {@code out} (and a progress line to {@code progress}, if not null), writes the
    * report's files into {@code reportDir} (if not null) and returns the number of problems: wrong
    * results, failures, models that would not open or close cleanly, a report that could not be
-   * written, and no models at all.
+   * written, and no models at all. After the models, each of {@code originals} runs the services
+   * that have a program of theirs (the defaults), under the same plan.
    */
   static int run(List<String> models, List<DemoService> services, Plan plan, PrintStream out,
-      PrintStream progress, Path reportDir) {
+      PrintStream progress, Path reportDir, List<Reference.Runtime> originals) {
     out.printf(Locale.ROOT,
         "execmodels shootout: %d service(s) on %d model(s) %s; %d CPUs, Java %s%n",
         services.size(), models.size(), models, Runtime.getRuntime().availableProcessors(),
@@ -226,6 +243,24 @@ public final class Shootout {
               "close: " + ex));
         }
       }
+    }
+    List<DemoService> defaults = services();
+    for (Reference.Runtime runtime : originals) {
+      for (DemoService service : services) {
+        if (defaults.stream().noneMatch(d -> d.name().equals(service.name())
+            && d.workload().equals(service.workload()))) {
+          continue; // not at its default size: the originals' programs do not have it
+        }
+        if (progress != null) {
+          progress.printf(Locale.ROOT, "\r%-60s", service.name() + " on " + runtime.name());
+          progress.flush();
+        }
+        rows.add(Reference.run(runtime, service, plan.warmup(), plan.rounds()));
+      }
+    }
+    if (progress != null) {
+      progress.printf("\r%-60s\r", "");
+      progress.flush();
     }
     out.println();
     printStartUp(startUp, out);
@@ -335,7 +370,7 @@ public final class Shootout {
   }
 
   private static void printTable(List<Result> rows, PrintStream out) {
-    String format = "%-15s %-10s %-30s %16s %9s %9s %9s %8s %6s %8s %9s %7s %9s  %s%n";
+    String format = "%-25s %-10s %-30s %16s %9s %9s %9s %8s %6s %8s %9s %7s %9s  %s%n";
     out.printf(Locale.ROOT, format, "model", "service", "workload", "result", "min ms",
         "median ms", "max ms", "cpu ms", "cores", "spawned", "succeeded", "failed", "cancelled",
         "check");
@@ -376,7 +411,7 @@ public final class Shootout {
       return;
     }
     out.println();
-    String format = "%-12s %-10s %9s %9s %9s %9s %9s%n";
+    String format = "%-25s %-10s %9s %9s %9s %9s %9s%n";
     out.printf(Locale.ROOT, format, "model", "service", "requests", "p50 ms", "p90 ms", "p99 ms",
         "max ms");
     for (Result row : withLatencies) {

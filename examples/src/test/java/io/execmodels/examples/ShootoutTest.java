@@ -2,6 +2,7 @@ package io.execmodels.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.execmodels.core.Ctx;
 import io.execmodels.core.ExecutionModels;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import io.execmodels.core.Traits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
@@ -126,7 +128,7 @@ class ShootoutTest {
     DemoService pipeline = new ChannelPipeline(10, 1);
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     int problems = Shootout.run(List.of("csp"), List.of(pipeline), new Shootout.Plan(1, 3, 7),
-        out, new PrintStream(progress, true, StandardCharsets.UTF_8), null);
+        out, new PrintStream(progress, true, StandardCharsets.UTF_8), null, List.of());
 
     assertThat(problems).isZero();
     assertThat(printed()).contains("1 warm-up round(s), then 3 measured", "seed 7");
@@ -151,7 +153,7 @@ class ShootoutTest {
         new CpuBatch(2, 1_000), new MixedHandler(20, Duration.ofMillis(1), Duration.ofMillis(2), 5,
             2_000));
     int problems = Shootout.run(List.of("csp", "eventloop"), small, new Shootout.Plan(0, 2, 3),
-        out, null, dir);
+        out, null, dir, List.of());
 
     assertThat(problems).isZero();
     assertThat(printed()).contains("report: " + dir.resolve("report.html").toAbsolutePath());
@@ -167,6 +169,40 @@ class ShootoutTest {
         .contains("<svg class=\"bars\"", "<svg class=\"cdf\"", "<polyline", "good for I/O?");
     assertThat(html.split("<svg class=\"bars\"", -1)).as("one bar chart per service").hasSize(4);
     assertThat(printed()).contains("What each model is good for", "good for CPU?");
+  }
+
+  @Test
+  void theOriginalsRunTheSameServiceUnderTheSamePlanAndTheirRowsAreChecked(@TempDir Path dir) {
+    Reference.Found found = Reference.find(Path.of("reference"), dir);
+    List<Reference.Runtime> originals = found.runtimes().stream()
+        .filter(r -> !r.name().startsWith("go")).toList(); // go's build is slow for a unit test
+    assumeTrue(!originals.isEmpty(), "node or python3 on PATH: " + found.absent());
+
+    int problems = Shootout.run(List.of("csp"), List.of(new ChannelPipeline()),
+        new Shootout.Plan(0, 2, 1), out, null, null, originals);
+
+    assertThat(problems).as(printed()).isZero();
+    for (Reference.Runtime r : originals) {
+      assertThat(printed()).containsPattern(
+          "(?m)^" + java.util.regex.Pattern.quote(r.name()) + " +pipeline .* 333383335000 .* ok$");
+    }
+  }
+
+  @Test
+  void anOriginalThatGivesAWrongResultOrFailsIsAProblemNamingWhy() {
+    Traits one = new Traits(1, Traits.Preemption.NONE, Traits.Memory.SHARED, 1);
+    Reference.Runtime wrong = new Reference.Runtime("liar (original)",
+        List.of("python3", "-c", "print('RUN 41 1000 1000 ')"), one);
+    Reference.Runtime broken = new Reference.Runtime("broken (original)",
+        List.of("python3", "-c", "import sys; print('oops'); sys.exit(3)"), one);
+    assumeTrue(Reference.works("python3", "--version"), "python3 on PATH");
+    DemoService pipeline = new ChannelPipeline();
+
+    assertThat(Reference.run(wrong, pipeline, 0, 1).problem())
+        .isEqualTo("WRONG: 41, expected 333383335000");
+    assertThat(Reference.run(broken, pipeline, 0, 1).problem()).isEqualTo("FAILED: exit 3: oops");
+    assertThat(Reference.find(Path.of("no-such-directory"), Path.of("target")).absent())
+        .singleElement().asString().startsWith("no reference programs at");
   }
 
   @Test
