@@ -138,6 +138,19 @@ public final class VirtualThreadFibers {
     return fiber;
   }
 
+  /**
+   * Counts a start by the current fiber: whether it has now started {@code batch} fibers since
+   * this last answered true (never true when the caller is not a fiber of this instance).
+   */
+  public boolean startedBatch(int batch) {
+    VirtualFiber self = CURRENT.get();
+    if (self == null || self.owner != this || ++self.starts < batch) {
+      return false;
+    }
+    self.starts = 0;
+    return true;
+  }
+
   /** The fiber of this instance running the calling code, or {@code null}. */
   public Fiber current() {
     VirtualFiber fiber = CURRENT.get();
@@ -329,6 +342,8 @@ public final class VirtualThreadFibers {
     /** Waits after a real unpark between two probes, and how many are left; this fiber's own. */
     int probeInterval = 1;
     int probeCountdown = 1;
+    /** Fibers this fiber started since {@link #startedBatch} last answered true; its own. */
+    int starts;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
 
