@@ -3,8 +3,10 @@ package io.execmodels.csp;
 import io.execmodels.core.Config;
 import io.execmodels.core.Traits;
 import io.execmodels.core.spi.AbstractScheduler;
+import io.execmodels.core.spi.Carriers;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.GraceDeadline;
+import io.execmodels.core.spi.OneCarrier;
 import io.execmodels.core.spi.TaskBody;
 import io.execmodels.core.spi.VirtualThreadFibers;
 import java.util.Random;
@@ -86,13 +88,23 @@ final class CspScheduler extends AbstractScheduler {
   private final Traits traits;
   /** GOMAXPROCS below the carrier count; {@code null} when the carriers are the limit. */
   private final ProcessorLimit limit;
-  private final VirtualThreadFibers fibers = new VirtualThreadFibers("the csp scheduler");
+  /**
+   * The model's own carrier thread (option {@code csp.carrier=own}), or {@code null}: the JDK's
+   * carrier pool, shared with every virtual thread of the JVM.
+   */
+  private final OneCarrier ownCarrier;
+  private final VirtualThreadFibers fibers;
 
   CspScheduler(Config config) {
     super("the csp scheduler", "execmodels-csp-timer");
-    int carriers = Integer.getInteger(
+    boolean own = ownCarrierAsked(config);
+    int carriers = own ? 1 : Integer.getInteger(
         "jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
     int parallelism = config.parallelism().orElse(carriers);
+    if (own && parallelism > 1) {
+      throw new IllegalArgumentException("csp: parallelism " + parallelism + " asked, but"
+          + " csp.carrier=own runs every task on one carrier thread");
+    }
     if (parallelism > carriers) {
       throw new IllegalArgumentException("csp: parallelism " + parallelism + " asked, but virtual"
           + " threads here run on " + carriers + " carriers; start the JVM with"
@@ -130,6 +142,33 @@ final class CspScheduler extends AbstractScheduler {
       default -> throw new IllegalArgumentException(
           "csp.deadlockDetection must be true or false, was '" + v + "'");
     }).orElse(true);
+    // Last, once every option is valid: nothing to close when one is not.
+    this.ownCarrier = own ? new OneCarrier("execmodels-csp-carrier") : null;
+    this.fibers = own
+        ? new VirtualThreadFibers("the csp scheduler", Carriers.virtualThreadsOn(ownCarrier))
+        : new VirtualThreadFibers("the csp scheduler");
+  }
+
+  /**
+   * Option {@code csp.carrier}: {@code default} (the JDK's carriers), or {@code own}, one carrier
+   * thread for this model's tasks alone, where a hand-off between two tasks is a continuation
+   * switch on that thread rather than a park, a push to the JDK's pool and an unpark (Go's
+   * {@code GOMAXPROCS=1}, with its {@code runnext}).
+   */
+  private static boolean ownCarrierAsked(Config config) {
+    String carrier = config.option("csp.carrier").orElse("default");
+    return switch (carrier) {
+      case "default" -> false;
+      case "own" -> {
+        if (!Carriers.available()) {
+          throw new IllegalArgumentException("csp.carrier=own needs carrier control, which this"
+              + " JVM does not allow: add --add-opens java.base/java.lang=ALL-UNNAMED");
+        }
+        yield true;
+      }
+      default -> throw new IllegalArgumentException(
+          "csp.carrier must be default or own, was '" + carrier + "'");
+    };
   }
 
   @Override
@@ -223,6 +262,13 @@ final class CspScheduler extends AbstractScheduler {
 
   @Override
   protected boolean stop(GraceDeadline deadline) {
-    return fibers.close(deadline.nanosLeft());
+    boolean ended = fibers.close(deadline.nanosLeft());
+    if (ownCarrier != null) {
+      // Whatever came of the wait: a task that outlived the grace goes on on the common pool
+      // once it parks (see OneCarrier).
+      ownCarrier.close();
+      ended &= deadline.join(ownCarrier.thread());
+    }
+    return ended;
   }
 }

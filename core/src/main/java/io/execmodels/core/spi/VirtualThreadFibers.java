@@ -78,7 +78,7 @@ public final class VirtualThreadFibers {
   private static final int YIELDING = 3;
   private static final ThreadLocal<VirtualFiber> CURRENT = new ThreadLocal<>();
   /** Thread-safe, unlike a builder: one for every start rather than a builder each. */
-  private static final ThreadFactory VIRTUAL_THREADS = Thread.ofVirtual().factory();
+  private static final ThreadFactory DEFAULT_THREADS = Thread.ofVirtual().factory();
   /**
    * A spin that keeps failing shrinks to {@code maxSpins >> 3}, never to nothing: a fiber whose
    * spins never run cannot see them start paying again.
@@ -93,6 +93,7 @@ public final class VirtualThreadFibers {
   private static final int MAX_PROBE_INTERVAL = 1024;
 
   private final String owner;
+  private final ThreadFactory threads;
   private final Drain live = new Drain();
   private volatile boolean closed;
 
@@ -102,7 +103,19 @@ public final class VirtualThreadFibers {
    * @param owner names the scheduler in the message of a refused start
    */
   public VirtualThreadFibers(String owner) {
+    this(owner, DEFAULT_THREADS);
+  }
+
+  /**
+   * Fibers whose virtual threads come from {@code virtualThreads}: for a scheduler that runs them
+   * on its own carrier ({@link Carriers#virtualThreadsOn}).
+   *
+   * @param owner names the scheduler in the message of a refused start
+   * @param virtualThreads a thread-safe factory of unstarted virtual threads
+   */
+  public VirtualThreadFibers(String owner, ThreadFactory virtualThreads) {
     this.owner = Objects.requireNonNull(owner, "owner");
+    this.threads = Objects.requireNonNull(virtualThreads, "virtualThreads");
   }
 
   /**
@@ -130,7 +143,7 @@ public final class VirtualThreadFibers {
       throw new RejectedExecutionException(owner + " is shut down");
     }
     try {
-      VIRTUAL_THREADS.newThread(fiber).start();
+      threads.newThread(fiber).start();
     } catch (RuntimeException | Error e) {
       live.decrement();
       throw e;
