@@ -21,8 +21,10 @@ import java.util.random.RandomGenerator;
  * <p>Virtual threads run on the JDK's carrier pool, whose size ({@code
  * -Djdk.virtualThreadScheduler.parallelism}, by default the processor count) bounds this model's
  * parallelism; a smaller {@code Config.parallelism} (Go's {@code GOMAXPROCS}) is enforced per
- * model by a {@link ProcessorLimit}. Virtual threads are not time-sliced: a task switches only
- * where it parks or at a {@code checkpoint()} (a {@link Thread#yield()}), hence {@link
+ * model by a {@link ProcessorLimit}. With option {@code csp.carrier=own} they run instead on one
+ * carrier thread of the model's own ({@link OneCarrier}), with parallelism 1. Virtual threads are
+ * not time-sliced: a task switches only where it parks, at a {@code checkpoint()} (a {@link
+ * Thread#yield()}), or every {@link #SPAWN_BATCH} spawns, hence {@link
  * Traits.Preemption#CHECKPOINTS}.
  *
  * <p>Threads are started, parked, woken and counted by core's {@link VirtualThreadFibers}: {@link

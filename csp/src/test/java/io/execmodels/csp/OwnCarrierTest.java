@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -90,6 +91,35 @@ class OwnCarrierTest {
     }
     assertThat(carriers).containsExactly(CARRIER);
     assertThat(mine).as("the model's carrier after close").noneMatch(Thread::isAlive);
+  }
+
+  /**
+   * A task that spawns in a loop without waiting does not run ahead of everything it starts: every
+   * 256 spawns it yields its carrier, which runs what it queued. On one carrier nothing else could
+   * run them before the loop ends.
+   */
+  @Test
+  void aTaskSpawningInALoopLetsWhatItStartedRunEvery256Spawns() throws Exception {
+    try (ExecutionModel model = ExecutionModels.open(
+        Config.defaults().withModel("csp").withOption("csp.carrier", "own"))) {
+      int ranDuringLoop = model.run(ctx -> {
+        AtomicInteger ran = new AtomicInteger();
+        WaitGroup wg = new WaitGroup();
+        wg.add(1_000);
+        for (int i = 0; i < 1_000; i++) {
+          ctx.go(c -> {
+            ran.incrementAndGet();
+            wg.done();
+            return null;
+          });
+        }
+        int seen = ran.get();
+        wg.await(ctx);
+        return seen;
+      });
+      // At least the first 256 ran at the first yield; the last 232 were started after the last.
+      assertThat(ranDuringLoop).isBetween(256, 999);
+    }
   }
 
   @Test
