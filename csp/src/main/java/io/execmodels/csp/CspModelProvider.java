@@ -40,6 +40,9 @@ public final class CspModelProvider implements ExecutionModelProvider {
         new ModelOption("csp.selectSeed", "none", "seeds select's random choice among ready"
             + " cases, so that a run whose selects happen in one task chooses the same way"),
         new ModelOption("csp.parkSpins", "128 (0 with a parallelism limit or one carrier)",
-            "the most times a waiting task spins for its wake-up before it parks"));
+            "the most times a waiting task spins for its wake-up before it parks"),
+        new ModelOption("csp.carrier", "default", "'own' runs every task on one carrier thread"
+            + " of the model's own (parallelism 1; needs --add-opens"
+            + " java.base/java.lang=ALL-UNNAMED), where a hand-off is a switch on that thread"));
   }
 }

@@ -3,8 +3,10 @@ package io.execmodels.csp;
 import io.execmodels.core.Config;
 import io.execmodels.core.Traits;
 import io.execmodels.core.spi.AbstractScheduler;
+import io.execmodels.core.spi.Carriers;
 import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.GraceDeadline;
+import io.execmodels.core.spi.OneCarrier;
 import io.execmodels.core.spi.TaskBody;
 import io.execmodels.core.spi.VirtualThreadFibers;
 import java.util.Random;
@@ -19,8 +21,10 @@ import java.util.random.RandomGenerator;
  * <p>Virtual threads run on the JDK's carrier pool, whose size ({@code
  * -Djdk.virtualThreadScheduler.parallelism}, by default the processor count) bounds this model's
  * parallelism; a smaller {@code Config.parallelism} (Go's {@code GOMAXPROCS}) is enforced per
- * model by a {@link ProcessorLimit}. Virtual threads are not time-sliced: a task switches only
- * where it parks or at a {@code checkpoint()} (a {@link Thread#yield()}), hence {@link
+ * model by a {@link ProcessorLimit}. With option {@code csp.carrier=own} they run instead on one
+ * carrier thread of the model's own ({@link OneCarrier}), with parallelism 1. Virtual threads are
+ * not time-sliced: a task switches only where it parks, at a {@code checkpoint()} (a {@link
+ * Thread#yield()}), or every {@link #SPAWN_BATCH} spawns, hence {@link
  * Traits.Preemption#CHECKPOINTS}.
  *
  * <p>Threads are started, parked, woken and counted by core's {@link VirtualThreadFibers}: {@link
@@ -51,6 +55,18 @@ final class CspScheduler extends AbstractScheduler {
   private static final int YIELDS = 8;
 
   /**
+   * How many tasks a task starts before its spawn yields its carrier once ({@link #checkpoint}):
+   * Go's {@code go} queues the new goroutine on the spawner's P, whose other goroutines run when
+   * the spawner is descheduled; a virtual thread is never descheduled but where it waits, so a
+   * task spawning in a loop runs ahead of the tasks it starts, and a million trivial ones pile up
+   * in the carriers' queues. The heap then holds them all, and each young collection copies them
+   * (spawn and join of 1M: 5.2 s of collection pauses in 8 rounds, 689 MB surviving one). A yield
+   * every 256 spawns lets this carrier run what its spawner queued (its queue is FIFO), for one
+   * yield (about a microsecond) per 256 spawns: the same rounds then took 38 ms of pauses.
+   */
+  private static final int SPAWN_BATCH = 256;
+
+  /**
    * The most times a park spins on its carrier, looking for its wake-up, before it parks the
    * virtual thread: option {@code csp.parkSpins}; none with a {@link ProcessorLimit} or one
    * carrier.
@@ -74,13 +90,23 @@ final class CspScheduler extends AbstractScheduler {
   private final Traits traits;
   /** GOMAXPROCS below the carrier count; {@code null} when the carriers are the limit. */
   private final ProcessorLimit limit;
-  private final VirtualThreadFibers fibers = new VirtualThreadFibers("the csp scheduler");
+  /**
+   * The model's own carrier thread (option {@code csp.carrier=own}), or {@code null}: the JDK's
+   * carrier pool, shared with every virtual thread of the JVM.
+   */
+  private final OneCarrier ownCarrier;
+  private final VirtualThreadFibers fibers;
 
   CspScheduler(Config config) {
     super("the csp scheduler", "execmodels-csp-timer");
-    int carriers = Integer.getInteger(
+    boolean own = ownCarrierAsked(config);
+    int carriers = own ? 1 : Integer.getInteger(
         "jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
     int parallelism = config.parallelism().orElse(carriers);
+    if (own && parallelism > 1) {
+      throw new IllegalArgumentException("csp: parallelism " + parallelism + " asked, but"
+          + " csp.carrier=own runs every task on one carrier thread");
+    }
     if (parallelism > carriers) {
       throw new IllegalArgumentException("csp: parallelism " + parallelism + " asked, but virtual"
           + " threads here run on " + carriers + " carriers; start the JVM with"
@@ -118,6 +144,33 @@ final class CspScheduler extends AbstractScheduler {
       default -> throw new IllegalArgumentException(
           "csp.deadlockDetection must be true or false, was '" + v + "'");
     }).orElse(true);
+    // Last, once every option is valid: nothing to close when one is not.
+    this.ownCarrier = own ? new OneCarrier("execmodels-csp-carrier") : null;
+    this.fibers = own
+        ? new VirtualThreadFibers("the csp scheduler", Carriers.virtualThreadsOn(ownCarrier))
+        : new VirtualThreadFibers("the csp scheduler");
+  }
+
+  /**
+   * Option {@code csp.carrier}: {@code default} (the JDK's carriers), or {@code own}, one carrier
+   * thread for this model's tasks alone, where a hand-off between two tasks is a continuation
+   * switch on that thread rather than a park, a push to the JDK's pool and an unpark (Go's
+   * {@code GOMAXPROCS=1}, with its {@code runnext}).
+   */
+  private static boolean ownCarrierAsked(Config config) {
+    String carrier = config.option("csp.carrier").orElse("default");
+    return switch (carrier) {
+      case "default" -> false;
+      case "own" -> {
+        if (!Carriers.available()) {
+          throw new IllegalArgumentException("csp.carrier=own needs carrier control, which this"
+              + " JVM does not allow: add --add-opens java.base/java.lang=ALL-UNNAMED");
+        }
+        yield true;
+      }
+      default -> throw new IllegalArgumentException(
+          "csp.carrier must be default or own, was '" + carrier + "'");
+    };
   }
 
   @Override
@@ -142,10 +195,7 @@ final class CspScheduler extends AbstractScheduler {
 
   @Override
   public Fiber spawn(Fiber parent, TaskBody body) {
-    if (limit == null) {
-      return fibers.start(body);
-    }
-    return fibers.start(body, b -> {
+    Fiber fiber = limit == null ? fibers.start(body) : fibers.start(body, b -> {
       limit.acquire();
       try {
         b.run();
@@ -153,6 +203,10 @@ final class CspScheduler extends AbstractScheduler {
         limit.releaseIfHeld();
       }
     });
+    if (fibers.startedBatch(SPAWN_BATCH)) {
+      checkpoint();
+    }
+    return fiber;
   }
 
   @Override
@@ -210,6 +264,13 @@ final class CspScheduler extends AbstractScheduler {
 
   @Override
   protected boolean stop(GraceDeadline deadline) {
-    return fibers.close(deadline.nanosLeft());
+    boolean ended = fibers.close(deadline.nanosLeft());
+    if (ownCarrier != null) {
+      // Whatever came of the wait: a task that outlived the grace goes on on the common pool
+      // once it parks (see OneCarrier).
+      ownCarrier.close();
+      ended &= deadline.join(ownCarrier.thread());
+    }
+    return ended;
   }
 }

@@ -78,7 +78,7 @@ public final class VirtualThreadFibers {
   private static final int YIELDING = 3;
   private static final ThreadLocal<VirtualFiber> CURRENT = new ThreadLocal<>();
   /** Thread-safe, unlike a builder: one for every start rather than a builder each. */
-  private static final ThreadFactory VIRTUAL_THREADS = Thread.ofVirtual().factory();
+  private static final ThreadFactory DEFAULT_THREADS = Thread.ofVirtual().factory();
   /**
    * A spin that keeps failing shrinks to {@code maxSpins >> 3}, never to nothing: a fiber whose
    * spins never run cannot see them start paying again.
@@ -93,6 +93,7 @@ public final class VirtualThreadFibers {
   private static final int MAX_PROBE_INTERVAL = 1024;
 
   private final String owner;
+  private final ThreadFactory threads;
   private final Drain live = new Drain();
   private volatile boolean closed;
 
@@ -102,7 +103,19 @@ public final class VirtualThreadFibers {
    * @param owner names the scheduler in the message of a refused start
    */
   public VirtualThreadFibers(String owner) {
+    this(owner, DEFAULT_THREADS);
+  }
+
+  /**
+   * Fibers whose virtual threads come from {@code virtualThreads}: for a scheduler that runs them
+   * on its own carrier ({@link Carriers#virtualThreadsOn}).
+   *
+   * @param owner names the scheduler in the message of a refused start
+   * @param virtualThreads a thread-safe factory of unstarted virtual threads
+   */
+  public VirtualThreadFibers(String owner, ThreadFactory virtualThreads) {
     this.owner = Objects.requireNonNull(owner, "owner");
+    this.threads = Objects.requireNonNull(virtualThreads, "virtualThreads");
   }
 
   /**
@@ -130,12 +143,25 @@ public final class VirtualThreadFibers {
       throw new RejectedExecutionException(owner + " is shut down");
     }
     try {
-      VIRTUAL_THREADS.newThread(fiber).start();
+      threads.newThread(fiber).start();
     } catch (RuntimeException | Error e) {
       live.decrement();
       throw e;
     }
     return fiber;
+  }
+
+  /**
+   * Counts a start by the current fiber: whether it has now started {@code batch} fibers since
+   * this last answered true (never true when the caller is not a fiber of this instance).
+   */
+  public boolean startedBatch(int batch) {
+    VirtualFiber self = CURRENT.get();
+    if (self == null || self.owner != this || ++self.starts < batch) {
+      return false;
+    }
+    self.starts = 0;
+    return true;
   }
 
   /** The fiber of this instance running the calling code, or {@code null}. */
@@ -329,6 +355,8 @@ public final class VirtualThreadFibers {
     /** Waits after a real unpark between two probes, and how many are left; this fiber's own. */
     int probeInterval = 1;
     int probeCountdown = 1;
+    /** Fibers this fiber started since {@link #startedBatch} last answered true; its own. */
+    int starts;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
 
