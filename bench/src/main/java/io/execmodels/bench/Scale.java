@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 // paths; with three, the first measured shots were still compiling.
 @Warmup(iterations = 6)
 @Measurement(iterations = 8)
-@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
+@Fork(value = 1, jvmArgsPrepend = "-Xmx4g") // prepend: the scripts append --add-opens, which would replace an append
 public class Scale {
 
 
