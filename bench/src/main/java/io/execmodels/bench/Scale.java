@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 // paths; with three, the first measured shots were still compiling.
 @Warmup(iterations = 6)
 @Measurement(iterations = 8)
-@Fork(value = 1, jvmArgsPrepend = "-Xmx4g") // prepend: the scripts append --add-opens, which would replace an append
+// Prepended: the scripts' own -jvmArgsAppend (--add-opens) would replace an appended -Xmx4g.
+@Fork(value = 1, jvmArgsPrepend = "-Xmx4g")
 public class Scale {
 
 
