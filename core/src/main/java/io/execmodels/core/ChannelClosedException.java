@@ -7,7 +7,11 @@ package io.execmodels.core;
 public final class ChannelClosedException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates it with a message saying which operation met the closed channel. */
+  /**
+   * Creates it with a message saying which operation met the closed channel.
+   *
+   * @param message says which operation met the closed channel
+   */
   public ChannelClosedException(String message) {
     super(message);
   }

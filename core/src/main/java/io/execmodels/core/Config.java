@@ -62,12 +62,21 @@ public final class Config {
     this.options = options;
   }
 
-  /** No model chosen, the model's own parallelism, {@link UnhandledFailurePolicy#FAIL_RUN}, 10 s grace. */
+  /**
+   * No model chosen, the model's own parallelism, {@link UnhandledFailurePolicy#FAIL_RUN}, 10 s
+   * grace.
+   *
+   * @return the default configuration
+   */
   public static Config defaults() {
     return new Config(null, 0, UnhandledFailurePolicy.FAIL_RUN, DEFAULT_GRACE, false, Map.of());
   }
 
-  /** {@link #defaults()} overridden by the {@code execmodels.*} system properties. */
+  /**
+   * {@link #defaults()} overridden by the {@code execmodels.*} system properties.
+   *
+   * @return the defaults with the system properties applied
+   */
   public static Config fromSystemProperties() {
     return fromProperties(System.getProperties());
   }
@@ -75,6 +84,8 @@ public final class Config {
   /**
    * {@link #defaults()} overridden by the {@code execmodels.*} entries of {@code properties}.
    *
+   * @param properties where to read the {@code execmodels.*} entries; other entries are ignored
+   * @return the defaults with those entries applied
    * @throws IllegalArgumentException naming the property, if a value cannot be read
    */
   public static Config fromProperties(Properties properties) {
@@ -99,7 +110,11 @@ public final class Config {
         config.shutdownGrace, config.leakCheck, Map.copyOf(options));
   }
 
-  /** The name of the model to open, if chosen. */
+  /**
+   * The name of the model to open, if chosen.
+   *
+   * @return the model's name, or empty if none is chosen
+   */
   public Optional<String> model() {
     return Optional.ofNullable(model);
   }
@@ -107,17 +122,27 @@ public final class Config {
   /**
    * How many CPU-bound tasks may run at once, if set (the model's default otherwise). Models for
    * which it has no meaning (an event loop) reject a value other than 1 when opened.
+   *
+   * @return the parallelism, or empty for the model's default
    */
   public OptionalInt parallelism() {
     return parallelism == 0 ? OptionalInt.empty() : OptionalInt.of(parallelism);
   }
 
-  /** What to do with failures nobody retrieved. */
+  /**
+   * What to do with failures nobody retrieved.
+   *
+   * @return the policy for unretrieved failures
+   */
   public UnhandledFailurePolicy unhandledFailurePolicy() {
     return unhandledFailurePolicy;
   }
 
-  /** How long {@link ExecutionModel#close()} waits for tasks before cancelling them. */
+  /**
+   * How long {@link ExecutionModel#close()} waits for tasks before cancelling them.
+   *
+   * @return the shutdown grace; between 0 and 365 days
+   */
   public Duration shutdownGrace() {
     return shutdownGrace;
   }
@@ -125,22 +150,38 @@ public final class Config {
   /**
    * Whether a run whose body returns while tasks it spawned are still running fails with a {@link
    * LeakException} (they are cancelled either way). Off by default.
+   *
+   * @return whether leak checking is on
    */
   public boolean leakCheck() {
     return leakCheck;
   }
 
-  /** A model-specific option. */
+  /**
+   * A model-specific option.
+   *
+   * @param key the option's full key ({@code csp.parkSpins})
+   * @return the option's value, or empty if it is not set
+   */
   public Optional<String> option(String key) {
     return Optional.ofNullable(options.get(key));
   }
 
-  /** Every model-specific option. */
+  /**
+   * Every model-specific option.
+   *
+   * @return the options set, by key; unmodifiable, empty if none
+   */
   public Map<String, String> options() {
     return options;
   }
 
-  /** With the model of this name. */
+  /**
+   * With the model of this name.
+   *
+   * @param name the model's name, as its provider registers it; not blank
+   * @return a copy of this configuration with that model
+   */
   public Config withModel(String name) {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
@@ -153,6 +194,8 @@ public final class Config {
   /**
    * With this parallelism.
    *
+   * @param parallelism how many CPU-bound tasks may run at once; at least 1
+   * @return a copy of this configuration with that parallelism
    * @throws IllegalArgumentException if {@code parallelism} is less than 1
    */
   public Config withParallelism(int parallelism) {
@@ -163,7 +206,12 @@ public final class Config {
         model, parallelism, unhandledFailurePolicy, shutdownGrace, leakCheck, options);
   }
 
-  /** With this unhandled-failure policy. */
+  /**
+   * With this unhandled-failure policy.
+   *
+   * @param policy what to do with failures nobody retrieved; not null
+   * @return a copy of this configuration with that policy
+   */
   public Config withUnhandledFailurePolicy(UnhandledFailurePolicy policy) {
     Objects.requireNonNull(policy, "policy");
     return new Config(model, parallelism, policy, shutdownGrace, leakCheck, options);
@@ -172,6 +220,8 @@ public final class Config {
   /**
    * With this shutdown grace.
    *
+   * @param grace how long {@link ExecutionModel#close()} waits for tasks; 0 to 365 days
+   * @return a copy of this configuration with that grace
    * @throws IllegalArgumentException if {@code grace} is negative or over 365 days
    */
   public Config withShutdownGrace(Duration grace) {
@@ -182,12 +232,23 @@ public final class Config {
     return new Config(model, parallelism, unhandledFailurePolicy, grace, leakCheck, options);
   }
 
-  /** With leak checking on or off (see {@link #leakCheck()}). */
+  /**
+   * With leak checking on or off (see {@link #leakCheck()}).
+   *
+   * @param on whether a run that leaves tasks running fails
+   * @return a copy of this configuration with leak checking so
+   */
   public Config withLeakCheck(boolean on) {
     return new Config(model, parallelism, unhandledFailurePolicy, shutdownGrace, on, options);
   }
 
-  /** With a model-specific option. */
+  /**
+   * With a model-specific option.
+   *
+   * @param key the option's full key, in the model's namespace ({@code csp.parkSpins}); not null
+   * @param value the option's value; not null
+   * @return a copy of this configuration with that option set (replacing any value it had)
+   */
   public Config withOption(String key, String value) {
     Map<String, String> copy = new TreeMap<>(options);
     copy.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));

@@ -37,6 +37,7 @@ public interface Ctx {
    * the same run as this task; once that run is ending (its body has returned) or the model is
    * shutting down, it starts cancelled.
    *
+   * @param <T> the type of the task's result
    * @param body the task's code
    * @return the new task
    */
@@ -45,6 +46,7 @@ public interface Ctx {
   /**
    * Like {@link #spawn(Body)}, with a name that shows in stack traces, thread names and reports.
    *
+   * @param <T> the type of the task's result
    * @param name the task's name
    * @param body the task's code
    * @return the new task
@@ -64,12 +66,19 @@ public interface Ctx {
    */
   void go(String name, Body<?> body);
 
-  /** Like {@link #go(String, Body)}, with a generated name. */
+  /**
+   * Like {@link #go(String, Body)}, with a generated name.
+   *
+   * @param body the task's code; its result is dropped
+   */
   void go(Body<?> body);
 
   /**
    * Waits for a task and returns its result. A suspension point.
    *
+   * @param <T> the type of the task's result
+   * @param task the task to wait for, of this model
+   * @return the task's result
    * @throws CompletionException with the task's failure as cause, if it failed
    * @throws CancellationException if the task was cancelled, or this task is
    */
@@ -80,6 +89,9 @@ public interface Ctx {
    * (in completion order) and throws it as {@link #await} would; the other tasks go on running,
    * and failures it did not throw stay unretrieved. A suspension point.
    *
+   * @param <T> the type of the tasks' results
+   * @param tasks the tasks to wait for, of this model; empty gives an empty list
+   * @return the results, in the order of {@code tasks}
    * @throws CompletionException with the first failure as cause
    * @throws CancellationException if the first task to fail was cancelled, or this task is
    */
@@ -90,6 +102,9 @@ public interface Ctx {
    * {@code Promise.any}; the other tasks go on running (their later failures stay unretrieved). A
    * suspension point.
    *
+   * @param <T> the type of the tasks' results
+   * @param tasks the tasks to race; not empty
+   * @return the result of the first task to succeed
    * @throws IllegalArgumentException if {@code tasks} is empty
    * @throws CompletionException if every task failed or was cancelled: the first failure is the
    *     cause and the others are suppressed in it
@@ -100,11 +115,16 @@ public interface Ctx {
    * Suspends this task for at least {@code duration} of the model's clock. A suspension point,
    * even for a zero duration.
    *
+   * @param duration how long to sleep, on the model's clock; not negative
    * @throws IllegalArgumentException if {@code duration} is negative
    */
   void sleep(Duration duration);
 
-  /** The model's monotonic clock in nanoseconds (virtual under simulation). Not a suspension point. */
+  /**
+   * The model's monotonic clock in nanoseconds (virtual under simulation). Not a suspension point.
+   *
+   * @return the model's clock now, in nanoseconds; only differences between readings mean anything
+   */
   long now();
 
   /**
@@ -112,6 +132,8 @@ public interface Ctx {
    * pool while an event loop goes on, with the GIL released, or simply on the task's own virtual
    * thread. A suspension point: cancellation is observed before the call and after it returns.
    *
+   * @param <T> the type of the call's result
+   * @param call the blocking call
    * @return the call's result
    * @throws Exception whatever the call threw
    */
@@ -121,6 +143,8 @@ public interface Ctx {
    * Runs a CPU-bound job where this model runs CPU work: inline on the calling task for most
    * models, in another process for process models (which makes it a suspension point there).
    *
+   * @param <T> the type of the job's result
+   * @param job the CPU-bound job
    * @return the job's result
    * @throws Exception whatever the job threw
    */
@@ -135,7 +159,9 @@ public interface Ctx {
   /**
    * Creates a channel ({@code make(chan T, capacity)}).
    *
+   * @param <T> the type of the values
    * @param capacity 0 for an unbuffered (rendezvous) channel, or the buffer size
+   * @return the new, open channel
    * @throws IllegalArgumentException if {@code capacity} is negative
    */
   <T> Channel<T> channel(int capacity);
@@ -145,8 +171,10 @@ public interface Ctx {
    * show beside the channel's number: for channels that stand for something, a mutex, a
    * semaphore, a queue.
    *
+   * @param <T> the type of the values
    * @param capacity 0 for an unbuffered (rendezvous) channel, or the buffer size
    * @param name the name reports show
+   * @return the new, open channel
    * @throws IllegalArgumentException if {@code capacity} is negative
    */
   <T> Channel<T> channel(int capacity, String name);
@@ -155,6 +183,7 @@ public interface Ctx {
    * Starts a {@code select} over channel operations; finish it with {@link Select#run()}.
    *
    * @param <R> the type of the value the chosen case returns
+   * @return a select with no cases yet, to add cases to and then run
    */
   <R> Select<R> select();
 
@@ -166,6 +195,10 @@ public interface Ctx {
    * TimeoutCancellationException} that escapes a task's body fails the task (it is a timeout,
    * not a request to cancel), while a plain {@code CancellationException} cancels it.
    *
+   * @param <T> the type of the body's result
+   * @param timeout how long the body has, on the model's clock; not negative
+   * @param body the code to run
+   * @return what the body returned
    * @throws IllegalArgumentException if {@code timeout} is negative
    * @throws Exception whatever the body threw
    */
@@ -178,6 +211,7 @@ public interface Ctx {
    * deadline is the body's failure and propagates; once this deadline has passed, any counts as
    * this call's. A suspension point.
    *
+   * @param <T> the type of the body's result
    * @param timeout the time the body has
    * @param onTimeout what to return if the deadline passes first ({@code null} allowed)
    * @param body the code to run
@@ -209,6 +243,7 @@ public interface Ctx {
    * a model's {@code close()} then waits for it up to the shutdown grace, and reports it as a task
    * that did not stop.
    *
+   * @param <T> the type of the body's result
    * @param body the code to run
    * @return what the body returned
    * @throws Exception whatever the body threw
@@ -220,12 +255,22 @@ public interface Ctx {
    * {@link #nonCancellable} block), or a {@link #withTimeout} it is still inside has expired. A
    * timeout the task has left, having caught its exception, no longer counts; one it has caught
    * inside its block still does, as in Kotlin.
+   *
+   * @return whether the next suspension point will throw
    */
   boolean isCancelled();
 
-  /** This task's name. */
+  /**
+   * This task's name.
+   *
+   * @return the task's name, as given to spawn or generated
+   */
   String taskName();
 
-  /** The traits of the model this task runs on. */
+  /**
+   * The traits of the model this task runs on.
+   *
+   * @return the model's traits
+   */
   Traits traits();
 }

@@ -14,13 +14,21 @@ public final class DeadlockException extends IllegalStateException {
   /** Each task of the run and what it waited on, one line each. */
   private final List<String> waits;
 
-  /** Creates it from the waits of every task of the run. */
+  /**
+   * Creates it from the waits of every task of the run.
+   *
+   * @param waits one line per task of the run, saying what it waited on
+   */
   public DeadlockException(List<String> waits) {
     super("all tasks of the run are asleep - deadlock!\n  " + String.join("\n  ", waits));
     this.waits = List.copyOf(waits);
   }
 
-  /** Each task of the run and what it waited on ({@code task 'name': receive on Channel#3}). */
+  /**
+   * Each task of the run and what it waited on ({@code task 'name': receive on Channel#3}).
+   *
+   * @return one line per task; unmodifiable
+   */
   public List<String> waits() {
     return waits;
   }

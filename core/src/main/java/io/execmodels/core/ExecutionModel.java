@@ -22,19 +22,33 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public interface ExecutionModel extends AutoCloseable {
 
-  /** The name it was opened by ({@code csp}, {@code eventloop}...). */
+  /**
+   * The name it was opened by ({@code csp}, {@code eventloop}...).
+   *
+   * @return the model's name
+   */
   String name();
 
-  /** What the model promises about parallelism, preemption, memory and I/O. */
+  /**
+   * What the model promises about parallelism, preemption, memory and I/O.
+   *
+   * @return the model's traits
+   */
   Traits traits();
 
-  /** A snapshot of its counters. */
+  /**
+   * A snapshot of its counters.
+   *
+   * @return the counters now
+   */
   Stats stats();
 
   /**
    * Runs {@code body} as a task of this model and waits for it, from a thread that is not a task of
    * this model. Blocks the calling thread.
    *
+   * @param <T> the type of the body's result
+   * @param body the code to run as the run's first task
    * @return the body's result
    * @throws Exception what the body threw, with any unhandled failures of the run suppressed in it
    * @throws UnhandledFailureException if the body succeeded but a task of the run failed unretrieved
@@ -53,6 +67,9 @@ public interface ExecutionModel extends AutoCloseable {
    * Starts a task from outside the model and returns at once. Its failure, if nobody retrieves it,
    * is handled when the model closes.
    *
+   * @param <T> the type of the task's result
+   * @param body the task's code
+   * @return the new task
    * @throws RejectedExecutionException if the model is closed
    */
   <T> Task<T> spawn(Body<T> body);
@@ -79,6 +96,10 @@ public interface ExecutionModel extends AutoCloseable {
    */
   void shutdownNow();
 
-  /** Whether {@link #close()} or {@link #shutdownNow()} has been called. */
+  /**
+   * Whether {@link #close()} or {@link #shutdownNow()} has been called.
+   *
+   * @return whether the model is closed or closing
+   */
   boolean isClosed();
 }

@@ -30,6 +30,7 @@ public final class ExecutionModels {
   /**
    * The names of the models available here, sorted.
    *
+   * @return the available models' names, sorted; empty if there is none
    * @throws java.util.ServiceConfigurationError if a provider is broken
    */
   public static List<String> available() {
@@ -40,6 +41,7 @@ public final class ExecutionModels {
    * Opens the model named by {@code -Dexecmodels.model}, with the other {@code execmodels.*}
    * system properties as its configuration.
    *
+   * @return the opened model, which the caller closes
    * @throws IllegalStateException if {@code execmodels.model} is not set (the message lists the
    *     available names)
    * @throws UnknownModelException if no model has that name
@@ -57,6 +59,8 @@ public final class ExecutionModels {
    * Opens the model of this name with the {@code execmodels.*} system properties as its
    * configuration (their {@code execmodels.model}, if any, is ignored).
    *
+   * @param name the model's name ({@code csp}, {@code eventloop}...)
+   * @return the opened model, which the caller closes
    * @throws UnknownModelException if no model has that name
    */
   public static ExecutionModel open(String name) {
@@ -66,6 +70,8 @@ public final class ExecutionModels {
   /**
    * Opens the model {@code config} names, configured by it.
    *
+   * @param config the configuration, naming the model
+   * @return the opened model, which the caller closes
    * @throws IllegalArgumentException if {@code config} names no model, holds an option the model
    *     does not have (see the class comment), or a setting the model rejects
    * @throws UnknownModelException if no model has that name
@@ -83,6 +89,8 @@ public final class ExecutionModels {
    * The options the model of this name declares, sorted by key: what {@link Config#withOption}
    * and {@code -Dexecmodels.<key>} may set for it.
    *
+   * @param name the model's name
+   * @return the model's options, sorted by key; empty if it has none
    * @throws UnknownModelException if no model has that name
    */
   public static List<ModelOption> optionsOf(String name) {

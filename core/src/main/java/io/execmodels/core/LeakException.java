@@ -14,14 +14,22 @@ public final class LeakException extends IllegalStateException {
   /** Each leaked task and what it was doing, one line each. */
   private final List<String> leaks;
 
-  /** Creates it from the leaked tasks, one line each. */
+  /**
+   * Creates it from the leaked tasks, one line each.
+   *
+   * @param leaks one line per task still running when the run's body returned
+   */
   public LeakException(List<String> leaks) {
     super(leaks.size() + " task(s) still running when the run's body returned:\n  "
         + String.join("\n  ", leaks));
     this.leaks = List.copyOf(leaks);
   }
 
-  /** Each leaked task and what it was doing ({@code task 'name': receive on Channel#3}). */
+  /**
+   * Each leaked task and what it was doing ({@code task 'name': receive on Channel#3}).
+   *
+   * @return one line per leaked task; unmodifiable
+   */
   public List<String> leaks() {
     return leaks;
   }

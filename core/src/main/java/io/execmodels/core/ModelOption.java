@@ -32,7 +32,11 @@ public record ModelOption(String key, String defaultValue, String description) {
     }
   }
 
-  /** The part of the key before its first dot: the namespace the model owns. */
+  /**
+   * The part of the key before its first dot: the namespace the model owns.
+   *
+   * @return the key's namespace ({@code csp} for {@code csp.parkSpins})
+   */
   public String namespace() {
     return key.substring(0, key.indexOf('.'));
   }
@@ -41,6 +45,8 @@ public record ModelOption(String key, String defaultValue, String description) {
    * The environment variable that sets this option when a model is opened by name: {@code
    * EXECMODELS_} and the key in upper case with dots and dashes as underscores ({@code
    * EXECMODELS_CSP_PARKSPINS}, {@code EXECMODELS_PROCESS_POOL_ALLOW}).
+   *
+   * @return the name of the environment variable
    */
   public String environmentVariable() {
     return "EXECMODELS_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);

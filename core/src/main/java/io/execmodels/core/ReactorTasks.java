@@ -17,6 +17,10 @@ public final class ReactorTasks {
    * {@link java.util.concurrent.CancellationException} if it was cancelled. Every subscriber sees
    * the same outcome; cancelling a subscription does not cancel the task (others may want it). A
    * failure counts as retrieved once the Mono is subscribed to.
+   *
+   * @param <T> the type of the task's result
+   * @param task the task whose outcome to publish
+   * @return a Mono of the task's outcome
    */
   // Reactor is an optional dependency (requires static): a caller of this method has it already.
   @SuppressWarnings("exports")

@@ -14,6 +14,7 @@ public interface ReceiveChannel<T> extends Iterable<T> {
   /**
    * Receives a value, waiting until one is available. A suspension point.
    *
+   * @return the value received (never null: a channel holds no nulls)
    * @throws ChannelClosedException if the channel is closed and drained
    * @throws CancellationException if the calling task is cancelled while waiting (nothing was then
    *     received)
@@ -55,12 +56,22 @@ public interface ReceiveChannel<T> extends Iterable<T> {
   /**
    * Whether the channel has been closed (by {@link SendChannel#close()}). Buffered values may
    * remain to be received.
+   *
+   * @return whether the channel is closed
    */
   boolean isClosed();
 
-  /** The number of values in the buffer now ({@code len(ch)}). */
+  /**
+   * The number of values in the buffer now ({@code len(ch)}).
+   *
+   * @return how many values the buffer holds now; 0 for an unbuffered channel
+   */
   int size();
 
-  /** The buffer size given at creation; 0 for an unbuffered channel ({@code cap(ch)}). */
+  /**
+   * The buffer size given at creation; 0 for an unbuffered channel ({@code cap(ch)}).
+   *
+   * @return the buffer size; 0 for an unbuffered channel
+   */
   int capacity();
 }

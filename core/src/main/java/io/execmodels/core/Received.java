@@ -28,12 +28,23 @@ public record Received<T>(T value, boolean ok) {
     }
   }
 
-  /** A value received. */
+  /**
+   * A value received.
+   *
+   * @param <T> the type of the channel's values
+   * @param value the value received; not null
+   * @return a {@code Received} with that value and {@code ok} true
+   */
   public static <T> Received<T> of(T value) {
     return new Received<>(value, true);
   }
 
-  /** The channel was closed and drained. */
+  /**
+   * The channel was closed and drained.
+   *
+   * @param <T> the type of the channel's values
+   * @return a {@code Received} with {@code ok} false and no value
+   */
   @SuppressWarnings("unchecked")
   public static <T> Received<T> closed() {
     return (Received<T>) CLOSED;

@@ -20,6 +20,7 @@ public final class SchedulerModels {
    * @param name the model's name, as its provider registers it
    * @param config the configuration it was opened with
    * @param scheduler the model's scheduler, not used by anything else
+   * @return the new model, open
    */
   public static ExecutionModel create(String name, Config config, Scheduler scheduler) {
     return new ModelRuntime(name, config, scheduler);

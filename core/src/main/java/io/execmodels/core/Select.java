@@ -23,6 +23,11 @@ public interface Select<R> {
   /**
    * Adds a receive case; {@code handler} gets the value, or {@code null} if the channel is
    * closed. A {@code null} channel is Go's nil channel: the case is never ready.
+   *
+   * @param <T> the type of the channel's values
+   * @param channel the channel to receive from; {@code null} for a case never ready
+   * @param handler maps the value received (or {@code null} once closed) to the select's result
+   * @return this select, for chaining
    */
   <T> Select<R> onReceive(ReceiveChannel<T> channel, Function<? super T, ? extends R> handler);
 
@@ -31,6 +36,11 @@ public interface Select<R> {
    * the value with {@code ok} true, or {@link Received#closed()} when the channel is closed and
    * drained (such a case is always ready). A {@code null} channel is Go's nil channel: the case
    * is never ready.
+   *
+   * @param <T> the type of the channel's values
+   * @param channel the channel to receive from; {@code null} for a case never ready
+   * @param handler maps what was received, or the closed marker, to the select's result
+   * @return this select, for chaining
    */
   default <T> Select<R> onReceiveOk(ReceiveChannel<T> channel,
       Function<? super Received<T>, ? extends R> handler) {
@@ -42,6 +52,12 @@ public interface Select<R> {
   /**
    * Adds a send case of {@code value}; {@code handler} runs once the value is sent. A {@code null}
    * channel is Go's nil channel: the case is never ready.
+   *
+   * @param <T> the type of the channel's values
+   * @param channel the channel to send on; {@code null} for a case never ready
+   * @param value the value to send; not null
+   * @param handler gives the select's result once the value is sent
+   * @return this select, for chaining
    */
   <T> Select<R> onSend(SendChannel<T> channel, T value, Callable<? extends R> handler);
 
@@ -53,14 +69,29 @@ public interface Select<R> {
    * java.util.concurrent.CancellationException}). A {@code null} task is never ready, as a nil
    * channel.
    *
+   * @param <T> the type of the task's result
+   * @param task the task to wait for; {@code null} for a case never ready
+   * @param handler maps the task's result to the select's result
+   * @return this select, for chaining
    * @throws IllegalArgumentException if the task is not of this model, or is the calling task
    */
   <T> Select<R> onAwait(Task<T> task, Function<? super T, ? extends R> handler);
 
-  /** Adds a default case, chosen when no other case is ready at once. At most one. */
+  /**
+   * Adds a default case, chosen when no other case is ready at once. At most one.
+   *
+   * @param handler gives the select's result when no other case is ready
+   * @return this select, for chaining
+   */
   Select<R> onDefault(Callable<? extends R> handler);
 
-  /** Gives up after {@code timeout} of the model's clock and runs {@code handler}. At most one. */
+  /**
+   * Gives up after {@code timeout} of the model's clock and runs {@code handler}. At most one.
+   *
+   * @param timeout how long to wait for another case, on the model's clock
+   * @param handler gives the select's result when the timeout passes first
+   * @return this select, for chaining
+   */
   Select<R> onTimeout(Duration timeout, Callable<? extends R> handler);
 
   /**
@@ -68,6 +99,7 @@ public interface Select<R> {
    * (unless a default case is given and taken). With no case at all it waits forever, as {@code
    * select {}} does, until the task is cancelled.
    *
+   * @return what the chosen case's handler returned
    * @throws java.util.concurrent.CancellationException if the task is cancelled (or a {@link
    *     TimeoutCancellationException} if its timeout expires) before a case is taken; no case is
    *     then performed

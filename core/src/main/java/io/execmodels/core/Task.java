@@ -31,7 +31,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Task<T> extends ListenableFuture<T> {
 
-  /** The task's name, as given to spawn or generated ({@code task-<n>}). */
+  /**
+   * The task's name, as given to spawn or generated ({@code task-<n>}).
+   *
+   * @return the task's name
+   */
   String name();
 
   /**
@@ -46,6 +50,8 @@ public interface Task<T> extends ListenableFuture<T> {
   /**
    * A {@link CompletableFuture} that completes as this task does. Completing or cancelling the
    * returned future does not affect the task.
+   *
+   * @return a future of the task's outcome
    */
   CompletableFuture<T> toCompletableFuture();
 }

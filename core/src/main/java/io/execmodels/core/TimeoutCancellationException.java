@@ -14,13 +14,21 @@ public final class TimeoutCancellationException extends CancellationException {
   /** The timeout that expired. */
   private final Duration timeout;
 
-  /** Creates it for the {@code withTimeout} whose {@code timeout} expired. */
+  /**
+   * Creates it for the {@code withTimeout} whose {@code timeout} expired.
+   *
+   * @param timeout the timeout given to {@code withTimeout}
+   */
   public TimeoutCancellationException(Duration timeout) {
     super("timed out after " + timeout);
     this.timeout = timeout;
   }
 
-  /** The timeout that expired. */
+  /**
+   * The timeout that expired.
+   *
+   * @return the timeout given to {@code withTimeout}
+   */
   public Duration timeout() {
     return timeout;
   }

@@ -14,6 +14,9 @@ public final class UnhandledFailureException extends RuntimeException {
   /**
    * Creates it from the unhandled failures, in the order they happened (at least one), naming the
    * task of the first.
+   *
+   * @param task the name of the task whose failure came first
+   * @param failures the failures, first first; at least one
    */
   public UnhandledFailureException(String task, List<Throwable> failures) {
     super(describe(task, failures), failures.get(0));

@@ -38,6 +38,7 @@ public abstract class AbstractScheduler implements Scheduler {
    * {@link #stop}.
    *
    * @param description names the scheduler in messages ({@code "the csp scheduler"})
+   * @param timerThreadName the name of the timer thread this class owns
    */
   protected AbstractScheduler(String description, String timerThreadName) {
     this.description = Objects.requireNonNull(description, "description");
@@ -77,6 +78,7 @@ public abstract class AbstractScheduler implements Scheduler {
   /**
    * The timer thread this class owns, for a scheduler's own use of it (a timed park).
    *
+   * @return the timer thread this class owns
    * @throws IllegalStateException if the scheduler was made without one
    */
   protected final TimerThread timerThread() {
@@ -109,11 +111,16 @@ public abstract class AbstractScheduler implements Scheduler {
    * ends its loops and pools (and its own timers, if this class does not own them); ends the
    * fibers it can if the deadline passes. Called once, with {@link #isShutDown()} already true.
    *
+   * @param deadline when to stop waiting for the threads (the end of the shutdown grace)
    * @return whether every thread it stopped has ended
    */
   protected abstract boolean stop(GraceDeadline deadline);
 
-  /** Whether {@link #shutdown} has been called. Any thread. */
+  /**
+   * Whether {@link #shutdown} has been called. Any thread.
+   *
+   * @return whether the scheduler is shut down or shutting down
+   */
   protected final boolean isShutDown() {
     return shutDown.get();
   }

@@ -61,6 +61,8 @@ public final class Carriers {
   /**
    * Whether virtual threads can be built on a model's own executor in this JVM (see the class
    * comment).
+   *
+   * @return whether {@link #virtualThreadsOn} works in this JVM
    */
   public static boolean available() {
     return BUILDER != null;
@@ -69,6 +71,8 @@ public final class Carriers {
   /**
    * A thread-safe factory of unstarted virtual threads whose continuations run on {@code carrier}.
    *
+   * @param carrier the executor that runs the virtual threads' continuations
+   * @return a factory of unstarted virtual threads on {@code carrier}
    * @throws UnsupportedOperationException if not {@link #available()}, naming the JVM option
    */
   public static ThreadFactory virtualThreadsOn(Executor carrier) {

@@ -42,7 +42,11 @@ public final class Drain {
     }
   }
 
-  /** How many are live now. Any thread. */
+  /**
+   * How many are live now. Any thread.
+   *
+   * @return the number live now; 0 once drained
+   */
   public long count() {
     return live.get();
   }
@@ -51,6 +55,7 @@ public final class Drain {
    * Waits until the count is zero, or for at most {@code timeoutNanos} ({@link Long#MAX_VALUE}:
    * forever), ignoring interrupts (and restoring the flag).
    *
+   * @param timeoutNanos the longest to wait, in nanoseconds; {@link Long#MAX_VALUE} waits forever
    * @return whether the count reached zero
    */
   public boolean awaitZero(long timeoutNanos) {

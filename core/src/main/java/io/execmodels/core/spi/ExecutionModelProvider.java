@@ -14,7 +14,11 @@ import java.util.List;
  */
 public interface ExecutionModelProvider {
 
-  /** The name the model is opened by: lower case, stable, unique ({@code csp}, {@code eventloop}). */
+  /**
+   * The name the model is opened by: lower case, stable, unique ({@code csp}, {@code eventloop}).
+   *
+   * @return the model's name
+   */
   String name();
 
   /**
@@ -22,12 +26,18 @@ public interface ExecutionModelProvider {
    * simulation's {@code sim:eventloop}, {@code sim:csp}...), each unique among all providers. The
    * chosen name reaches {@link #open} as {@link Config#model()}. The default is {@link #name()}
    * alone.
+   *
+   * @return the names, {@link #name()} first; never empty
    */
   default List<String> names() {
     return List.of(name());
   }
 
-  /** One line on what the model emulates, for listings. */
+  /**
+   * One line on what the model emulates, for listings.
+   *
+   * @return a one-line description
+   */
   String description();
 
   /**
@@ -35,6 +45,8 @@ public interface ExecutionModelProvider {
    * opening a model makes: a key in one of these options' namespaces that is none of them is
    * refused before {@link #open} is called. The default declares none, and then nothing is
    * checked.
+   *
+   * @return the options the model reads; empty if it declares none
    */
   default List<ModelOption> options() {
     return List.of();
@@ -43,6 +55,8 @@ public interface ExecutionModelProvider {
   /**
    * Opens a new, independent instance of the model; {@code config} names one of {@link #names()}.
    *
+   * @param config the configuration, naming the model in {@link Config#model()}
+   * @return the new, open model, which the caller closes
    * @throws IllegalArgumentException naming the setting, if {@code config} holds one the model
    *     cannot honour
    */

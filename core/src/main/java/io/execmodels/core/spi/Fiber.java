@@ -10,6 +10,8 @@ public interface Fiber {
   /**
    * The body given to {@link Scheduler#spawn}, the very same object; or {@code null} once it has
    * returned, from a scheduler that lets go of bodies then (so their results can be collected).
+   *
+   * @return the fiber's body, or {@code null} once it has returned (for some schedulers)
    */
   TaskBody body();
 }

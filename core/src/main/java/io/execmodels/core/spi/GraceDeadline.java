@@ -15,24 +15,41 @@ public final class GraceDeadline {
     this.deadlineNanos = deadlineNanos;
   }
 
-  /** The deadline {@code grace} from now; a grace beyond about 73 years counts as that. */
+  /**
+   * The deadline {@code grace} from now; a grace beyond about 73 years counts as that.
+   *
+   * @param grace how long from now; a negative one counts as zero
+   * @return the deadline
+   */
   public static GraceDeadline after(Duration grace) {
     long far = Long.MAX_VALUE / 4;
     long nanos = grace.compareTo(Duration.ofNanos(far)) > 0 ? far : Math.max(0, grace.toNanos());
     return new GraceDeadline(System.nanoTime() + nanos);
   }
 
-  /** The deadline itself, a value of {@link System#nanoTime()}. */
+  /**
+   * The deadline itself, a value of {@link System#nanoTime()}.
+   *
+   * @return the deadline, on the {@link System#nanoTime()} clock
+   */
   public long nanoTime() {
     return deadlineNanos;
   }
 
-  /** The nanoseconds left until the deadline; zero once it has passed. */
+  /**
+   * The nanoseconds left until the deadline; zero once it has passed.
+   *
+   * @return the nanoseconds left; 0 once the deadline has passed
+   */
   public long nanosLeft() {
     return Math.max(0, deadlineNanos - System.nanoTime());
   }
 
-  /** The time left until the deadline; zero once it has passed. */
+  /**
+   * The time left until the deadline; zero once it has passed.
+   *
+   * @return the time left; {@link Duration#ZERO} once the deadline has passed
+   */
   public Duration left() {
     return Duration.ofNanos(nanosLeft());
   }
@@ -41,6 +58,7 @@ public final class GraceDeadline {
    * Waits until the deadline at most for each of {@code threads} to end. An interrupt stops the
    * wait: the flag is restored and the answer is {@code false}.
    *
+   * @param threads the threads to wait for; empty answers {@code true} at once
    * @return whether every one of them has ended
    */
   public boolean join(Iterable<Thread> threads) {
@@ -55,6 +73,7 @@ public final class GraceDeadline {
    * Waits until the deadline at most for {@code thread} to end. An interrupt stops the wait: the
    * flag is restored and the answer is {@code false}.
    *
+   * @param thread the thread to wait for
    * @return whether it has ended
    */
   public boolean join(Thread thread) {

@@ -132,6 +132,13 @@ public final class LoopTurns {
    * that is the next job of the batch, instead of starting a thread for it: a run of short tasks
    * then costs no thread start and no hand-off. The price: a reused thread carries the thread
    * locals the earlier task left, and its name changes to the new task's.
+   *
+   * @param threadPrefix names the threads of unnamed tasks ({@code prefix + n})
+   * @param loop the loop whose turn the tasks borrow
+   * @param loopThread the thread that runs {@code loop} (and so holds the turn at first)
+   * @param spins how many times a thread that handed the turn to an awake one spins for it to come
+   *     back before it sleeps; 0 never spins
+   * @param reuseThreads whether a finished task's thread runs the next unstarted task of the batch
    */
   public LoopTurns(String threadPrefix, TurnLoop loop, Thread loopThread, int spins,
       boolean reuseThreads) {
@@ -143,6 +150,14 @@ public final class LoopTurns {
    * by {@code threads}, which must make unstarted virtual threads: for example on the loop's own
    * carrier ({@link Carriers#virtualThreadsOn}), where {@code spins} should be 0 (a spinning
    * thread would hold the only carrier the one it waits for can run on).
+   *
+   * @param threadPrefix names the threads of unnamed tasks ({@code prefix + n})
+   * @param loop the loop whose turn the tasks borrow
+   * @param loopThread the thread that runs {@code loop} (and so holds the turn at first)
+   * @param spins how many times a thread that handed the turn to an awake one spins for it to come
+   *     back before it sleeps; 0 never spins, as it should on a single carrier
+   * @param reuseThreads whether a finished task's thread runs the next unstarted task of the batch
+   * @param threads makes the tasks' threads: unstarted virtual threads
    */
   public LoopTurns(String threadPrefix, TurnLoop loop, Thread loopThread, int spins,
       boolean reuseThreads, ThreadFactory threads) {
@@ -161,6 +176,9 @@ public final class LoopTurns {
    * Creates a task running {@code body} and submits its start to the loop. Not a suspension
    * point: the body starts when the loop reaches the start. Its thread is named {@link
    * TaskBody#givenName()}, or the prefix and a number if that is {@code null}. Any thread.
+   *
+   * @param body what the task runs
+   * @return the new task's fiber
    */
   public Fiber spawn(TaskBody body) {
     TurnFiber f = new TurnFiber(this, Objects.requireNonNull(body, "body"));
@@ -168,7 +186,11 @@ public final class LoopTurns {
     return f;
   }
 
-  /** The task of this instance running the calling code, or {@code null}. Any thread. */
+  /**
+   * The task of this instance running the calling code, or {@code null}. Any thread.
+   *
+   * @return the calling task's fiber, or {@code null} outside this instance's tasks
+   */
   public Fiber current() {
     TurnFiber f = CURRENT.get();
     return f != null && f.owner == this ? f : null;
@@ -338,6 +360,8 @@ public final class LoopTurns {
    * Parks the current task (it gives the turn up) until {@link #unpark}ed and the loop reaches
    * its resume; returns at once if a wake-up is pending. Called by a task of this instance on
    * itself, while it holds the turn.
+   *
+   * @param blocker what it waits for, for diagnostics
    */
   public void park(Object blocker) {
     TurnFiber f = CURRENT.get();
@@ -361,6 +385,8 @@ public final class LoopTurns {
    * other): the task runs again once the loop reaches it. A wake-up pending or arriving meanwhile
    * is consumed by this resume, or cuts the task's next park short (a spurious wake-up). Called by
    * a task of this instance on itself, while it holds the turn.
+   *
+   * @param blocker what it waits for, for diagnostics
    */
   public void yieldTurn(Object blocker) {
     TurnFiber f = CURRENT.get();
@@ -377,6 +403,8 @@ public final class LoopTurns {
   /**
    * Wakes {@code fiber} from its current or next park: submits its resume to the loop if it is
    * parked, else leaves a wake-up for its next park. Any thread.
+   *
+   * @param fiber a task of this instance
    */
   public void unpark(Fiber fiber) {
     TurnFiber f = (TurnFiber) fiber;
@@ -407,6 +435,12 @@ public final class LoopTurns {
   /**
    * Runs {@code call} on {@code workers} while the current task parks, and returns its result or
    * throws its failure; from a thread that is not a task of this instance, runs it in place.
+   *
+   * @param <T> the type of the call's result
+   * @param workers where the call runs
+   * @param call the blocking call
+   * @return the call's result
+   * @throws Exception whatever the call threw
    */
   public <T> T blocking(Executor workers, Callable<T> call) throws Exception {
     TurnFiber f = CURRENT.get();
@@ -439,7 +473,11 @@ public final class LoopTurns {
     throw new IllegalStateException("a blocking call threw " + e, e);
   }
 
-  /** How many task threads have started and not ended. Any thread. */
+  /**
+   * How many task threads have started and not ended. Any thread.
+   *
+   * @return the number of live task threads
+   */
   public int liveThreads() {
     return fiberThreads.size();
   }
@@ -448,6 +486,7 @@ public final class LoopTurns {
    * Waits until {@code deadline} at most for every started task thread to end (a thread not yet
    * started by then is not waited for), as {@link GraceDeadline#join(Iterable)} does.
    *
+   * @param deadline when to stop waiting
    * @return whether they all ended
    */
   public boolean joinThreads(GraceDeadline deadline) {

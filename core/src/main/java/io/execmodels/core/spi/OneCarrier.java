@@ -30,7 +30,11 @@ public final class OneCarrier implements Executor, AutoCloseable {
   private volatile boolean sleeping;
   private volatile boolean closed;
 
-  /** Starts the carrier thread, a daemon named {@code name}. */
+  /**
+   * Starts the carrier thread, a daemon named {@code name}.
+   *
+   * @param name the carrier thread's name
+   */
   public OneCarrier(String name) {
     thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
     thread.start();
@@ -59,7 +63,11 @@ public final class OneCarrier implements Executor, AutoCloseable {
     }
   }
 
-  /** The carrier thread, for tests and diagnostics. */
+  /**
+   * The carrier thread, for tests and diagnostics.
+   *
+   * @return the carrier thread
+   */
   public Thread thread() {
     return thread;
   }

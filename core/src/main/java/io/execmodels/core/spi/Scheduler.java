@@ -39,7 +39,11 @@ import java.util.random.RandomGenerator;
  */
 public interface Scheduler {
 
-  /** What this model promises; constant for the scheduler's life. */
+  /**
+   * What this model promises; constant for the scheduler's life.
+   *
+   * @return the model's traits
+   */
   Traits traits();
 
   /**
@@ -48,11 +52,17 @@ public interface Scheduler {
    * not {@code null}.
    *
    * @param parent the spawning fiber, or {@code null} when spawned from outside the model
+   * @param body what the fiber runs; the fiber's {@link Fiber#body()}
+   * @return the new fiber
    * @throws RejectedExecutionException if the scheduler is shut down
    */
   Fiber spawn(Fiber parent, TaskBody body);
 
-  /** The fiber running the calling code, or {@code null} if it is not a fiber of this scheduler. */
+  /**
+   * The fiber running the calling code, or {@code null} if it is not a fiber of this scheduler.
+   *
+   * @return the calling fiber, or {@code null} outside this scheduler's fibers
+   */
   Fiber current();
 
   /**
@@ -70,6 +80,7 @@ public interface Scheduler {
    * parkNanos}) overrides it.
    *
    * @param blocker what it waits for, for diagnostics
+   * @param deadlineNanos when to stop waiting, a value of {@link #nanoTime()}
    */
   default void parkUntil(Object blocker, long deadlineNanos) {
     Fiber self = current();
@@ -81,10 +92,18 @@ public interface Scheduler {
     }
   }
 
-  /** Wakes {@code fiber} from its current or next park (see the class comment). Any thread. */
+  /**
+   * Wakes {@code fiber} from its current or next park (see the class comment). Any thread.
+   *
+   * @param fiber a fiber of this scheduler
+   */
   void unpark(Fiber fiber);
 
-  /** The model's monotonic clock, in nanoseconds (virtual under simulation). */
+  /**
+   * The model's monotonic clock, in nanoseconds (virtual under simulation).
+   *
+   * @return the clock now, in nanoseconds; only differences between readings mean anything
+   */
   long nanoTime();
 
   /**
@@ -93,6 +112,9 @@ public interface Scheduler {
    * scheduled. Core's actions are short and never block: they set a flag and {@link #unpark} a
    * fiber.
    *
+   * @param deadlineNanos when to run it, a value of {@link #nanoTime()}
+   * @param action what to run; short, and never blocking
+   * @return a handle that cancels the action if it has not started
    * @throws RejectedExecutionException if the scheduler is shut down
    */
   Cancellable schedule(long deadlineNanos, Runnable action);
@@ -101,10 +123,22 @@ public interface Scheduler {
    * Runs a blocking call as this model runs them, from the current fiber, and returns its result.
    * For example: directly on a virtual thread; on a worker pool while the fiber parks; with a
    * global lock released.
+   *
+   * @param <T> the type of the call's result
+   * @param call the blocking call
+   * @return the call's result
+   * @throws Exception whatever the call threw
    */
   <T> T blocking(Callable<T> call) throws Exception;
 
-  /** Runs a CPU-bound job where this model runs CPU work, from the current fiber. */
+  /**
+   * Runs a CPU-bound job where this model runs CPU work, from the current fiber.
+   *
+   * @param <T> the type of the job's result
+   * @param job the CPU-bound job
+   * @return the job's result, which may be {@code null}
+   * @throws Exception whatever the job threw
+   */
   <T> T compute(Job<T> job) throws Exception;
 
   /** A point where this model may switch the current fiber away (or nothing, on a loop). */
@@ -114,6 +148,8 @@ public interface Scheduler {
    * The source of the random choices core makes for this model (which ready case a select takes).
    * A deterministic model returns a seeded one; the default is the calling thread's {@link
    * ThreadLocalRandom}.
+   *
+   * @return the source of core's random choices for this model
    */
   default RandomGenerator random() {
     return ThreadLocalRandom.current();
@@ -124,12 +160,18 @@ public interface Scheduler {
    * them ({@link io.execmodels.core.DeadlockException}). Only a model whose tasks are woken by
    * nothing but each other and timers may say yes: not one whose I/O callbacks or foreign threads
    * can wake a task. Go's runtime says yes; the default is no.
+   *
+   * @return whether core reports deadlocks for this model
    */
   default boolean detectsDeadlocks() {
     return false;
   }
 
-  /** The model's own figures for {@link io.execmodels.core.Stats#model()}, by name. */
+  /**
+   * The model's own figures for {@link io.execmodels.core.Stats#model()}, by name.
+   *
+   * @return the model's figures by name; empty if it has none
+   */
   default Map<String, Long> stats() {
     return Map.of();
   }
@@ -139,6 +181,7 @@ public interface Scheduler {
    * to end (see the class comment for when core calls it, and what may still be running then).
    * Called once, from outside the model.
    *
+   * @param grace how long to wait for the threads, in all; not negative
    * @return whether every thread of the scheduler has ended
    */
   boolean shutdown(Duration grace);

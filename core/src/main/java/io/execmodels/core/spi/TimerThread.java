@@ -65,7 +65,11 @@ public final class TimerThread {
   private volatile Thread thread;
   private volatile boolean shutdown;
 
-  /** Creates it; its thread, once started, is named {@code threadName}. */
+  /**
+   * Creates it; its thread, once started, is named {@code threadName}.
+   *
+   * @param threadName the name of the timer thread
+   */
   public TimerThread(String threadName) {
     this.threadName = threadName;
   }
@@ -74,6 +78,10 @@ public final class TimerThread {
    * Runs {@code action} on the timer thread at or after {@code deadlineNanos} of {@link
    * System#nanoTime()}.
    *
+   * @param deadlineNanos when to run it, a value of {@link System#nanoTime()}; a past one runs it
+   *     soon
+   * @param action what to run, on the timer thread; short, and never blocking
+   * @return a handle that cancels the action if it has not started
    * @throws RejectedExecutionException after {@link #shutdown}
    */
   public Cancellable schedule(long deadlineNanos, Runnable action) {
@@ -120,6 +128,7 @@ public final class TimerThread {
   /**
    * Drops pending timers and waits up to {@code grace} for the thread to end.
    *
+   * @param grace how long to wait for the thread to end; not negative
    * @return whether it ended
    */
   public boolean shutdown(Duration grace) {

@@ -122,6 +122,8 @@ public final class VirtualThreadFibers {
    * Starts a virtual thread running {@code body} as a fiber of this instance. The thread is named
    * {@link TaskBody#givenName()} if that is not {@code null}.
    *
+   * @param body what the fiber runs
+   * @return the new fiber
    * @throws RejectedExecutionException once {@link #close} has been called
    */
   public Fiber start(TaskBody body) {
@@ -133,6 +135,9 @@ public final class VirtualThreadFibers {
    * scheduler does before and after each body (taking and giving back a processor). The fiber's
    * {@link Fiber#body()} is still {@code body}.
    *
+   * @param body what the fiber runs, its {@link Fiber#body()}
+   * @param around runs the body it is given, with what comes before and after it
+   * @return the new fiber
    * @throws RejectedExecutionException once {@link #close} has been called
    */
   public Fiber start(TaskBody body, Consumer<Runnable> around) {
@@ -154,6 +159,9 @@ public final class VirtualThreadFibers {
   /**
    * Counts a start by the current fiber: whether it has now started {@code batch} fibers since
    * this last answered true (never true when the caller is not a fiber of this instance).
+   *
+   * @param batch how many starts make a batch; 1 or less makes each start one
+   * @return whether this start completes a batch
    */
   public boolean startedBatch(int batch) {
     VirtualFiber self = CURRENT.get();
@@ -164,7 +172,11 @@ public final class VirtualThreadFibers {
     return true;
   }
 
-  /** The fiber of this instance running the calling code, or {@code null}. */
+  /**
+   * The fiber of this instance running the calling code, or {@code null}.
+   *
+   * @return the calling fiber, or {@code null} outside this instance's fibers
+   */
   public Fiber current() {
     VirtualFiber fiber = CURRENT.get();
     return fiber != null && fiber.owner == this ? fiber : null;
@@ -230,7 +242,11 @@ public final class VirtualThreadFibers {
     return self.pollWakeUp();
   }
 
-  /** Parks the current fiber until unparked (or spuriously), unless a wake-up is pending. */
+  /**
+   * Parks the current fiber until unparked (or spuriously), unless a wake-up is pending.
+   *
+   * @param blocker what it waits for, for diagnostics
+   */
   public void park(Object blocker) {
     VirtualFiber self = CURRENT.get();
     assert self != null && self.owner == this : "park from a thread that is not a fiber here";
@@ -277,6 +293,10 @@ public final class VirtualThreadFibers {
    * one already waiting when they shut down is dropped with its timer and waits for an unpark. So
    * close this before the timers ({@link #close} first): then only a fiber that outlived the
    * shutdown grace can be left waiting.
+   *
+   * @param blocker what it waits for, for diagnostics
+   * @param deadlineNanos when to stop waiting, a value of {@link System#nanoTime()}
+   * @param timers the timer thread that ends the wait at the deadline
    */
   public void parkUntil(Object blocker, long deadlineNanos, TimerThread timers) {
     VirtualFiber self = CURRENT.get();
@@ -303,7 +323,11 @@ public final class VirtualThreadFibers {
     timer.cancel();
   }
 
-  /** Wakes {@code fiber} from its current or next park. Any thread. */
+  /**
+   * Wakes {@code fiber} from its current or next park. Any thread.
+   *
+   * @param fiber a fiber of this instance
+   */
   public void unpark(Fiber fiber) {
     VirtualFiber f = (VirtualFiber) fiber;
     int was = f.wakeUp();
@@ -323,6 +347,7 @@ public final class VirtualThreadFibers {
    * Refuses further starts and waits up to {@code timeoutNanos} for every started body to return,
    * ignoring interrupts (and restoring the flag).
    *
+   * @param timeoutNanos the longest to wait, in nanoseconds
    * @return whether every body has returned
    */
   public boolean close(long timeoutNanos) {
