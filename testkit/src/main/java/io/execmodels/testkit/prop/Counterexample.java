@@ -37,7 +37,11 @@ public record Counterexample(
     long replayHash,
     String replayLine) {
 
-  /** The report a failure prints: everything needed to understand and replay it. */
+  /**
+   * The report a failure prints: everything needed to understand and replay it.
+   *
+   * @return the report, over several lines
+   */
   public String report() {
     StringBuilder b = new StringBuilder();
     b.append("Property '").append(property).append("' failed on ").append(model)

@@ -26,15 +26,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ExploreExtension.class)
 public @interface Explore {
 
-  /** The models: simulation profiles ({@code sim:csp}) or real models; {@code "*"} for all. */
+  /**
+   * The models: simulation profiles ({@code sim:csp}) or real models; {@code "*"} for all.
+   *
+   * @return the models' names; {@code "*"} for all
+   */
   String[] models() default {"sim"};
 
-  /** The example budget per model. */
+  /**
+   * The example budget per model.
+   *
+   * @return the most examples tried on each model
+   */
   int examples() default 1_000;
 
-  /** The seed; the default takes {@code -Dexecmodels.sim.seed} or the property's name. */
+  /**
+   * The seed; the default takes {@code -Dexecmodels.sim.seed} or the property's name.
+   *
+   * @return the seed; {@link Long#MIN_VALUE} for the default
+   */
   long seed() default Long.MIN_VALUE;
 
-  /** PCT's depth, or 0 for a random walk. */
+  /**
+   * PCT's depth, or 0 for a random walk.
+   *
+   * @return the PCT depth; 0 for a random walk
+   */
   int pct() default 0;
 }

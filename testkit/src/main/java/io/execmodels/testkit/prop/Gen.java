@@ -21,22 +21,45 @@ import java.util.function.Function;
 @FunctionalInterface
 public interface Gen<T> {
 
-  /** A value drawn from {@code choices}. */
+  /**
+   * A value drawn from {@code choices}.
+   *
+   * @param choices where the value's choices are drawn from
+   * @return the value those choices give
+   */
   T next(Choices choices);
 
-  /** This generator's values transformed by {@code f}. */
+  /**
+   * This generator's values transformed by {@code f}.
+   *
+   * @param <R> the type of the transformed values
+   * @param f transforms a value; a pure function
+   * @return a generator of the transformed values, shrinking as this one does
+   */
   default <R> Gen<R> map(Function<? super T, ? extends R> f) {
     Objects.requireNonNull(f, "f");
     return c -> f.apply(next(c));
   }
 
-  /** A value of the generator {@code f} makes from this one's value. */
+  /**
+   * A value of the generator {@code f} makes from this one's value.
+   *
+   * @param <R> the type of the values made
+   * @param f makes a generator from this one's value; a pure function
+   * @return a generator drawing this one's value, then a value of the generator {@code f} makes
+   */
   default <R> Gen<R> flatMap(Function<? super T, ? extends Gen<? extends R>> f) {
     Objects.requireNonNull(f, "f");
     return c -> f.apply(next(c)).next(c);
   }
 
-  /** Always {@code value}; draws nothing. */
+  /**
+   * Always {@code value}; draws nothing.
+   *
+   * @param <T> the type of the value
+   * @param value the value, always the same one
+   * @return a generator of {@code value} alone
+   */
   static <T> Gen<T> constant(T value) {
     return c -> value;
   }
@@ -44,6 +67,9 @@ public interface Gen<T> {
   /**
    * Integers in {@code [min, max]}, shrinking toward {@code min}.
    *
+   * @param min the smallest value, and the simplest
+   * @param max the largest value, inclusive
+   * @return a generator of integers in the range
    * @throws IllegalArgumentException if {@code max < min}
    */
   static Gen<Integer> ints(int min, int max) {
@@ -57,6 +83,9 @@ public interface Gen<T> {
   /**
    * Longs in {@code [min, max]}, shrinking toward {@code min}.
    *
+   * @param min the smallest value, and the simplest
+   * @param max the largest value, inclusive
+   * @return a generator of longs in the range
    * @throws IllegalArgumentException if {@code max < min}, or the range spans more than
    *     {@link Long#MAX_VALUE} values
    */
@@ -72,7 +101,11 @@ public interface Gen<T> {
     return c -> min + c.next(span);
   }
 
-  /** {@code false} or {@code true}, shrinking toward {@code false}. */
+  /**
+   * {@code false} or {@code true}, shrinking toward {@code false}.
+   *
+   * @return a generator of booleans
+   */
   static Gen<Boolean> booleans() {
     return c -> c.next(2) == 1;
   }
@@ -81,6 +114,10 @@ public interface Gen<T> {
    * Lists of up to {@code maxSize} elements. Each element is preceded by a "one more" choice, so
    * deleting an element's choices deletes the element, and zeroing a "one more" ends the list.
    *
+   * @param <T> the type of the elements
+   * @param element generates each element
+   * @param maxSize the most elements a list has; 0 gives only empty lists
+   * @return a generator of lists, shrinking toward the empty list
    * @throws IllegalArgumentException if {@code maxSize} is negative
    */
   static <T> Gen<List<T>> lists(Gen<T> element, int maxSize) {
@@ -100,6 +137,9 @@ public interface Gen<T> {
   /**
    * Strings of up to {@code maxLength} lower-case letters, shrinking toward the empty string and
    * toward {@code 'a'}.
+   *
+   * @param maxLength the longest string; 0 gives only the empty string
+   * @return a generator of strings of letters {@code a} to {@code z}
    */
   static Gen<String> strings(int maxLength) {
     Gen<List<Character>> letters = lists(c -> (char) ('a' + c.next(26)), maxLength);
@@ -113,6 +153,9 @@ public interface Gen<T> {
   /**
    * One of {@code values}, shrinking toward the first: a workload's operations, for example.
    *
+   * @param <T> the type of the values
+   * @param values the values to pick from, simplest first; at least one
+   * @return a generator of those values
    * @throws IllegalArgumentException if there are none
    */
   @SafeVarargs
@@ -131,6 +174,9 @@ public interface Gen<T> {
    * A value of one of {@code gens}, shrinking toward the first generator: operations that carry
    * arguments ({@code put(k, v)} or {@code get(k)}).
    *
+   * @param <T> the type of the values
+   * @param gens the generators to pick from, simplest first; at least one
+   * @return a generator of their values
    * @throws IllegalArgumentException if there are none
    */
   @SafeVarargs
@@ -149,6 +195,14 @@ public interface Gen<T> {
    * A value built from one of {@code first} and one of {@code second}, drawn in that order: a pair,
    * or a record of two fields ({@code Gen.zip(keys, values, Entry::new)}). Each part shrinks as its
    * generator does. Nest it, or use {@link #zip(Gen, Gen, Gen, Function3)}, for more fields.
+   *
+   * @param <A> the type of the first part
+   * @param <B> the type of the second part
+   * @param <R> the type of the value built
+   * @param first generates the first part
+   * @param second generates the second part
+   * @param combine builds the value from the two parts; a pure function
+   * @return a generator of the combined values
    */
   static <A, B, R> Gen<R> zip(Gen<A> first, Gen<B> second,
       BiFunction<? super A, ? super B, ? extends R> combine) {
@@ -161,7 +215,19 @@ public interface Gen<T> {
     };
   }
 
-  /** Like {@link #zip(Gen, Gen, BiFunction)}, for a value of three parts (a record of three). */
+  /**
+   * Like {@link #zip(Gen, Gen, BiFunction)}, for a value of three parts (a record of three).
+   *
+   * @param <A> the type of the first part
+   * @param <B> the type of the second part
+   * @param <C> the type of the third part
+   * @param <R> the type of the value built
+   * @param first generates the first part
+   * @param second generates the second part
+   * @param third generates the third part
+   * @param combine builds the value from the three parts; a pure function
+   * @return a generator of the combined values
+   */
   static <A, B, C, R> Gen<R> zip(Gen<A> first, Gen<B> second, Gen<C> third,
       Function3<? super A, ? super B, ? super C, ? extends R> combine) {
     Objects.requireNonNull(first, "first");
@@ -175,10 +241,24 @@ public interface Gen<T> {
     };
   }
 
-  /** The combining function of {@link #zip(Gen, Gen, Gen, Function3)}. */
+  /**
+   * The combining function of {@link #zip(Gen, Gen, Gen, Function3)}.
+   *
+   * @param <A> the type of the first part
+   * @param <B> the type of the second part
+   * @param <C> the type of the third part
+   * @param <R> the type of the value made
+   */
   @FunctionalInterface
   interface Function3<A, B, C, R> {
-    /** The value made of the three parts. */
+    /**
+     * The value made of the three parts.
+     *
+     * @param a the first part
+     * @param b the second part
+     * @param c the third part
+     * @return the value made of them
+     */
     R apply(A a, B b, C c);
   }
 
@@ -187,6 +267,9 @@ public interface Gen<T> {
    * (QuickCheck's {@code frequency}): {@code Gen.frequency(Map.entry(9, reads), Map.entry(1,
    * writes))}. Shrinks toward the first entry.
    *
+   * @param <T> the type of the values
+   * @param weighted each generator with its weight, a positive integer; at least one
+   * @return a generator of their values
    * @throws IllegalArgumentException if there are none, or a weight is not positive
    */
   @SafeVarargs

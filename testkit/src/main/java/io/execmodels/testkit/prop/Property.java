@@ -85,7 +85,11 @@ public final class Property<I> {
   /**
    * A property of {@code body} for every input {@code input} generates.
    *
+   * @param <I> the type of the inputs
    * @param name the property's name, for reports and replay lines; no {@code @} in it
+   * @param input generates the inputs
+   * @param body the program to check; it fails the example by throwing
+   * @return the property, under the default simulation profile
    * @throws IllegalArgumentException if {@code name} is blank or contains {@code @}
    */
   public static <I> Property<I> forAll(String name, Gen<I> input, SimBody<I> body) {
@@ -100,12 +104,23 @@ public final class Property<I> {
         fixed != null ? fixed : name.hashCode(), 1_000, 0, 0, 100_000, true);
   }
 
-  /** A property of a program without input: only schedules are explored. */
+  /**
+   * A property of a program without input: only schedules are explored.
+   *
+   * @param name the property's name, for reports and replay lines; no {@code @} in it
+   * @param body the program to check, with {@code null} as its input
+   * @return the property, under the default simulation profile
+   */
   public static Property<Void> of(String name, SimBody<Void> body) {
     return forAll(name, Gen.constant(null), body);
   }
 
-  /** Under this simulation profile (and no longer on a real model). */
+  /**
+   * Under this simulation profile (and no longer on a real model).
+   *
+   * @param p the simulation profile
+   * @return a copy of this property under that profile
+   */
   public Property<I> withProfile(Profile p) {
     return new Property<>(name, input, body, Objects.requireNonNull(p, "profile"), null, seed,
         maxExamples, pctDepth, pctDecisions, maxSteps, leakCheck);
@@ -115,6 +130,9 @@ public final class Property<I> {
    * On the real model of this name, opened fresh for each example: inputs are explored and
    * shrunk, schedules are whatever the model does, so a failure may not replay: its report says
    * so, and a replay on a real model logs a warning saying that only the input is replayed.
+   *
+   * @param modelName the real model's name ({@code csp}...)
+   * @return a copy of this property on that model
    */
   public Property<I> onModel(String modelName) {
     Objects.requireNonNull(modelName, "modelName");
@@ -122,7 +140,12 @@ public final class Property<I> {
         pctDecisions, maxSteps, leakCheck);
   }
 
-  /** With this seed: the examples explored are a function of it. */
+  /**
+   * With this seed: the examples explored are a function of it.
+   *
+   * @param s the seed
+   * @return a copy of this property with that seed
+   */
   public Property<I> withSeed(long s) {
     return new Property<>(name, input, body, profile, realModel, s, maxExamples, pctDepth,
         pctDecisions, maxSteps, leakCheck);
@@ -131,6 +154,8 @@ public final class Property<I> {
   /**
    * With at most this many examples before the property passes.
    *
+   * @param n the example budget; at least 1
+   * @return a copy of this property with that budget
    * @throws IllegalArgumentException if {@code n} is less than 1
    */
   public Property<I> withMaxExamples(int n) {
@@ -145,6 +170,8 @@ public final class Property<I> {
    * With PCT schedules of this depth ({@link Schedule#pct}) over runs of about 20 scheduling
    * decisions, instead of a random walk; 0 goes back to the random walk.
    *
+   * @param depth the PCT depth; 0 for a random walk
+   * @return a copy of this property with those schedules
    * @throws IllegalArgumentException if {@code depth} is negative
    */
   public Property<I> withPct(int depth) {
@@ -155,6 +182,9 @@ public final class Property<I> {
    * With PCT schedules of this depth, placing priority changes among the first {@code decisions}
    * scheduling decisions of a run (PCT's {@code k}: about the number of decisions a run takes).
    *
+   * @param depth the PCT depth; 0 for a random walk
+   * @param decisions about how many scheduling decisions a run takes; at least 1
+   * @return a copy of this property with those schedules
    * @throws IllegalArgumentException if {@code depth} is negative or {@code decisions} less than 1
    */
   public Property<I> withPct(int depth, int decisions) {
@@ -171,6 +201,8 @@ public final class Property<I> {
   /**
    * With this bound on scheduling points per run (past it: a livelock).
    *
+   * @param steps the most scheduling points a run may take; at least 1
+   * @return a copy of this property with that bound
    * @throws IllegalArgumentException if {@code steps} is less than 1
    */
   public Property<I> withMaxSteps(long steps) {
@@ -181,18 +213,31 @@ public final class Property<I> {
         pctDecisions, steps, leakCheck);
   }
 
-  /** With leak checking on (the default) or off: tasks alive when the body returns fail a run. */
+  /**
+   * With leak checking on (the default) or off: tasks alive when the body returns fail a run.
+   *
+   * @param on whether tasks left alive fail a run
+   * @return a copy of this property with leak checking so
+   */
   public Property<I> withLeakCheck(boolean on) {
     return new Property<>(name, input, body, profile, realModel, seed, maxExamples, pctDepth,
         pctDecisions, maxSteps, on);
   }
 
-  /** The property's name. */
+  /**
+   * The property's name.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
-  /** Where it runs: a simulation profile's name or a real model's. */
+  /**
+   * Where it runs: a simulation profile's name or a real model's.
+   *
+   * @return the name of the profile or model
+   */
   public String modelName() {
     return realModel != null ? realModel : profile.modelName();
   }
@@ -209,6 +254,8 @@ public final class Property<I> {
   /**
    * Explores up to the example budget, stopping at the first failure, which it shrinks; or, if
    * {@code -Dexecmodels.sim.replay} names this property, runs that one example.
+   *
+   * @return the outcome: passed, or the shrunk counterexample
    */
   public PropertyResult run() {
     String line = System.getProperty(Replay.PROPERTY);
@@ -236,6 +283,8 @@ public final class Property<I> {
   /**
    * Runs the one example a replay line gives (as printed in a report).
    *
+   * @param line the replay line, as a report prints it
+   * @return the outcome of that example
    * @throws IllegalArgumentException if the line does not name this property or cannot be read
    */
   public PropertyResult replay(String line) {

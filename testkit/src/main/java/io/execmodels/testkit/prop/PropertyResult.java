@@ -13,7 +13,11 @@ import java.util.Optional;
 public record PropertyResult(
     String property, String model, int examples, Optional<Counterexample> counterexample) {
 
-  /** Whether every example passed. */
+  /**
+   * Whether every example passed.
+   *
+   * @return whether the property passed
+   */
   public boolean passed() {
     return counterexample.isEmpty();
   }

@@ -12,6 +12,12 @@ import io.execmodels.core.Ctx;
 @FunctionalInterface
 public interface SimBody<I> {
 
-  /** Runs the program on {@code input}, in the run's main task. */
+  /**
+   * Runs the program on {@code input}, in the run's main task.
+   *
+   * @param ctx the main task's context
+   * @param input the example's input ({@code null} for a property without input)
+   * @throws Exception whatever the program threw, which fails the example
+   */
   void run(Ctx ctx, I input) throws Exception;
 }

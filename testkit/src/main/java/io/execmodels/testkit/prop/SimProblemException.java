@@ -13,7 +13,11 @@ public final class SimProblemException extends RuntimeException {
     this.problem = problem;
   }
 
-  /** The problem. */
+  /**
+   * The problem.
+   *
+   * @return the problem
+   */
   public SimProblem problem() {
     return problem;
   }

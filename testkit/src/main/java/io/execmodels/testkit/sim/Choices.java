@@ -13,6 +13,7 @@ public interface Choices {
    * The next choice, in {@code [0, bound)}.
    *
    * @param bound the number of options, at least 1
+   * @return the choice, from 0 to {@code bound - 1}; 0 is the simplest
    */
   long next(long bound);
 }

@@ -45,22 +45,38 @@ public enum Profile {
     this.switchAtSpawnAndCompute = spawn;
   }
 
-  /** The name the model is opened by ({@code sim:eventloop}). */
+  /**
+   * The name the model is opened by ({@code sim:eventloop}).
+   *
+   * @return the model's name
+   */
   public String modelName() {
     return modelName;
   }
 
-  /** The traits a simulation under this profile reports. */
+  /**
+   * The traits a simulation under this profile reports.
+   *
+   * @return the traits
+   */
   public Traits traits() {
     return traits;
   }
 
-  /** Whether {@code ctx.checkpoint()} is a scheduling point. */
+  /**
+   * Whether {@code ctx.checkpoint()} is a scheduling point.
+   *
+   * @return whether a checkpoint may switch tasks
+   */
   public boolean switchesAtCheckpoints() {
     return switchAtCheckpoint;
   }
 
-  /** Whether spawning a task, {@code ctx.compute} and arming a timeout are scheduling points. */
+  /**
+   * Whether spawning a task, {@code ctx.compute} and arming a timeout are scheduling points.
+   *
+   * @return whether those may switch tasks
+   */
   public boolean switchesAtSpawnAndCompute() {
     return switchAtSpawnAndCompute;
   }
@@ -68,6 +84,8 @@ public enum Profile {
   /**
    * The profile a model name stands for.
    *
+   * @param modelName the model's name ({@code sim}, {@code sim:csp}...)
+   * @return the profile of that name
    * @throws IllegalArgumentException naming the known names, if {@code modelName} is none of them
    */
   public static Profile forModelName(String modelName) {

@@ -25,16 +25,31 @@ public interface Schedule {
    */
   int pick(int[] candidates, int count, boolean runningFirst, long step);
 
-  /** A value in {@code [0, bound)} for the model's random choices ({@code select}). */
+  /**
+   * A value in {@code [0, bound)} for the model's random choices ({@code select}).
+   *
+   * @param bound the number of options, at least 1
+   * @return the value drawn
+   */
   long draw(long bound);
 
-  /** Picks uniformly at random among the candidates, from {@code seed}. */
+  /**
+   * Picks uniformly at random among the candidates, from {@code seed}.
+   *
+   * @param seed the seed; the same one gives the same schedule
+   * @return a random schedule
+   */
   static Schedule random(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     return walk(random::nextLong);
   }
 
-  /** Picks by drawing each decision from {@code choices}: choice 0 keeps the running task. */
+  /**
+   * Picks by drawing each decision from {@code choices}: choice 0 keeps the running task.
+   *
+   * @param choices where each decision is drawn from
+   * @return a schedule driven by {@code choices}
+   */
   static Schedule walk(Choices choices) {
     return walk(choices, "random walk");
   }
@@ -65,6 +80,10 @@ public interface Schedule {
    * with probability at least {@code 1 / (n * k^(d-1))} per run, for {@code n} tasks and {@code k}
    * steps; and it switches rarely, so runs are fast and their traces short.
    *
+   * @param seed the seed; the same one gives the same schedule
+   * @param depth the bug depth to aim at; at least 1
+   * @param expectedSteps about how many scheduling decisions a run takes; at least 1
+   * @return a PCT schedule
    * @throws IllegalArgumentException if {@code depth} is less than 1 or {@code expectedSteps} less
    *     than 1
    */
@@ -73,7 +92,14 @@ public interface Schedule {
     return pct(random::nextLong, depth, expectedSteps);
   }
 
-  /** {@link #pct(long, int, long)} drawing its random decisions from {@code choices}. */
+  /**
+   * {@link #pct(long, int, long)} drawing its random decisions from {@code choices}.
+   *
+   * @param choices where the random decisions are drawn from
+   * @param depth the bug depth to aim at; at least 1
+   * @param expectedSteps about how many scheduling decisions a run takes; at least 1
+   * @return a PCT schedule driven by {@code choices}
+   */
   static Schedule pct(Choices choices, int depth, long expectedSteps) {
     return new PctSchedule(choices, depth, expectedSteps);
   }
@@ -81,6 +107,9 @@ public interface Schedule {
   /**
    * Replays explicit decisions: the {@code i}-th pick is {@code choices[i]} (capped to the last
    * candidate), and once they run out every pick is 0 (keep running) — as are random draws.
+   *
+   * @param choices the picks, in order; none keeps the running task at every point
+   * @return a schedule replaying {@code choices}
    */
   static Schedule of(long... choices) {
     long[] copy = Arrays.copyOf(choices, choices.length);

@@ -62,6 +62,8 @@ public final class SimModel implements ExecutionModel {
   /**
    * Opens a simulation with these options (and core's defaults otherwise).
    *
+   * @param options the simulation's options
+   * @return the open simulation, which the caller closes
    * @throws UnsupportedOperationException if the options put it on a carrier and the JVM does not
    *     allow carrier control (see {@link SimOptions#withCarrier})
    */
@@ -72,27 +74,47 @@ public final class SimModel implements ExecutionModel {
   /**
    * Opens a simulation with core's settings from {@code config} (leak check, grace, unhandled
    * failures) and the simulation's from {@code options}.
+   *
+   * @param config core's settings; its model name, if any, is the simulation's name
+   * @param options the simulation's options
+   * @return the open simulation, which the caller closes
    */
   public static SimModel open(Config config, SimOptions options) {
     return new SimModel(config.model().orElse(options.profile().modelName()), config, options);
   }
 
-  /** The options it runs with. */
+  /**
+   * The options it runs with.
+   *
+   * @return the options
+   */
   public SimOptions options() {
     return options;
   }
 
-  /** The schedule so far: complete once the run is over. */
+  /**
+   * The schedule so far: complete once the run is over.
+   *
+   * @return the trace so far
+   */
   public Trace trace() {
     return scheduler.trace();
   }
 
-  /** Deadlocks, livelocks and escapes reported so far. */
+  /**
+   * Deadlocks, livelocks and escapes reported so far.
+   *
+   * @return the problems so far, in the order found; empty if none
+   */
   public List<SimProblem> problems() {
     return scheduler.problems();
   }
 
-  /** The virtual clock, in nanoseconds since the simulation opened. */
+  /**
+   * The virtual clock, in nanoseconds since the simulation opened.
+   *
+   * @return the virtual time, in nanoseconds; starts at 0
+   */
   public long virtualNanos() {
     return scheduler.nanoTime();
   }

@@ -56,7 +56,11 @@ public final class SimOptions {
     this.ownCarrier = ownCarrier;
   }
 
-  /** Profile {@code sim}, a random schedule from seed 0, open world, 10M steps, no clock tick. */
+  /**
+   * Profile {@code sim}, a random schedule from seed 0, open world, 10M steps, no clock tick.
+   *
+   * @return the default options
+   */
   public static SimOptions defaults() {
     return new SimOptions(Profile.SIM, () -> Schedule.random(0), 10_000_000, false, 0,
         Duration.ofSeconds(10), 100_000, null, false);
@@ -65,6 +69,8 @@ public final class SimOptions {
   /**
    * The options {@code config} holds ({@code sim.*}), under the profile its model name says.
    *
+   * @param config the configuration, naming a simulation profile ({@code sim:csp}) or not
+   * @return the options it holds, the defaults otherwise
    * @throws IllegalArgumentException naming the option, if one cannot be read
    */
   public static SimOptions from(Config config) {
@@ -114,19 +120,34 @@ public final class SimOptions {
     }
   }
 
-  /** With this profile. */
+  /**
+   * With this profile.
+   *
+   * @param p the profile
+   * @return a copy of these options with that profile
+   */
   public SimOptions withProfile(Profile p) {
     return new SimOptions(Objects.requireNonNull(p, "profile"), schedule, maxSteps, closedWorld,
         clockTickNanos, stallTimeout, traceLimit, carrier, ownCarrier);
   }
 
-  /** With this schedule; a simulation takes it for its whole life. */
+  /**
+   * With this schedule; a simulation takes it for its whole life.
+   *
+   * @param s the schedule; one simulation's only
+   * @return a copy of these options with that schedule
+   */
   public SimOptions withSchedule(Schedule s) {
     Objects.requireNonNull(s, "schedule");
     return withSchedule(() -> s);
   }
 
-  /** With a fresh schedule from {@code s} for each simulation opened with these options. */
+  /**
+   * With a fresh schedule from {@code s} for each simulation opened with these options.
+   *
+   * @param s makes a fresh schedule per simulation
+   * @return a copy of these options with that supplier
+   */
   public SimOptions withSchedule(Supplier<Schedule> s) {
     return new SimOptions(profile, Objects.requireNonNull(s, "schedule"), maxSteps, closedWorld,
         clockTickNanos, stallTimeout, traceLimit, carrier, ownCarrier);
@@ -136,6 +157,8 @@ public final class SimOptions {
    * With this bound on scheduling points: a run that goes past it is reported as a livelock and
    * its tasks are cancelled.
    *
+   * @param steps the most scheduling points a run may take; at least 1
+   * @return a copy of these options with that bound
    * @throws IllegalArgumentException if {@code steps} is less than 1
    */
   public SimOptions withMaxSteps(long steps) {
@@ -152,6 +175,9 @@ public final class SimOptions {
    * and tasks that all wait with no timer pending as a {@link SimProblem.Kind#DEADLOCK} (they are
    * cancelled). In an open world (a model opened by name) outside threads may spawn, cancel and
    * wake tasks, at the cost of determinism.
+   *
+   * @param closed whether the world is closed
+   * @return a copy of these options so
    */
   public SimOptions withClosedWorld(boolean closed) {
     return new SimOptions(profile, schedule, maxSteps, closed, clockTickNanos, stallTimeout,
@@ -163,6 +189,8 @@ public final class SimOptions {
    * (the default) keeps Go's {@code synctest} rule: time moves only when every task waits. A tick
    * lets code that spins on the clock between suspension points see time pass.
    *
+   * @param tick how far each clock read advances virtual time; zero or more
+   * @return a copy of these options with that tick
    * @throws IllegalArgumentException if {@code tick} is negative
    */
   public SimOptions withClockTick(Duration tick) {
@@ -177,6 +205,8 @@ public final class SimOptions {
    * With this stall timeout: a task holding the turn this long in wall time without calling into
    * the model, or a blocking call the simulation waits for this long, is reported as an escape.
    *
+   * @param timeout the wall time after which a stall is an escape; positive
+   * @return a copy of these options with that timeout
    * @throws IllegalArgumentException if {@code timeout} is not positive
    */
   public SimOptions withStallTimeout(Duration timeout) {
@@ -190,6 +220,8 @@ public final class SimOptions {
   /**
    * With at most {@code steps} steps kept in the trace (all are hashed).
    *
+   * @param steps the most steps the trace keeps; 0 keeps none
+   * @return a copy of these options with that limit
    * @throws IllegalArgumentException if {@code steps} is negative
    */
   public SimOptions withTraceLimit(int steps) {
@@ -212,6 +244,9 @@ public final class SimOptions {
    * thread is what makes hand-offs cheap. Its threads must not be ones that wait for the
    * simulation (the thread that calls {@code run}). Checked when a simulation opens: it throws
    * {@link UnsupportedOperationException} unless {@link Carriers#available()}.
+   *
+   * @param carrier runs the tasks' virtual threads; {@code null} for the JDK's default scheduler
+   * @return a copy of these options with that carrier
    */
   public SimOptions withCarrier(Executor carrier) {
     return new SimOptions(profile, schedule, maxSteps, closedWorld, clockTickNanos, stallTimeout,
@@ -224,53 +259,92 @@ public final class SimOptions {
    * {@code false}, on the JDK's default scheduler. See {@link #withCarrier}: a thread per
    * simulation costs about a run's worth of time where runs are short, so a series of
    * simulations is better served by one shared carrier.
+   *
+   * @param own whether each simulation starts a carrier of its own
+   * @return a copy of these options so
    */
   public SimOptions withOwnCarrier(boolean own) {
     return new SimOptions(profile, schedule, maxSteps, closedWorld, clockTickNanos, stallTimeout,
         traceLimit, null, own);
   }
 
-  /** The shared carrier the tasks run on ({@link #withCarrier}), or {@code null}. */
+  /**
+   * The shared carrier the tasks run on ({@link #withCarrier}), or {@code null}.
+   *
+   * @return the shared carrier, or {@code null} if there is none
+   */
   public Executor carrier() {
     return carrier;
   }
 
-  /** Whether each simulation starts a carrier of its own ({@link #withOwnCarrier}). */
+  /**
+   * Whether each simulation starts a carrier of its own ({@link #withOwnCarrier}).
+   *
+   * @return whether each simulation starts its own carrier
+   */
   public boolean ownCarrier() {
     return ownCarrier;
   }
 
-  /** The profile. */
+  /**
+   * The profile.
+   *
+   * @return the profile
+   */
   public Profile profile() {
     return profile;
   }
 
-  /** A fresh schedule for one simulation. */
+  /**
+   * A fresh schedule for one simulation.
+   *
+   * @return a schedule for one simulation
+   */
   public Schedule newSchedule() {
     return schedule.get();
   }
 
-  /** The bound on scheduling points. */
+  /**
+   * The bound on scheduling points.
+   *
+   * @return the most scheduling points a run may take
+   */
   public long maxSteps() {
     return maxSteps;
   }
 
-  /** Whether the world is closed. */
+  /**
+   * Whether the world is closed.
+   *
+   * @return whether the world is closed
+   */
   public boolean closedWorld() {
     return closedWorld;
   }
 
-  /** The virtual time a clock read costs, in nanoseconds. */
+  /**
+   * The virtual time a clock read costs, in nanoseconds.
+   *
+   * @return the virtual nanoseconds each clock read advances; 0 by default
+   */
   public long clockTickNanos() {
     return clockTickNanos;
   }
 
-  /** The stall timeout. */
+  /**
+   * The stall timeout.
+   *
+   * @return the stall timeout
+   */
   public Duration stallTimeout() {
     return stallTimeout;
   }
 
-  /** How many steps the trace keeps. */
+  /**
+   * How many steps the trace keeps.
+   *
+   * @return the most steps the trace keeps
+   */
   public int traceLimit() {
     return traceLimit;
   }

@@ -94,32 +94,58 @@ public final class Trace {
     return steps.size() < limit;
   }
 
-  /** The steps recorded (at most the simulation's trace limit, the first ones). */
+  /**
+   * The steps recorded (at most the simulation's trace limit, the first ones).
+   *
+   * @return the recorded steps, in order; unmodifiable
+   */
   public List<Step> steps() {
     return Collections.unmodifiableList(steps);
   }
 
-  /** How many scheduling points the run had, recorded or not. */
+  /**
+   * How many scheduling points the run had, recorded or not.
+   *
+   * @return the number of scheduling points
+   */
   public long length() {
     return count;
   }
 
-  /** How many times the turn went from one live task to another. */
+  /**
+   * How many times the turn went from one live task to another.
+   *
+   * @return the number of context switches
+   */
   public int contextSwitches() {
     return switches;
   }
 
-  /** A hash of every step: equal for identical runs. */
+  /**
+   * A hash of every step: equal for identical runs.
+   *
+   * @return the hash of every step
+   */
   public long hash() {
     return hash;
   }
 
-  /** The name of task {@code id}, or {@code "-"} for -1. */
+  /**
+   * The name of task {@code id}, or {@code "-"} for -1.
+   *
+   * @param id the task's id; -1 for none
+   * @return the task's name, or {@code "-"} for -1
+   */
   public String taskName(int id) {
     return id < 0 ? "-" : names.get(id);
   }
 
-  /** One line for {@code step}: index, virtual time, task, what it did, and who ran next. */
+  /**
+   * One line for {@code step}: index, virtual time, task, what it did, and who ran next.
+   *
+   * @param step a step of this trace
+   * @return the step on one line
+   */
   public String format(Step step) {
     String detail = step.detail() == null ? "" : " " + shorten(step.detail());
     String decision = step.of() >= 2 ? "  (choice " + step.choice() + " of " + step.of() + ")" : "";

@@ -38,22 +38,39 @@ public abstract class ExecutionModelTck {
   /** For a model's subclass, which JUnit instantiates per rule. */
   protected ExecutionModelTck() {}
 
-  /** The name the model under test is registered by. */
+  /**
+   * The name the model under test is registered by.
+   *
+   * @return the model's name, as {@link io.execmodels.core.ExecutionModels#open(String)} takes it
+   */
   protected abstract String modelName();
 
-  /** The configuration rules open the model with; override to add model options. */
+  /**
+   * The configuration rules open the model with; override to add model options.
+   *
+   * @return the configuration, naming the model
+   */
   protected Config config() {
     return Config.defaults().withModel(modelName()).withShutdownGrace(Duration.ofSeconds(5));
   }
 
-  /** Opens a fresh model for one rule; it is shut down after the rule whatever happens. */
+  /**
+   * Opens a fresh model for one rule; it is shut down after the rule whatever happens.
+   *
+   * @param config the configuration to open it with, naming the model
+   * @return the opened model
+   */
   protected final ExecutionModel open(Config config) {
     ExecutionModel model = ExecutionModels.open(config);
     opened.add(model);
     return model;
   }
 
-  /** Opens a fresh model with {@link #config()}. */
+  /**
+   * Opens a fresh model with {@link #config()}.
+   *
+   * @return the opened model
+   */
   protected final ExecutionModel open() {
     return open(config());
   }

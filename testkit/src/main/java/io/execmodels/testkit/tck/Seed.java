@@ -14,7 +14,12 @@ public record Seed(long value) {
   /** The system property that fixes the seed. */
   public static final String PROPERTY = "execmodels.tck.seed";
 
-  /** The seed from {@value #PROPERTY}, or a fresh one; printed so that a log shows it too. */
+  /**
+   * The seed from {@value #PROPERTY}, or a fresh one; printed so that a log shows it too.
+   *
+   * @param rule the rule's name, printed beside the seed and mixed into a fresh one
+   * @return the seed
+   */
   public static Seed next(String rule) {
     Long fixed = Long.getLong(PROPERTY);
     Seed seed = new Seed(fixed != null ? fixed : System.nanoTime() ^ rule.hashCode());
@@ -22,7 +27,11 @@ public record Seed(long value) {
     return seed;
   }
 
-  /** A random source drawn from this seed. */
+  /**
+   * A random source drawn from this seed.
+   *
+   * @return a new random source, the same sequence for the same seed
+   */
   public SplittableRandom random() {
     return new SplittableRandom(value);
   }
