@@ -90,7 +90,11 @@ public final class Gil {
     this.intervalNanos = intervalNanos(switchInterval);
   }
 
-  /** A GIL with CPython's default switch interval, 5 ms. */
+  /**
+   * A GIL with CPython's default switch interval, 5 ms.
+   *
+   * @return a new GIL, which no thread holds yet
+   */
   public static Gil create() {
     return new Gil(true, DEFAULT_SWITCH_INTERVAL);
   }
@@ -98,13 +102,20 @@ public final class Gil {
   /**
    * A GIL with the given switch interval.
    *
+   * @param switchInterval how long a waiting thread waits before it asks the holder to drop the
+   *     GIL; positive
+   * @return a new GIL, which no thread holds yet
    * @throws IllegalArgumentException if {@code switchInterval} is not positive
    */
   public static Gil create(Duration switchInterval) {
     return new Gil(true, switchInterval);
   }
 
-  /** No GIL: every call does nothing, and the threads under it run in parallel (PEP 703). */
+  /**
+   * No GIL: every call does nothing, and the threads under it run in parallel (PEP 703).
+   *
+   * @return a GIL that does nothing
+   */
   public static Gil freeThreaded() {
     return new Gil(false, DEFAULT_SWITCH_INTERVAL);
   }
@@ -112,17 +123,27 @@ public final class Gil {
   /**
    * The GIL the calling thread runs under (a task of {@code gil-threads}, a {@code threading}
    * thread), or {@code null} if it runs under none.
+   *
+   * @return the calling thread's GIL, or {@code null} if it runs under none
    */
   public static Gil current() {
     return CURRENT.get();
   }
 
-  /** Whether this GIL exists; false for {@link #freeThreaded()}. */
+  /**
+   * Whether this GIL exists; false for {@link #freeThreaded()}.
+   *
+   * @return whether there is a GIL; {@code false} when free-threaded
+   */
   public boolean isEnabled() {
     return enabled;
   }
 
-  /** The switch interval, {@code sys.getswitchinterval()}. */
+  /**
+   * The switch interval, {@code sys.getswitchinterval()}.
+   *
+   * @return the switch interval
+   */
   public Duration switchInterval() {
     return Duration.ofNanos(intervalNanos);
   }
@@ -132,6 +153,7 @@ public final class Gil {
    * before it asks the holder to drop it. Below one microsecond it becomes one microsecond, as in
    * CPython. Waits already under way finish their current interval first.
    *
+   * @param interval the new switch interval; positive (below one microsecond counts as one)
    * @throws IllegalArgumentException if {@code interval} is zero or negative ("switch interval
    *     must be strictly positive", CPython's {@code ValueError})
    */
@@ -153,6 +175,7 @@ public final class Gil {
    * Runs {@code body} on the calling thread as a thread of this GIL: takes the GIL, runs, gives it
    * back however the body ends. Meanwhile {@link #current()} is this GIL on the thread.
    *
+   * @param body the thread's code
    * @throws IllegalStateException if the calling thread already runs under a GIL, or the
    *     interpreter has ended ("can't create new thread at interpreter shutdown", as CPython)
    */
@@ -210,6 +233,8 @@ public final class Gil {
   /**
    * Whether the interpreter this GIL belongs to has ended (its {@code gil-threads} model has
    * closed): no thread may start under it any more.
+   *
+   * @return whether the interpreter has ended
    */
   public boolean isFinalized() {
     return finalized;
@@ -230,6 +255,8 @@ public final class Gil {
    * CPython's {@code Py_BEGIN_ALLOW_THREADS} around a blocking call. A thread that does not hold
    * this GIL just runs the call.
    *
+   * @param <T> the type of the call's result
+   * @param call the call to run without the GIL, typically a blocking one
    * @return the call's result
    * @throws Exception whatever the call threw
    */
@@ -245,10 +272,19 @@ public final class Gil {
     }
   }
 
-  /** A wait that blocks the calling thread: a lock, a latch, a queue. */
+  /**
+   * A wait that blocks the calling thread: a lock, a latch, a queue.
+   *
+   * @param <T> the type of what the wait gives
+   */
   @FunctionalInterface
   public interface Wait<T> {
-    /** Blocks until the awaited thing happens, and returns what it gives. */
+    /**
+     * Blocks until the awaited thing happens, and returns what it gives.
+     *
+     * @return what the awaited thing gives
+     * @throws InterruptedException if the calling thread is interrupted while it waits
+     */
     T await() throws InterruptedException;
   }
 
@@ -258,7 +294,10 @@ public final class Gil {
    * should. Never call it holding a lock that a thread holding the GIL may wait for: taking the
    * GIL back while holding that lock would deadlock with it.
    *
+   * @param <T> the type of what the wait gives
+   * @param wait the blocking wait
    * @return what {@code wait} returned
+   * @throws InterruptedException if the wait was interrupted (the GIL is taken back first)
    */
   public static <T> T blockOn(Wait<T> wait) throws InterruptedException {
     Gil gil = CURRENT.get();
@@ -276,6 +315,8 @@ public final class Gil {
   /**
    * {@link #blockOn} for a wait that an interrupt does not end ({@code acquireUninterruptibly},
    * a lock's {@code lock()}).
+   *
+   * @param wait the blocking wait, which an interrupt does not end
    */
   public static void blockOnUninterruptibly(Runnable wait) {
     Gil gil = CURRENT.get();
@@ -291,7 +332,11 @@ public final class Gil {
     }
   }
 
-  /** Whether the calling thread holds this GIL (always false when free-threaded). */
+  /**
+   * Whether the calling thread holds this GIL (always false when free-threaded).
+   *
+   * @return whether the calling thread holds this GIL
+   */
   public boolean isHeldByCurrentThread() {
     if (!enabled) {
       return false;
@@ -375,7 +420,11 @@ public final class Gil {
     }
   }
 
-  /** What the GIL has done so far; zeros for a free-threaded one. */
+  /**
+   * What the GIL has done so far; zeros for a free-threaded one.
+   *
+   * @return the GIL's counters so far
+   */
   public GilStats stats() {
     mutex.lock();
     try {

@@ -34,12 +34,27 @@ import java.util.concurrent.TimeoutException;
 public final class Asyncio {
   private Asyncio() {}
 
-  /** {@code asyncio.create_task}: starts {@code body}; its first step runs later, never inside. */
+  /**
+   * {@code asyncio.create_task}: starts {@code body}; its first step runs later, never inside.
+   *
+   * @param <T> the type of the task's result
+   * @param ctx the calling task's context
+   * @param body the new task's code
+   * @return the new task
+   */
   public static <T> Task<T> createTask(Ctx ctx, Body<T> body) {
     return ctx.spawn(body);
   }
 
-  /** {@code asyncio.create_task(coro, name=...)}. */
+  /**
+   * {@code asyncio.create_task(coro, name=...)}.
+   *
+   * @param <T> the type of the task's result
+   * @param ctx the calling task's context
+   * @param name the task's name
+   * @param body the new task's code
+   * @return the new task
+   */
   public static <T> Task<T> createTask(Ctx ctx, String name, Body<T> body) {
     return ctx.spawn(name, body);
   }
@@ -47,6 +62,9 @@ public final class Asyncio {
   /**
    * {@code asyncio.sleep}: a zero or negative delay yields exactly one loop iteration (asyncio
    * accepts negative delays and treats them as 0). A suspension point.
+   *
+   * @param ctx the calling task's context
+   * @param delay how long to sleep; zero or negative yields once
    */
   public static void sleep(Ctx ctx, Duration delay) {
     ctx.sleep(delay.isNegative() ? Duration.ZERO : delay);
@@ -57,6 +75,10 @@ public final class Asyncio {
    * completion order) is thrown at once, and the other tasks are <em>not</em> cancelled; if the
    * calling task is cancelled while it waits, every task is. A suspension point.
    *
+   * @param <T> the type of the tasks' results
+   * @param ctx the calling task's context
+   * @param tasks the tasks to wait for
+   * @return their results, in argument order
    * @throws CompletionException with the first failure as its cause
    * @throws CancellationException if a task was cancelled, or the caller is
    */
@@ -85,6 +107,9 @@ public final class Asyncio {
    * its failure (a {@link CancellationException} for a cancelled task) in its place, in argument
    * order. A suspension point.
    *
+   * @param ctx the calling task's context
+   * @param tasks the tasks to wait for
+   * @return each task's result, or its failure, in argument order
    * @throws CancellationException if the caller is cancelled (every task is then cancelled)
    */
   public static List<Object> gatherReturnExceptions(Ctx ctx, List<? extends Task<?>> tasks) {
@@ -119,6 +144,12 @@ public final class Asyncio {
    * {@code timeout} ({@code null}: none) passes, and returns which tasks are done and which are
    * pending. Never throws on timeout, never cancels a task. A suspension point when it waits.
    *
+   * @param <T> the type of the tasks' results
+   * @param ctx the calling task's context
+   * @param tasks the tasks to wait for; not empty
+   * @param timeout the longest to wait; {@code null} for no limit
+   * @param returnWhen when to return
+   * @return the tasks done and the tasks pending, when it returned
    * @throws IllegalArgumentException {@code Set of Tasks/Futures is empty.} (ValueError)
    * @throws CancellationException if the caller is cancelled while it waits
    */
@@ -205,6 +236,11 @@ public final class Asyncio {
    * TimeoutException}, caused by the cancellation. If the caller is cancelled, so is the task. A
    * suspension point.
    *
+   * @param <T> the type of the task's result
+   * @param ctx the calling task's context
+   * @param task the task to wait for
+   * @param timeout the longest to wait; {@code null} for no limit
+   * @return the task's result
    * @throws TimeoutException if the timeout passed first (Python's TimeoutError)
    * @throws CompletionException with the task's failure as its cause, if it failed
    */
@@ -239,6 +275,11 @@ public final class Asyncio {
    * {@code delay} passes first, the body gets a cancellation at its next suspension point, and
    * this throws {@link TimeoutException} caused by it. A zero or negative delay expires at once.
    *
+   * @param <T> the type of the body's result
+   * @param ctx the calling task's context
+   * @param delay how long the body has; zero or negative expires at once
+   * @param body the code to run in the calling task
+   * @return what the body returned
    * @throws TimeoutException if the delay passed (Python's TimeoutError)
    * @throws Exception whatever the body threw
    */
@@ -263,6 +304,10 @@ public final class Asyncio {
    * cancel the task: the caller gets the {@link CancellationException}, the task runs on. A
    * suspension point.
    *
+   * @param <T> the type of the task's result
+   * @param ctx the calling task's context
+   * @param task the task to wait for, which the caller's cancellation spares
+   * @return the task's result
    * @throws CompletionException with the task's failure as its cause, if it failed
    */
   public static <T> T shield(Ctx ctx, Task<T> task) {
@@ -274,6 +319,12 @@ public final class Asyncio {
    * {@code asyncio.to_thread(f)}: runs {@code call} on the loop's default executor while the task
    * waits (on other models: as the model runs blocking calls). Cancelling the task does not stop
    * a call already running. A suspension point.
+   *
+   * @param <T> the type of the call's result
+   * @param ctx the calling task's context
+   * @param call the blocking call
+   * @return the call's result
+   * @throws Exception whatever the call threw
    */
   public static <T> T toThread(Ctx ctx, Callable<T> call) throws Exception {
     return ctx.blocking(call);
@@ -282,6 +333,13 @@ public final class Asyncio {
   /**
    * {@code loop.run_in_executor(executor, f)}: runs {@code call} on {@code executor} ({@code
    * null}: the default executor, as {@link #toThread}) while the task waits. A suspension point.
+   *
+   * @param <T> the type of the call's result
+   * @param ctx the calling task's context
+   * @param executor where the call runs; {@code null} for the default executor
+   * @param call the blocking call
+   * @return the call's result
+   * @throws Exception whatever the call threw
    */
   public static <T> T runInExecutor(Ctx ctx, Executor executor, Callable<T> call)
       throws Exception {
@@ -313,6 +371,7 @@ public final class Asyncio {
   /**
    * {@code asyncio.get_running_loop()}.
    *
+   * @return the calling thread's running loop
    * @throws IllegalStateException {@code no running event loop}, off an asyncio loop
    */
   public static Loop getRunningLoop() {

@@ -10,6 +10,7 @@ public final class BoundedSemaphore extends Semaphore {
   /**
    * A semaphore holding {@code value} permits, which a release may never raise above.
    *
+   * @param value the initial permits, and the most there may be; not negative
    * @throws IllegalArgumentException {@code Semaphore initial value must be >= 0} (ValueError)
    */
   public BoundedSemaphore(int value) {

@@ -25,12 +25,21 @@ public final class Condition {
     this(new Lock());
   }
 
-  /** A condition over {@code lock}. */
+  /**
+   * A condition over {@code lock}.
+   *
+   * @param lock the lock the condition waits with
+   */
   public Condition(Lock lock) {
     this.lock = Objects.requireNonNull(lock, "lock");
   }
 
-  /** Acquires the lock: {@code await cond.acquire()}. A suspension point when it waits. */
+  /**
+   * Acquires the lock: {@code await cond.acquire()}. A suspension point when it waits.
+   *
+   * @param ctx the calling task's context
+   * @return true, as asyncio's
+   */
   public boolean acquire(Ctx ctx) {
     return lock.acquire(ctx);
   }
@@ -40,7 +49,11 @@ public final class Condition {
     lock.release();
   }
 
-  /** Whether the lock is held. */
+  /**
+   * Whether the lock is held.
+   *
+   * @return whether the lock is held, by any task
+   */
   public boolean locked() {
     return lock.locked();
   }
@@ -49,6 +62,7 @@ public final class Condition {
    * Releases the lock, waits to be notified, and acquires it again: {@code await cond.wait()}. A
    * suspension point.
    *
+   * @param ctx the calling task's context
    * @throws IllegalStateException if the lock is not held ("cannot wait on un-acquired lock")
    */
   public void await(Ctx ctx) {
@@ -70,6 +84,8 @@ public final class Condition {
    * Waits until {@code predicate} holds, checking it first and after each wake-up: {@code await
    * cond.wait_for(predicate)}.
    *
+   * @param ctx the calling task's context
+   * @param predicate the condition to wait for, checked with the lock held
    * @return true, the predicate's last value
    */
   public boolean waitFor(Ctx ctx, BooleanSupplier predicate) {
@@ -82,6 +98,7 @@ public final class Condition {
   /**
    * Wakes up to {@code n} waiters, the longest waiting first: {@code cond.notify(n)}.
    *
+   * @param n the most waiters to wake; 0 or less wakes none
    * @throws IllegalStateException if the lock is not held ("cannot notify on un-acquired lock")
    */
   public void notify(int n) {

@@ -15,7 +15,11 @@ public final class Event {
   /** A cleared event. */
   public Event() {}
 
-  /** Whether the flag is set. */
+  /**
+   * Whether the flag is set.
+   *
+   * @return whether the flag is set
+   */
   public boolean isSet() {
     return value;
   }
@@ -38,6 +42,7 @@ public final class Event {
   /**
    * Waits until the flag is set (returns at once if it is). A suspension point when it waits.
    *
+   * @param ctx the calling task's context
    * @return true, as asyncio's
    * @throws java.util.concurrent.CancellationException if the task is cancelled while waiting
    */

@@ -31,7 +31,11 @@ public final class ExceptionGroup extends RuntimeException {
     this.exceptions.forEach(this::addSuppressed);
   }
 
-  /** The failures, in the order they happened. */
+  /**
+   * The failures, in the order they happened.
+   *
+   * @return the failures, in order; at least one
+   */
   public List<Throwable> exceptions() {
     return exceptions;
   }

@@ -35,7 +35,11 @@ public final class Handle implements Cancellable, Runnable {
     this.timer = timer;
   }
 
-  /** Whether {@link #cancel()} was called. Any thread. */
+  /**
+   * Whether {@link #cancel()} was called. Any thread.
+   *
+   * @return whether it was cancelled
+   */
   public boolean cancelled() {
     return state.get() == CANCELLED;
   }
@@ -70,6 +74,7 @@ public final class Handle implements Cancellable, Runnable {
   /**
    * For a timer handle, its deadline on the loop's clock ({@link Loop#time()}, seconds).
    *
+   * @return the timer's deadline, in the loop's seconds
    * @throws IllegalStateException for a handle of {@code callSoon}, as asyncio's {@code Handle}
    *     has no {@code when()}
    */

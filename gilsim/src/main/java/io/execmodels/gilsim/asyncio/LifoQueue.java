@@ -11,7 +11,11 @@ import java.util.Collections;
  */
 public final class LifoQueue<T> extends Queue<T> {
 
-  /** Holding at most {@code maxsize} items (0 or less: no limit). */
+  /**
+   * Holding at most {@code maxsize} items (0 or less: no limit).
+   *
+   * @param maxsize the most items it holds; 0 or less for no limit
+   */
   public LifoQueue(int maxsize) {
     super(maxsize, Collections.asLifoQueue(new ArrayDeque<>()));
   }

@@ -15,7 +15,11 @@ public final class Lock {
   /** An unlocked lock. */
   public Lock() {}
 
-  /** Whether the lock is held. */
+  /**
+   * Whether the lock is held.
+   *
+   * @return whether the lock is held, by any task
+   */
   public boolean locked() {
     return locked;
   }
@@ -23,6 +27,7 @@ public final class Lock {
   /**
    * Acquires the lock, waiting (a suspension point) while it is held or others wait before.
    *
+   * @param ctx the calling task's context
    * @return true, as asyncio's
    * @throws java.util.concurrent.CancellationException if the task is cancelled while waiting
    */

@@ -101,6 +101,7 @@ public final class Loop {
   /**
    * The loop the calling code runs on: asyncio's {@code get_running_loop()}.
    *
+   * @return the calling code's loop
    * @throws IllegalStateException {@code no running event loop}, off the loop (another thread,
    *     a {@code to_thread} worker)
    */
@@ -118,7 +119,11 @@ public final class Loop {
     return loop != null && loop.inLoop() ? loop : null;
   }
 
-  /** Whether the calling code holds this loop's turn. Any thread. */
+  /**
+   * Whether the calling code holds this loop's turn. Any thread.
+   *
+   * @return whether the caller holds the turn
+   */
   public boolean inLoop() {
     return Thread.currentThread() == owner;
   }
@@ -131,22 +136,39 @@ public final class Loop {
     }
   }
 
-  /** The loop's clock, {@code loop.time()}: monotonic seconds. Any thread. */
+  /**
+   * The loop's clock, {@code loop.time()}: monotonic seconds. Any thread.
+   *
+   * @return the loop's time, in seconds
+   */
   public double time() {
     return System.nanoTime() / 1e9;
   }
 
-  /** Whether the loop runs in debug mode. */
+  /**
+   * Whether the loop runs in debug mode.
+   *
+   * @return whether debug mode is on
+   */
   public boolean isDebug() {
     return debug;
   }
 
-  /** How long a callback may hold the loop before debug mode reports it (default 100 ms). */
+  /**
+   * How long a callback may hold the loop before debug mode reports it (default 100 ms).
+   *
+   * @return the slow-callback threshold
+   */
   public Duration slowCallbackDuration() {
     return Duration.ofNanos(slowCallbackNanos);
   }
 
-  /** {@code call_soon}: runs {@code callback} in a later iteration, after those queued before. */
+  /**
+   * {@code call_soon}: runs {@code callback} in a later iteration, after those queued before.
+   *
+   * @param callback what to run on the loop
+   * @return a handle that cancels it
+   */
   public Handle callSoon(Runnable callback) {
     checkInLoop("callSoon");
     Handle h = new Handle(callback, 0, false);
@@ -154,7 +176,12 @@ public final class Loop {
     return h;
   }
 
-  /** {@code call_soon_threadsafe}: {@link #callSoon} from any thread; wakes the loop. */
+  /**
+   * {@code call_soon_threadsafe}: {@link #callSoon} from any thread; wakes the loop.
+   *
+   * @param callback what to run on the loop
+   * @return a handle that cancels it
+   */
   public Handle callSoonThreadsafe(Runnable callback) {
     Handle h = new Handle(callback, 0, false);
     submitFromOutside(h);
@@ -164,6 +191,10 @@ public final class Loop {
   /**
    * {@code call_later}: runs {@code callback} once {@code delay} has passed. A negative delay is
    * allowed and means now, as in asyncio. Loop only.
+   *
+   * @param delay how long from now; negative means now
+   * @param callback what to run on the loop
+   * @return a handle that cancels it
    */
   public Handle callLater(Duration delay, Runnable callback) {
     Objects.requireNonNull(delay, "delay");
@@ -171,7 +202,13 @@ public final class Loop {
     return arm(System.nanoTime() + delay.toNanos(), callback);
   }
 
-  /** {@code call_at}: runs {@code callback} once {@link #time()} reaches {@code when}. Loop only. */
+  /**
+   * {@code call_at}: runs {@code callback} once {@link #time()} reaches {@code when}. Loop only.
+   *
+   * @param when the loop time to run it at, in seconds
+   * @param callback what to run on the loop
+   * @return a handle that cancels it
+   */
   public Handle callAt(double when, Runnable callback) {
     if (Double.isNaN(when)) {
       throw new IllegalArgumentException("call_at: when is NaN");
@@ -207,6 +244,7 @@ public final class Loop {
    * pool of {@code min(32, cpus + 4)} threads named {@code asyncio_N}, created on first use, shut
    * down with the model. Any thread.
    *
+   * @return the default executor
    * @throws IllegalStateException once the loop is closed
    */
   public ExecutorService defaultExecutor() {

@@ -11,12 +11,21 @@ import java.util.Comparator;
  */
 public final class PriorityQueue<T> extends Queue<T> {
 
-  /** Holding at most {@code maxsize} items (0 or less: no limit), in natural order. */
+  /**
+   * Holding at most {@code maxsize} items (0 or less: no limit), in natural order.
+   *
+   * @param maxsize the most items it holds; 0 or less for no limit
+   */
   public PriorityQueue(int maxsize) {
     this(maxsize, null);
   }
 
-  /** Holding at most {@code maxsize} items (0 or less: no limit), in {@code comparator}'s order. */
+  /**
+   * Holding at most {@code maxsize} items (0 or less: no limit), in {@code comparator}'s order.
+   *
+   * @param maxsize the most items it holds; 0 or less for no limit
+   * @param comparator orders the items, least first
+   */
   public PriorityQueue(int maxsize, Comparator<? super T> comparator) {
     super(maxsize, new java.util.PriorityQueue<>(comparator));
   }

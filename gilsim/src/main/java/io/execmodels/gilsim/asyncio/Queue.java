@@ -20,7 +20,11 @@ public class Queue<T> {
   private final Event finished = new Event();
   private int unfinished;
 
-  /** A FIFO queue holding at most {@code maxsize} items (0 or less: no limit). */
+  /**
+   * A FIFO queue holding at most {@code maxsize} items (0 or less: no limit).
+   *
+   * @param maxsize the most items it holds; 0 or less for no limit
+   */
   public Queue(int maxsize) {
     this(maxsize, new ArrayDeque<>());
   }
@@ -36,22 +40,38 @@ public class Queue<T> {
     finished.set();
   }
 
-  /** The bound (0 or less: none). */
+  /**
+   * The bound (0 or less: none).
+   *
+   * @return the bound; 0 or less for none
+   */
   public int maxsize() {
     return maxsize;
   }
 
-  /** How many items are queued. */
+  /**
+   * How many items are queued.
+   *
+   * @return the number of items queued
+   */
   public int qsize() {
     return items.size();
   }
 
-  /** Whether no item is queued. */
+  /**
+   * Whether no item is queued.
+   *
+   * @return whether it is empty
+   */
   public boolean empty() {
     return items.isEmpty();
   }
 
-  /** Whether the queue holds {@code maxsize} items (never, unbounded). */
+  /**
+   * Whether the queue holds {@code maxsize} items (never, unbounded).
+   *
+   * @return whether it is full
+   */
   public boolean full() {
     return maxsize > 0 && items.size() >= maxsize;
   }
@@ -59,6 +79,8 @@ public class Queue<T> {
   /**
    * Puts {@code item}, waiting while the queue is full. A suspension point when it waits.
    *
+   * @param ctx the calling task's context
+   * @param item the item to put
    * @throws java.util.concurrent.CancellationException if the task is cancelled while waiting
    */
   public void put(Ctx ctx, T item) {
@@ -82,6 +104,7 @@ public class Queue<T> {
   /**
    * Puts {@code item} at once.
    *
+   * @param item the item to put
    * @throws QueueFull if the queue is full
    */
   public void putNowait(T item) {
@@ -97,6 +120,8 @@ public class Queue<T> {
   /**
    * Takes the next item, waiting while the queue is empty. A suspension point when it waits.
    *
+   * @param ctx the calling task's context
+   * @return the item taken: the next in the queue's order
    * @throws java.util.concurrent.CancellationException if the task is cancelled while waiting
    */
   public T get(Ctx ctx) {
@@ -120,6 +145,7 @@ public class Queue<T> {
   /**
    * Takes the next item at once.
    *
+   * @return the item taken: the next in the queue's order
    * @throws QueueEmpty if the queue is empty
    */
   public T getNowait() {
@@ -149,6 +175,8 @@ public class Queue<T> {
   /**
    * Waits until every item put has been taken and {@linkplain #taskDone processed}. A suspension
    * point when it waits.
+   *
+   * @param ctx the calling task's context
    */
   public void join(Ctx ctx) {
     if (unfinished > 0) {

@@ -4,7 +4,11 @@ package io.execmodels.gilsim.asyncio;
 public final class QueueFull extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** With a message naming the queue's size. */
+  /**
+   * With a message naming the queue's size.
+   *
+   * @param maxsize the full queue's bound, named in the message
+   */
   public QueueFull(int maxsize) {
     super("the queue is full (maxsize " + maxsize + ")");
   }

@@ -16,6 +16,7 @@ public class Semaphore {
   /**
    * A semaphore holding {@code value} permits.
    *
+   * @param value the initial permits; not negative
    * @throws IllegalArgumentException {@code Semaphore initial value must be >= 0} (ValueError)
    */
   public Semaphore(int value) {
@@ -25,7 +26,11 @@ public class Semaphore {
     this.value = value;
   }
 
-  /** Whether {@link #acquire} would wait. */
+  /**
+   * Whether {@link #acquire} would wait.
+   *
+   * @return whether no permit is free now, or others wait for one
+   */
   public boolean locked() {
     return value == 0 || waiters.stream().anyMatch(w -> !w.cancelled());
   }
@@ -33,6 +38,7 @@ public class Semaphore {
   /**
    * Takes one unit, waiting (a suspension point) while there is none or others wait before.
    *
+   * @param ctx the calling task's context
    * @return true, as asyncio's
    * @throws java.util.concurrent.CancellationException if the task is cancelled while waiting
    */

@@ -30,10 +30,21 @@ import java.util.concurrent.ExecutionException;
  */
 public final class TaskGroup {
 
-  /** A {@link TaskGroup}'s body: creates tasks in {@code group}, from the task of {@code ctx}. */
+  /**
+   * A {@link TaskGroup}'s body: creates tasks in {@code group}, from the task of {@code ctx}.
+   *
+   * @param <T> the type of the body's result
+   */
   @FunctionalInterface
   public interface GroupBody<T> extends java.io.Serializable {
-    /** Runs the body. */
+    /**
+     * Runs the body.
+     *
+     * @param group the group to create tasks in
+     * @param ctx the context of the task running the body
+     * @return the body's result
+     * @throws Exception whatever the body threw, which the group's {@link ExceptionGroup} holds
+     */
     T run(TaskGroup group, Ctx ctx) throws Exception;
   }
 
@@ -54,6 +65,10 @@ public final class TaskGroup {
    * Runs {@code body} with a new group, waits for every task created in it, and returns the
    * body's result. A suspension point.
    *
+   * @param <T> the type of the body's result
+   * @param ctx the calling task's context
+   * @param body creates the group's tasks
+   * @return what the body returned
    * @throws ExceptionGroup holding every failure, if a task or the body failed
    * @throws CancellationException if the calling task is cancelled
    */
@@ -118,6 +133,10 @@ public final class TaskGroup {
    * {@code tg.create_task}: starts {@code taskBody} as a task of the group, from the task of
    * {@code ctx}. Not a suspension point.
    *
+   * @param <T> the type of the task's result
+   * @param ctx the calling task's context
+   * @param taskBody the new task's code
+   * @return the new task
    * @throws IllegalStateException {@code TaskGroup ... is finished} once the group has exited, or
    *     {@code ... is shutting down} once it is cancelling its tasks (Python's RuntimeError)
    */

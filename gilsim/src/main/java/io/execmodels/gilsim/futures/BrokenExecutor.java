@@ -8,7 +8,12 @@ package io.execmodels.gilsim.futures;
 public class BrokenExecutor extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** A broken executor, described by {@code message}, found through {@code cause} (may be null). */
+  /**
+   * A broken executor, described by {@code message}, found through {@code cause} (may be null).
+   *
+   * @param message says what broke
+   * @param cause the failure that showed it; {@code null} if none
+   */
   public BrokenExecutor(String message, Throwable cause) {
     super(message, cause);
   }

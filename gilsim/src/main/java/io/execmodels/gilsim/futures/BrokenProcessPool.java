@@ -17,7 +17,12 @@ public final class BrokenProcessPool extends BrokenExecutor {
   public static final String NOT_USABLE =
       "A child process terminated abruptly, the process pool is not usable anymore";
 
-  /** A broken process pool, described by {@code message}, found through {@code cause}. */
+  /**
+   * A broken process pool, described by {@code message}, found through {@code cause}.
+   *
+   * @param message says what broke
+   * @param cause the failure that showed it; {@code null} if none
+   */
   public BrokenProcessPool(String message, Throwable cause) {
     super(message, cause);
   }

@@ -11,7 +11,12 @@ public final class BrokenThreadPool extends BrokenExecutor {
   static final String INITIALIZER_FAILED =
       "A thread initializer failed, the thread pool is not usable anymore";
 
-  /** A broken thread pool, described by {@code message}, found through {@code cause}. */
+  /**
+   * A broken thread pool, described by {@code message}, found through {@code cause}.
+   *
+   * @param message says what broke
+   * @param cause the failure that showed it; {@code null} if none
+   */
   public BrokenThreadPool(String message, Throwable cause) {
     super(message, cause);
   }

@@ -11,7 +11,11 @@ import java.util.concurrent.CancellationException;
 public final class CancelledError extends CancellationException {
   private static final long serialVersionUID = 1L;
 
-  /** A cancellation, described by {@code message} (may be null, as CPython's has none). */
+  /**
+   * A cancellation, described by {@code message} (may be null, as CPython's has none).
+   *
+   * @param message says what was cancelled; {@code null} for none
+   */
   public CancelledError(String message) {
     super(message);
   }

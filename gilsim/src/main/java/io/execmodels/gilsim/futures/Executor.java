@@ -29,6 +29,9 @@ public interface Executor extends AutoCloseable {
   /**
    * Schedules {@code fn}; not blocking.
    *
+   * @param <T> the type of the task's result
+   * @param fn the task
+   * @return the task's future
    * @throws java.util.concurrent.RejectedExecutionException after shutdown
    * @throws BrokenExecutor if the executor is broken
    */
@@ -39,6 +42,15 @@ public interface Executor extends AutoCloseable {
    * returns their results in input order as they are iterated (see {@link MapIterator}). The
    * timeout ({@code null}: none) counts from this call. Only a process pool uses {@code chunksize}
    * (CPython's thread pool ignores it too).
+   *
+   * @param <T> the type of the items
+   * @param <R> the type of the results
+   * @param fn applied to each item, in a worker
+   * @param items the inputs, all submitted now
+   * @param timeout the time the whole iteration has, from this call; {@code null} for no limit
+   * @param chunksize how many items a process pool sends to a child at once (a thread pool
+   *     ignores it)
+   * @return the results, in input order
    */
   default <T, R> MapIterator<R> map(SerializableFunction<? super T, ? extends R> fn,
       Iterable<? extends T> items, Duration timeout, int chunksize) {
@@ -52,7 +64,15 @@ public interface Executor extends AutoCloseable {
     return new OrderedResults<>(fs, false, timeout, deadline);
   }
 
-  /** {@link #map(SerializableFunction, Iterable, Duration, int)} with no timeout, chunks of 1. */
+  /**
+   * {@link #map(SerializableFunction, Iterable, Duration, int)} with no timeout, chunks of 1.
+   *
+   * @param <T> the type of the items
+   * @param <R> the type of the results
+   * @param fn applied to each item, in a worker
+   * @param items the inputs, all submitted now
+   * @return the results, in input order
+   */
   default <T, R> MapIterator<R> map(SerializableFunction<? super T, ? extends R> fn,
       Iterable<? extends T> items) {
     return map(fn, items, null, 1);
@@ -62,6 +82,9 @@ public interface Executor extends AutoCloseable {
    * {@code shutdown(wait, cancel_futures=cancelFutures)}: accepts no more tasks; with {@code
    * cancelFutures}, cancels those not yet started; the others run to their end. With {@code wait},
    * blocks (GIL released) until every worker has ended. Idempotent.
+   *
+   * @param wait whether to block until every worker has ended
+   * @param cancelFutures whether to cancel the tasks not yet started
    */
   void shutdown(boolean wait, boolean cancelFutures);
 

@@ -65,7 +65,11 @@ public final class Future<T> {
     this.withdraw = withdraw;
   }
 
-  /** The current state. */
+  /**
+   * The current state.
+   *
+   * @return the state now
+   */
   public synchronized FutureState state() {
     return state;
   }
@@ -113,22 +117,40 @@ public final class Future<T> {
     return true;
   }
 
-  /** Whether it was cancelled. */
+  /**
+   * Whether it was cancelled.
+   *
+   * @return whether it was cancelled
+   */
   public synchronized boolean cancelled() {
     return state == FutureState.CANCELLED;
   }
 
-  /** Whether a worker is running it. */
+  /**
+   * Whether a worker is running it.
+   *
+   * @return whether it is running now
+   */
   public synchronized boolean running() {
     return state == FutureState.RUNNING;
   }
 
-  /** Whether it finished or was cancelled. */
+  /**
+   * Whether it finished or was cancelled.
+   *
+   * @return whether it is done: finished or cancelled
+   */
   public synchronized boolean done() {
     return state == FutureState.CANCELLED || state == FutureState.FINISHED;
   }
 
-  /** {@link #result(Duration)} with no timeout. */
+  /**
+   * {@link #result(Duration)} with no timeout.
+   *
+   * @return the task's result
+   * @throws ExecutionException caused by the task's exception
+   * @throws InterruptedException if interrupted while waiting
+   */
   public T result() throws ExecutionException, InterruptedException {
     try {
       return result(null);
@@ -141,6 +163,8 @@ public final class Future<T> {
    * The task's result, waiting up to {@code timeout} ({@code null}: no limit) with the GIL
    * released.
    *
+   * @param timeout the longest to wait; {@code null} for no limit
+   * @return the task's result
    * @throws ExecutionException caused by the task's exception
    * @throws CancelledError if the future was cancelled
    * @throws TimeoutException if it is not done in time
@@ -160,7 +184,12 @@ public final class Future<T> {
     }
   }
 
-  /** {@link #exception(Duration)} with no timeout. */
+  /**
+   * {@link #exception(Duration)} with no timeout.
+   *
+   * @return the task's exception, or {@code null} if it returned normally
+   * @throws InterruptedException if interrupted while waiting
+   */
   public Throwable exception() throws InterruptedException {
     try {
       return exception(null);
@@ -173,6 +202,8 @@ public final class Future<T> {
    * The task's exception, or null if it returned normally, waiting up to {@code timeout} ({@code
    * null}: no limit) with the GIL released.
    *
+   * @param timeout the longest to wait; {@code null} for no limit
+   * @return the task's exception, or {@code null} if it returned normally
    * @throws CancelledError if the future was cancelled
    * @throws TimeoutException if it is not done in time
    * @throws InterruptedException if interrupted while waiting
@@ -201,6 +232,8 @@ public final class Future<T> {
   /**
    * Adds a callback, called with this future once it is done: in the completing thread, or at
    * once in this thread if it is done already. Its exceptions are logged and swallowed.
+   *
+   * @param fn the callback, given this future
    */
   public void addDoneCallback(Consumer<? super Future<T>> fn) {
     Objects.requireNonNull(fn, "fn");
@@ -217,6 +250,7 @@ public final class Future<T> {
    * Marks the future running, as a worker does before it runs the task; for a future already
    * cancelled, returns false (the worker then skips the task).
    *
+   * @return {@code true} if now running; {@code false} if cancelled (skip the task)
    * @throws InvalidStateError if it is running or finished already
    */
   public boolean setRunningOrNotifyCancel() {
@@ -235,6 +269,7 @@ public final class Future<T> {
   /**
    * Completes the future with {@code value}.
    *
+   * @param value the task's result; may be {@code null}
    * @throws InvalidStateError if it is done already ({@code "FINISHED: <Future ...>"})
    */
   public void setResult(T value) {
@@ -249,6 +284,7 @@ public final class Future<T> {
   /**
    * Completes the future with {@code failure}.
    *
+   * @param failure the task's exception
    * @throws InvalidStateError if it is done already
    */
   public void setException(Throwable failure) {

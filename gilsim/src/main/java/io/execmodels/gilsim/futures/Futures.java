@@ -34,6 +34,11 @@ public final class Futures {
    * M) futures unfinished"} when the time is up, and {@link CompletionException} caused by an
    * {@link InterruptedException} (the interrupt status set again) if interrupted. Not thread-safe:
    * one consumer.
+   *
+   * @param <T> the type of the futures' results
+   * @param fs the futures to watch
+   * @param timeout the time the whole iteration has, from this call; {@code null} for no limit
+   * @return the futures, each once, as they complete
    */
   public static <T> Iterator<Future<T>> asCompleted(
       Iterable<? extends Future<T>> fs, Duration timeout) {
@@ -108,7 +113,13 @@ public final class Futures {
     };
   }
 
-  /** {@link #asCompleted(Iterable, Duration)} without a timeout. */
+  /**
+   * {@link #asCompleted(Iterable, Duration)} without a timeout.
+   *
+   * @param <T> the type of the futures' results
+   * @param fs the futures to watch
+   * @return the futures, each once, as they complete
+   */
   public static <T> Iterator<Future<T>> asCompleted(Iterable<? extends Future<T>> fs) {
     return asCompleted(fs, null);
   }
@@ -118,6 +129,11 @@ public final class Futures {
    * returnWhen} holds or the timeout ({@code null}: none) passes, and says which futures are done.
    * A timeout is no error: the futures not done are in {@link DoneAndNotDone#notDone()}.
    *
+   * @param <T> the type of the futures' results
+   * @param fs the futures to wait for
+   * @param timeout the longest to wait; {@code null} for no limit
+   * @param returnWhen when to return
+   * @return the futures done and those not done, when it returned
    * @throws InterruptedException if interrupted while waiting
    */
   public static <T> DoneAndNotDone<T> wait(Iterable<? extends Future<T>> fs, Duration timeout,
@@ -155,7 +171,14 @@ public final class Futures {
         Collections.unmodifiableSet(notDone));
   }
 
-  /** {@link #wait(Iterable, Duration, ReturnWhen)} until all are done, without a timeout. */
+  /**
+   * {@link #wait(Iterable, Duration, ReturnWhen)} until all are done, without a timeout.
+   *
+   * @param <T> the type of the futures' results
+   * @param fs the futures to wait for
+   * @return the futures, all done
+   * @throws InterruptedException if interrupted while waiting
+   */
   public static <T> DoneAndNotDone<T> wait(Iterable<? extends Future<T>> fs)
       throws InterruptedException {
     return wait(fs, null, ReturnWhen.ALL_COMPLETED);

@@ -11,6 +11,10 @@ import java.io.Serializable;
 @FunctionalInterface
 public interface Initializer extends Serializable {
 
-  /** Prepares the worker. @throws Exception any failure, which breaks the executor */
+  /**
+   * Prepares the worker.
+   *
+   * @throws Exception any failure, which breaks the executor
+   */
   void run() throws Exception;
 }

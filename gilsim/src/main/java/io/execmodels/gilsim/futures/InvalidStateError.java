@@ -7,7 +7,11 @@ package io.execmodels.gilsim.futures;
 public final class InvalidStateError extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
-  /** A misuse, described by {@code message}. */
+  /**
+   * A misuse, described by {@code message}.
+   *
+   * @param message says what was misused and how
+   */
   public InvalidStateError(String message) {
     super(message);
   }

@@ -77,23 +77,36 @@ public final class ProcessPoolExecutor implements Executor {
   /**
    * An executor with {@code maxWorkers} children.
    *
+   * @param maxWorkers the number of child processes; at least 1
    * @throws IllegalArgumentException if {@code maxWorkers <= 0}
    */
   public ProcessPoolExecutor(int maxWorkers) {
     this(builder().maxWorkers(maxWorkers));
   }
 
-  /** A builder for CPython's keyword arguments. */
+  /**
+   * A builder for CPython's keyword arguments.
+   *
+   * @return a new builder with CPython's defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The number of children. */
+  /**
+   * The number of children.
+   *
+   * @return the number of children
+   */
   public int maxWorkers() {
     return maxWorkers;
   }
 
-  /** The process ids of the children serving now; empty before they are ready. */
+  /**
+   * The process ids of the children serving now; empty before they are ready.
+   *
+   * @return the pids of the children serving now
+   */
   public synchronized List<Long> pids() {
     return pool == null ? List.of() : pool.pids();
   }
@@ -290,6 +303,8 @@ public final class ProcessPoolExecutor implements Executor {
     /**
      * The number of children (default: processors).
      *
+     * @param n the number of children; at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code n <= 0}: {@code "max_workers must be greater
      *     than 0"}
      */
@@ -301,7 +316,12 @@ public final class ProcessPoolExecutor implements Executor {
       return this;
     }
 
-    /** Run once in each child before its first task; null for none. */
+    /**
+     * Run once in each child before its first task; null for none.
+     *
+     * @param initializer run in each child first; {@code null} for none
+     * @return this builder
+     */
     public Builder initializer(Initializer initializer) {
       this.initializer = initializer;
       return this;
@@ -310,6 +330,8 @@ public final class ProcessPoolExecutor implements Executor {
     /**
      * Replace a child after it has run {@code k} tasks (a map chunk is one task).
      *
+     * @param k tasks per child before it is replaced; at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code k < 1}: {@code "max_tasks_per_child must be >=
      *     1"}
      */
@@ -321,13 +343,22 @@ public final class ProcessPoolExecutor implements Executor {
       return this;
     }
 
-    /** The base options of the underlying {@link WorkerPool}; workers and the rest set here win. */
+    /**
+     * The base options of the underlying {@link WorkerPool}; workers and the rest set here win.
+     *
+     * @param options the pool's base options
+     * @return this builder
+     */
     public Builder poolOptions(PoolOptions options) {
       this.options = Objects.requireNonNull(options, "options");
       return this;
     }
 
-    /** The executor; its children start in the background now. */
+    /**
+     * The executor; its children start in the background now.
+     *
+     * @return the new executor
+     */
     public ProcessPoolExecutor build() {
       return new ProcessPoolExecutor(this);
     }

@@ -67,6 +67,7 @@ public final class ThreadPoolExecutor implements Executor {
   /**
    * An executor with up to {@code maxWorkers} workers.
    *
+   * @param maxWorkers the most workers; at least 1
    * @throws IllegalArgumentException if {@code maxWorkers <= 0} ({@code "max_workers must be
    *     greater than 0"})
    */
@@ -74,27 +75,47 @@ public final class ThreadPoolExecutor implements Executor {
     this(builder().maxWorkers(maxWorkers));
   }
 
-  /** CPython 3.8+'s default: {@code min(32, cpu_count + 4)}. */
+  /**
+   * CPython 3.8+'s default: {@code min(32, cpu_count + 4)}.
+   *
+   * @return the default number of workers
+   */
   public static int defaultMaxWorkers() {
     return Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
   }
 
-  /** A builder for CPython's keyword arguments. */
+  /**
+   * A builder for CPython's keyword arguments.
+   *
+   * @return a new builder with CPython's defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The most workers this pool runs. */
+  /**
+   * The most workers this pool runs.
+   *
+   * @return the most workers
+   */
   public int maxWorkers() {
     return maxWorkers;
   }
 
-  /** The GIL its workers run under. */
+  /**
+   * The GIL its workers run under.
+   *
+   * @return the workers' GIL
+   */
   public Gil gil() {
     return gil;
   }
 
-  /** How many workers have been started and not ended. */
+  /**
+   * How many workers have been started and not ended.
+   *
+   * @return the number of live workers
+   */
   public synchronized int workerCount() {
     threads.removeIf(t -> !t.isAlive());
     return threads.size();
@@ -249,6 +270,8 @@ public final class ThreadPoolExecutor implements Executor {
     /**
      * The most workers (default {@link #defaultMaxWorkers()}).
      *
+     * @param n the most workers; at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code n <= 0}: {@code "max_workers must be greater
      *     than 0"}
      */
@@ -260,25 +283,44 @@ public final class ThreadPoolExecutor implements Executor {
       return this;
     }
 
-    /** The workers' name prefix; they are named {@code <prefix>_<n>}. */
+    /**
+     * The workers' name prefix; they are named {@code <prefix>_<n>}.
+     *
+     * @param prefix the workers' name prefix
+     * @return this builder
+     */
     public Builder threadNamePrefix(String prefix) {
       this.prefix = prefix;
       return this;
     }
 
-    /** Run by each worker before its first task; null for none. */
+    /**
+     * Run by each worker before its first task; null for none.
+     *
+     * @param initializer run by each worker first; {@code null} for none
+     * @return this builder
+     */
     public Builder initializer(Initializer initializer) {
       this.initializer = initializer;
       return this;
     }
 
-    /** The GIL, used only if the thread calling {@link #build} runs under none. */
+    /**
+     * The GIL, used only if the thread calling {@link #build} runs under none.
+     *
+     * @param gil the workers' GIL, if the building thread runs under none
+     * @return this builder
+     */
     public Builder gil(Gil gil) {
       this.gil = gil;
       return this;
     }
 
-    /** The executor. No thread starts before the first submit. */
+    /**
+     * The executor. No thread starts before the first submit.
+     *
+     * @return the new executor
+     */
     public ThreadPoolExecutor build() {
       return new ThreadPoolExecutor(this);
     }

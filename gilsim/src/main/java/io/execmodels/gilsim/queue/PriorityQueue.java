@@ -20,6 +20,9 @@ public final class PriorityQueue<E> extends Queue<E> {
   /**
    * A queue of at most {@code maxsize} items (0 or less: unbounded), least first by {@code
    * comparator} ({@code null}: natural order).
+   *
+   * @param maxsize the most items it holds; 0 or less for no limit
+   * @param comparator orders the items, least first; {@code null} for natural order
    */
   public PriorityQueue(int maxsize, Comparator<? super E> comparator) {
     super(maxsize, new java.util.PriorityQueue<>(comparator));

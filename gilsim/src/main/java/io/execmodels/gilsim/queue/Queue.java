@@ -74,7 +74,11 @@ public class Queue<E> {
     this(0);
   }
 
-  /** A FIFO queue of at most {@code maxsize} items (0 or less: unbounded). */
+  /**
+   * A FIFO queue of at most {@code maxsize} items (0 or less: unbounded).
+   *
+   * @param maxsize the most items it holds; 0 or less for no limit
+   */
   public Queue(int maxsize) {
     this(maxsize, new ArrayDeque<>());
   }
@@ -85,7 +89,12 @@ public class Queue<E> {
     this.items = items;
   }
 
-  /** Adds {@code item}, waiting as long as it takes for room. */
+  /**
+   * Adds {@code item}, waiting as long as it takes for room.
+   *
+   * @param item the item to add; not null
+   * @throws InterruptedException if the calling thread is interrupted while it waits
+   */
   public void put(E item) throws InterruptedException {
     put(item, -1);
   }
@@ -93,8 +102,11 @@ public class Queue<E> {
   /**
    * Adds {@code item}, waiting at most {@code timeout} for room.
    *
+   * @param item the item to add; not null
+   * @param timeout the longest to wait for room; not negative (read only when the queue is bounded)
    * @throws Full if there was no room within {@code timeout}
    * @throws IllegalArgumentException if {@code timeout} is negative and the queue is bounded
+   * @throws InterruptedException if the calling thread is interrupted while it waits
    */
   public void put(E item, Duration timeout) throws InterruptedException {
     // CPython looks at a put's timeout only when the queue is bounded, as it never waits else.
@@ -104,6 +116,7 @@ public class Queue<E> {
   /**
    * Adds {@code item} if there is room now: {@code put_nowait}.
    *
+   * @param item the item to add; not null
    * @throws Full if there is none
    */
   public void putNowait(E item) {
@@ -168,7 +181,12 @@ public class Queue<E> {
     return true;
   }
 
-  /** Takes the next item, waiting as long as it takes for one. */
+  /**
+   * Takes the next item, waiting as long as it takes for one.
+   *
+   * @return the item taken
+   * @throws InterruptedException if the calling thread is interrupted while it waits
+   */
   public E get() throws InterruptedException {
     return get(-1);
   }
@@ -176,8 +194,11 @@ public class Queue<E> {
   /**
    * Takes the next item, waiting at most {@code timeout} for one.
    *
+   * @param timeout the longest to wait for an item; not negative
+   * @return the item taken
    * @throws Empty if none came within {@code timeout}
    * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws InterruptedException if the calling thread is interrupted while it waits
    */
   public E get(Duration timeout) throws InterruptedException {
     return get(nanos(timeout));
@@ -186,6 +207,7 @@ public class Queue<E> {
   /**
    * Takes the next item if there is one now: {@code get_nowait}.
    *
+   * @return the item taken
    * @throws Empty if there is none
    */
   public E getNowait() {
@@ -275,7 +297,11 @@ public class Queue<E> {
     }
   }
 
-  /** Waits until every item put has been marked done with {@link #taskDone()}. */
+  /**
+   * Waits until every item put has been marked done with {@link #taskDone()}.
+   *
+   * @throws InterruptedException if the calling thread is interrupted while it waits
+   */
   public void join() throws InterruptedException {
     Gil.blockOn(() -> {
       mutex.lockInterruptibly();
@@ -290,7 +316,11 @@ public class Queue<E> {
     });
   }
 
-  /** How many items it holds now. */
+  /**
+   * How many items it holds now.
+   *
+   * @return the number of items it holds
+   */
   public int qsize() {
     mutex.lock();
     try {
@@ -300,17 +330,29 @@ public class Queue<E> {
     }
   }
 
-  /** Whether it holds no item now. */
+  /**
+   * Whether it holds no item now.
+   *
+   * @return whether it is empty
+   */
   public boolean empty() {
     return qsize() == 0;
   }
 
-  /** Whether it is bounded and holds {@code maxsize} items now. */
+  /**
+   * Whether it is bounded and holds {@code maxsize} items now.
+   *
+   * @return whether it is full
+   */
   public boolean full() {
     return maxsize > 0 && qsize() >= maxsize;
   }
 
-  /** Its bound; 0 or less for none. */
+  /**
+   * Its bound; 0 or less for none.
+   *
+   * @return the bound; 0 or less for none
+   */
   public int maxsize() {
     return maxsize;
   }

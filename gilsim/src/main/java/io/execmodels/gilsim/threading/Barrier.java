@@ -33,6 +33,9 @@ public final class Barrier {
    * A barrier for {@code parties} threads, with an action run by the last to arrive and a default
    * timeout for {@link #await()} ({@code null}: none).
    *
+   * @param parties how many threads it lets through at once; at least 1
+   * @param action run by the last thread to arrive before any is let go; {@code null} for none
+   * @param timeout the default timeout of {@link #await()}; {@code null} for none
    * @throws IllegalArgumentException if {@code parties} is below one (CPython accepts 0, and such
    *     a barrier can never be passed), or {@code timeout} is negative
    */
@@ -48,7 +51,11 @@ public final class Barrier {
     this.timeout = timeout;
   }
 
-  /** A barrier for {@code parties} threads, with no action and no timeout. */
+  /**
+   * A barrier for {@code parties} threads, with no action and no timeout.
+   *
+   * @param parties how many threads it lets through at once; at least 1
+   */
   public Barrier(int parties) {
     this(parties, null, null);
   }
@@ -58,6 +65,7 @@ public final class Barrier {
    *
    * @return this thread's arrival index, 0 for the first to arrive to {@code parties - 1}
    * @throws BrokenBarrierException if the barrier is or becomes broken
+   * @throws InterruptedException if the calling thread is interrupted while it waits
    */
   public int await() throws InterruptedException, BrokenBarrierException {
     return await(timeout);
@@ -67,9 +75,11 @@ public final class Barrier {
    * Waits until {@code parties} threads have called this, or {@code timeout} has passed ({@code
    * null}: no timeout).
    *
+   * @param timeout the longest to wait; {@code null} for no limit
    * @return this thread's arrival index
    * @throws BrokenBarrierException if the barrier is or becomes broken, including by this wait's
    *     timeout
+   * @throws InterruptedException if the calling thread is interrupted while it waits
    */
   public int await(Duration timeout) throws InterruptedException, BrokenBarrierException {
     long nanos = timeout == null ? -1 : Waits.nanos(timeout);
@@ -209,19 +219,31 @@ public final class Barrier {
     }
   }
 
-  /** How many threads it lets through at once. */
+  /**
+   * How many threads it lets through at once.
+   *
+   * @return the number of parties
+   */
   public int parties() {
     return parties;
   }
 
-  /** How many threads wait at it now: {@code n_waiting}. */
+  /**
+   * How many threads wait at it now: {@code n_waiting}.
+   *
+   * @return the number of waiting threads
+   */
   public int waiting() {
     synchronized (monitor) {
       return generation.broken ? 0 : count;
     }
   }
 
-  /** Whether it is broken. */
+  /**
+   * Whether it is broken.
+   *
+   * @return whether the barrier is broken
+   */
   public boolean broken() {
     synchronized (monitor) {
       return generation.broken;

@@ -10,6 +10,7 @@ public final class BoundedSemaphore extends Semaphore {
   /**
    * A bounded semaphore at, and bounded by, {@code value}.
    *
+   * @param value the initial counter, and the most it may reach; not negative
    * @throws IllegalArgumentException if {@code value} is negative
    */
   public BoundedSemaphore(int value) {

@@ -29,19 +29,31 @@ public final class Condition {
     this(new RLock());
   }
 
-  /** A condition over {@code lock}. */
+  /**
+   * A condition over {@code lock}.
+   *
+   * @param lock the lock the condition waits with
+   */
   public Condition(Lock lock) {
     this.lock = Objects.requireNonNull(lock, "lock");
     this.rlock = null;
   }
 
-  /** A condition over {@code lock}. */
+  /**
+   * A condition over {@code lock}.
+   *
+   * @param lock the reentrant lock the condition waits with
+   */
   public Condition(RLock lock) {
     this.lock = null;
     this.rlock = Objects.requireNonNull(lock, "lock");
   }
 
-  /** Acquires the underlying lock, waiting as long as it takes. */
+  /**
+   * Acquires the underlying lock, waiting as long as it takes.
+   *
+   * @throws InterruptedException if the calling thread is interrupted while it waits
+   */
   public void acquire() throws InterruptedException {
     if (lock != null) {
       lock.acquire();
@@ -64,6 +76,7 @@ public final class Condition {
    *
    * @throws IllegalStateException if the caller does not hold the lock ("cannot wait on
    *     un-acquired lock")
+   * @throws InterruptedException if the calling thread is interrupted while it waits
    */
   public void await() throws InterruptedException {
     await(-1);
@@ -72,9 +85,11 @@ public final class Condition {
   /**
    * Waits until notified or until {@code timeout} has passed: {@code wait(timeout)}.
    *
+   * @param timeout the longest to wait; not negative
    * @return false if the timeout passed first
    * @throws IllegalStateException if the caller does not hold the lock
    * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws InterruptedException if the calling thread is interrupted while it waits
    */
   public boolean await(Duration timeout) throws InterruptedException {
     return await(Waits.nanos(timeout));
@@ -83,6 +98,9 @@ public final class Condition {
   /**
    * Waits until {@code predicate} holds, checking it first and after each notification: {@code
    * wait_for(predicate)}.
+   *
+   * @param predicate the condition to wait for, checked with the lock held
+   * @throws InterruptedException if the calling thread is interrupted while it waits
    */
   public void waitFor(BooleanSupplier predicate) throws InterruptedException {
     while (!predicate.getAsBoolean()) {
@@ -94,7 +112,10 @@ public final class Condition {
    * Waits until {@code predicate} holds or {@code timeout} has passed: {@code wait_for(predicate,
    * timeout)}.
    *
+   * @param predicate the condition to wait for, checked with the lock held
+   * @param timeout the longest to wait
    * @return the predicate's last value
+   * @throws InterruptedException if the calling thread is interrupted while it waits
    */
   public boolean waitFor(BooleanSupplier predicate, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + Waits.nanos(timeout);
@@ -159,6 +180,7 @@ public final class Condition {
   /**
    * Wakes up to {@code n} waiters, the longest waiting first: {@code notify(n)}.
    *
+   * @param n the most waiters to wake
    * @throws IllegalStateException if the caller does not hold the lock ("cannot notify on
    *     un-acquired lock")
    */

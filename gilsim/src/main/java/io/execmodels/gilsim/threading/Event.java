@@ -31,14 +31,22 @@ public final class Event {
     }
   }
 
-  /** Whether the flag is up: {@code is_set()}. */
+  /**
+   * Whether the flag is up: {@code is_set()}.
+   *
+   * @return whether the flag is up
+   */
   public boolean isSet() {
     synchronized (monitor) {
       return flag;
     }
   }
 
-  /** Waits until the flag is up: {@code wait()}. */
+  /**
+   * Waits until the flag is up: {@code wait()}.
+   *
+   * @throws InterruptedException if the calling thread is interrupted while it waits
+   */
   public void await() throws InterruptedException {
     if (!isSet()) {
       Gil.blockOn(() -> {
@@ -55,8 +63,10 @@ public final class Event {
   /**
    * Waits until the flag is up or {@code timeout} has passed: {@code wait(timeout)}.
    *
+   * @param timeout the longest to wait; not negative
    * @return the flag when the wait ended (false if it timed out)
    * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws InterruptedException if the calling thread is interrupted while it waits
    */
   public boolean await(Duration timeout) throws InterruptedException {
     long nanos = Waits.nanos(timeout);

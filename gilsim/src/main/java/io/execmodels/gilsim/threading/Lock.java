@@ -17,7 +17,11 @@ public final class Lock {
   /** An unlocked lock. */
   public Lock() {}
 
-  /** Acquires the lock, waiting as long as it takes: {@code acquire()}. */
+  /**
+   * Acquires the lock, waiting as long as it takes: {@code acquire()}.
+   *
+   * @throws InterruptedException if the calling thread is interrupted while it waits
+   */
   public void acquire() throws InterruptedException {
     if (!permit.tryAcquire()) {
       Gil.blockOn(() -> {
@@ -27,7 +31,11 @@ public final class Lock {
     }
   }
 
-  /** Acquires the lock if it is free: {@code acquire(blocking=False)}. */
+  /**
+   * Acquires the lock if it is free: {@code acquire(blocking=False)}.
+   *
+   * @return whether it was acquired
+   */
   public boolean tryAcquire() {
     return permit.tryAcquire();
   }
@@ -35,8 +43,10 @@ public final class Lock {
   /**
    * Acquires the lock, waiting at most {@code timeout}: {@code acquire(timeout=t)}.
    *
+   * @param timeout the longest to wait; not negative
    * @return whether it was acquired
    * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws InterruptedException if the calling thread is interrupted while it waits
    */
   public boolean acquire(Duration timeout) throws InterruptedException {
     long nanos = Waits.nanos(timeout);
@@ -59,7 +69,11 @@ public final class Lock {
     }
   }
 
-  /** Whether it is locked, by anyone. */
+  /**
+   * Whether it is locked, by anyone.
+   *
+   * @return whether it is locked
+   */
   public boolean locked() {
     return permit.availablePermits() == 0;
   }

@@ -48,6 +48,9 @@ public final class PyThread {
   /**
    * A thread named {@code name} that will run {@code target} under {@code gil}.
    *
+   * @param gil the GIL the thread runs under
+   * @param name the thread's name
+   * @param target the thread's code
    * @throws NullPointerException if an argument is null
    */
   public PyThread(Gil gil, String name, Runnable target) {
@@ -61,13 +64,19 @@ public final class PyThread {
   /**
    * A thread named {@code name} that will run {@code target} under the calling thread's GIL.
    *
+   * @param name the thread's name
+   * @param target the thread's code
    * @throws IllegalStateException if the calling thread runs under no GIL
    */
   public PyThread(String name, Runnable target) {
     this(callersGil(), name, target);
   }
 
-  /** A thread named {@code Thread-N}, as CPython names them, under the calling thread's GIL. */
+  /**
+   * A thread named {@code Thread-N}, as CPython names them, under the calling thread's GIL.
+   *
+   * @param target the thread's code
+   */
   public PyThread(Runnable target) {
     this(callersGil(), "Thread-" + NUMBERS.incrementAndGet(), target);
   }
@@ -84,6 +93,7 @@ public final class PyThread {
   /**
    * Sets the daemon flag.
    *
+   * @param on whether the thread is a daemon
    * @return this thread
    * @throws IllegalStateException once it has started ("cannot set daemon status of active
    *     thread")
@@ -96,12 +106,20 @@ public final class PyThread {
     return this;
   }
 
-  /** The daemon flag. */
+  /**
+   * The daemon flag.
+   *
+   * @return whether the thread is a daemon
+   */
   public boolean isDaemon() {
     return daemon;
   }
 
-  /** The thread's name. */
+  /**
+   * The thread's name.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
@@ -113,6 +131,7 @@ public final class PyThread {
    * @throws IllegalStateException if it was started before ("threads can only be started once"),
    *     or its interpreter has ended, its model closed ("can't create new thread at interpreter
    *     shutdown")
+   * @throws InterruptedException if the calling thread is interrupted while it waits
    */
   public void start() throws InterruptedException {
     if (gil.isFinalized()) {
@@ -162,6 +181,7 @@ public final class PyThread {
    *
    * @throws IllegalStateException if it has not started ("cannot join thread before it is
    *     started"), or it is the calling thread ("cannot join current thread")
+   * @throws InterruptedException if the calling thread is interrupted while it waits
    */
   public void join() throws InterruptedException {
     checkJoinable();
@@ -175,8 +195,10 @@ public final class PyThread {
    * Waits until the thread ends or {@code timeout} has passed; returns nothing either way, as
    * CPython's does: {@link #isAlive()} tells which.
    *
+   * @param timeout the longest to wait; not negative
    * @throws IllegalStateException as {@link #join()}
    * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws InterruptedException if the calling thread is interrupted while it waits
    */
   public void join(Duration timeout) throws InterruptedException {
     long nanos = Waits.nanos(timeout);
@@ -195,12 +217,20 @@ public final class PyThread {
     }
   }
 
-  /** Whether it has started and not yet ended. */
+  /**
+   * Whether it has started and not yet ended.
+   *
+   * @return whether it is alive
+   */
   public boolean isAlive() {
     return started.getCount() == 0 && ended.getCount() > 0;
   }
 
-  /** The {@code PyThread} running the calling code, or {@code null} on any other thread. */
+  /**
+   * The {@code PyThread} running the calling code, or {@code null} on any other thread.
+   *
+   * @return the calling thread's {@code PyThread}, or {@code null}
+   */
   public static PyThread current() {
     return CURRENT.get();
   }
@@ -208,6 +238,8 @@ public final class PyThread {
   /**
    * Sets what happens to an exception that escapes a thread's target, {@code
    * threading.excepthook}; {@code null} restores the default (print it on {@code System.err}).
+   *
+   * @param hook called with the thread and its exception; {@code null} for the default
    */
   public static void setExceptHook(BiConsumer<PyThread, Throwable> hook) {
     exceptHook = hook != null ? hook : PRINT;

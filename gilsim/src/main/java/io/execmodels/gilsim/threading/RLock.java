@@ -17,7 +17,11 @@ public final class RLock {
   /** An unlocked lock. */
   public RLock() {}
 
-  /** Acquires the lock (again, if the caller owns it), waiting as long as it takes. */
+  /**
+   * Acquires the lock (again, if the caller owns it), waiting as long as it takes.
+   *
+   * @throws InterruptedException if the calling thread is interrupted while it waits
+   */
   public void acquire() throws InterruptedException {
     if (!lock.tryLock()) {
       Gil.blockOn(() -> {
@@ -27,7 +31,11 @@ public final class RLock {
     }
   }
 
-  /** Acquires the lock if it is free or owned by the caller: {@code acquire(blocking=False)}. */
+  /**
+   * Acquires the lock if it is free or owned by the caller: {@code acquire(blocking=False)}.
+   *
+   * @return whether it was acquired
+   */
   public boolean tryAcquire() {
     return lock.tryLock();
   }
@@ -35,8 +43,10 @@ public final class RLock {
   /**
    * Acquires the lock, waiting at most {@code timeout}.
    *
+   * @param timeout the longest to wait; not negative
    * @return whether it was acquired
    * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws InterruptedException if the calling thread is interrupted while it waits
    */
   public boolean acquire(Duration timeout) throws InterruptedException {
     long nanos = Waits.nanos(timeout);

@@ -16,6 +16,7 @@ public sealed class Semaphore permits BoundedSemaphore {
   /**
    * A semaphore at {@code value}.
    *
+   * @param value the initial counter; not negative
    * @throws IllegalArgumentException if {@code value} is negative ("semaphore initial value must
    *     be >= 0")
    */
@@ -31,7 +32,11 @@ public sealed class Semaphore permits BoundedSemaphore {
     this(1);
   }
 
-  /** Decrements the counter, waiting while it is zero. */
+  /**
+   * Decrements the counter, waiting while it is zero.
+   *
+   * @throws InterruptedException if the calling thread is interrupted while it waits
+   */
   public void acquire() throws InterruptedException {
     if (!permits.tryAcquire()) {
       Gil.blockOn(() -> {
@@ -41,7 +46,11 @@ public sealed class Semaphore permits BoundedSemaphore {
     }
   }
 
-  /** Decrements the counter if it is above zero: {@code acquire(blocking=False)}. */
+  /**
+   * Decrements the counter if it is above zero: {@code acquire(blocking=False)}.
+   *
+   * @return whether it was decremented
+   */
   public boolean tryAcquire() {
     return permits.tryAcquire();
   }
@@ -49,8 +58,10 @@ public sealed class Semaphore permits BoundedSemaphore {
   /**
    * Decrements the counter, waiting at most {@code timeout} while it is zero.
    *
+   * @param timeout the longest to wait; not negative
    * @return whether it was decremented
    * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws InterruptedException if the calling thread is interrupted while it waits
    */
   public boolean acquire(Duration timeout) throws InterruptedException {
     long nanos = Waits.nanos(timeout);
@@ -61,6 +72,7 @@ public sealed class Semaphore permits BoundedSemaphore {
   /**
    * Increments the counter by {@code n}, waking as many waiters.
    *
+   * @param n how much to add; at least 1
    * @throws IllegalArgumentException if {@code n} is below one ("n must be one or more")
    */
   public void release(int n) {
