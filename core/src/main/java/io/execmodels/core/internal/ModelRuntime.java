@@ -66,7 +66,13 @@ public final class ModelRuntime implements ExecutionModel {
   /** Once set, tasks start cancelled: the model is cancelling everything. */
   private volatile boolean stopping;
 
-  /** Use {@link io.execmodels.core.SchedulerModels#create}. */
+  /**
+   * Use {@link io.execmodels.core.SchedulerModels#create}.
+   *
+   * @param name the model's name, as its provider registers it
+   * @param config the configuration it was opened with
+   * @param scheduler the model's scheduler, which it owns from now on
+   */
   public ModelRuntime(String name, Config config, Scheduler scheduler) {
     this.name = Objects.requireNonNull(name, "name");
     this.config = Objects.requireNonNull(config, "config");
