@@ -39,6 +39,7 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,12 +61,30 @@ final class Launcher {
   private final List<String> head;
   private final String classPath;
   private final Path archive;
-  /** The children's main class: {@link ChildMain}, or a test's stand-in. */
+  /** The children's main class: {@link ChildMain}, a test's stand-in, or a named entry point. */
   private final String childMain;
+  /**
+   * A named entry point's arguments, or {@code null} for {@link ChildMain}, which gets the link's
+   * parameters as arguments; an entry point gets them in {@link ParentLink#ENVIRONMENT_VARIABLE}.
+   */
+  private final List<String> entryArgs;
+  /** Variables added to a named entry point's environment. */
+  private final Map<String, String> entryEnv;
 
   Launcher(PoolOptions options, Payloads payloads, String childMain) {
+    this(options, payloads, childMain, null, Map.of());
+  }
+
+  /**
+   * A launcher of {@code mainClass} with {@code args} and {@code env} (a named entry point, which
+   * connects back with {@link ParentLink}), or of {@link ChildMain} if {@code args} is null.
+   */
+  Launcher(PoolOptions options, Payloads payloads, String childMain, List<String> args,
+      Map<String, String> env) {
     this.options = options;
     this.childMain = childMain;
+    this.entryArgs = args == null ? null : List.copyOf(args);
+    this.entryEnv = Map.copyOf(env);
     this.payloads = payloads;
     try {
       this.initializer = options.initializer().isPresent()
@@ -318,14 +337,16 @@ final class Launcher {
 
   private Worker start(int id, Path socket, long token, boolean dumper) throws IOException {
     List<String> cmd = command(dumper);
-    cmd.add(socket.toString());
-    cmd.add(Integer.toString(id));
-    cmd.add(Long.toString(token));
-    cmd.add(Integer.toString(options.maxFrameBytes()));
-    cmd.add(String.join(";", options.allowed()));
-    cmd.add(Long.toString(options.maxDecodeDepth()));
-    cmd.add(Long.toString(options.maxDecodeRefs()));
-    Process p = new ProcessBuilder(cmd).start();
+    List<String> link = List.of(socket.toString(), Integer.toString(id), Long.toString(token),
+        Integer.toString(options.maxFrameBytes()), String.join(";", options.allowed()),
+        Long.toString(options.maxDecodeDepth()), Long.toString(options.maxDecodeRefs()));
+    cmd.addAll(entryArgs == null ? link : entryArgs);
+    ProcessBuilder builder = new ProcessBuilder(cmd);
+    if (entryArgs != null) {
+      builder.environment().putAll(entryEnv);
+      builder.environment().put(ParentLink.ENVIRONMENT_VARIABLE, String.join("\t", link));
+    }
+    Process p = builder.start();
     // Tasks come over the socket; the child's stdin has no use.
     p.getOutputStream().close();
     return new Worker(id, p);

@@ -36,10 +36,10 @@ public final class HttpServer {
   private boolean closing;
 
   private HttpServer(EventLoop loop, InetSocketAddress address, HttpHandler handler,
-      HttpConfig config) {
+      HttpConfig config, boolean reusePort) {
     this.loop = loop;
     this.bodyBudget = new BodyBudget(config.maxBodyBytesInFlight());
-    this.tcp = TcpServer.listen(loop, address, c -> {
+    this.tcp = TcpServer.listen(loop, address, reusePort, c -> {
       HttpTcpTransport t = new HttpTcpTransport(this, c, handler, config);
       connections.add(t);
       t.schedule();
@@ -70,7 +70,22 @@ public final class HttpServer {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(config, "config");
-    return new HttpServer(loop, address, handler, config);
+    return new HttpServer(loop, address, handler, config, false);
+  }
+
+  /**
+   * Listens on {@code address} with {@code SO_REUSEPORT}, so that each worker of a cluster binds
+   * the same port and the kernel spreads connections among them; see {@link
+   * TcpServer#listen(EventLoop, InetSocketAddress, boolean, java.util.function.Function)} for how
+   * this differs from Node's round-robin in the primary. Loop only.
+   */
+  public static HttpServer listenShared(EventLoop loop, InetSocketAddress address,
+      HttpHandler handler, HttpConfig config) {
+    Objects.requireNonNull(loop, "loop");
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(config, "config");
+    return new HttpServer(loop, address, handler, config, true);
   }
 
   /** Listens on 127.0.0.1 (the loopback address) at {@code port}, with {@code config}. */

@@ -84,6 +84,23 @@ public final class TcpServer {
    */
   public static TcpServer listen(EventLoop loop, InetSocketAddress address,
       Function<? super TcpConnection, ? extends TcpHandler> onConnection) {
+    return listen(loop, address, false, onConnection);
+  }
+
+  /**
+   * {@link #listen(EventLoop, InetSocketAddress, Function)}, with {@code SO_REUSEPORT} if {@code
+   * reusePort}: then every socket of this user bound to the same address and port with it (a
+   * cluster's workers, each in its own process) listens at once, and the kernel spreads incoming
+   * connections among them by a hash of each connection's addresses. This is not Node's default
+   * for a cluster, where the primary accepts every connection and hands them round-robin to the
+   * workers: here no process stands between a client and its worker, and a worker that dies only
+   * loses the connections it had accepted. Loop only.
+   *
+   * @throws UnsupportedOperationException if {@code reusePort} and the platform has no {@code
+   *     SO_REUSEPORT}
+   */
+  public static TcpServer listen(EventLoop loop, InetSocketAddress address, boolean reusePort,
+      Function<? super TcpConnection, ? extends TcpHandler> onConnection) {
     Objects.requireNonNull(loop, "loop");
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(onConnection, "onConnection");
@@ -95,6 +112,9 @@ public final class TcpServer {
     try {
       ch = ServerSocketChannel.open();
       ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      if (reusePort) {
+        ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+      }
       ch.bind(address, BACKLOG);
       TcpServer s = new TcpServer(loop, ch, onConnection);
       s.handle = loop.register(ch, SelectionKey.OP_ACCEPT, (h, ops) -> s.acceptAll());

@@ -98,8 +98,9 @@ public final class ChildMain {
   /**
    * Halts this JVM when its parent dies. The socket's end shows that too, but only between tasks:
    * this covers a task that runs for long. A changed parent id means this process was re-parented.
+   * Also the guard of a child started on a named entry point ({@code ParentLink}).
    */
-  private static void watchParent() {
+  public static void watchParent() {
     long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
     Thread watchdog = new Thread(() -> {
       while (true) {

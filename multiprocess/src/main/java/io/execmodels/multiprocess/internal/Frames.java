@@ -37,6 +37,13 @@ public final class Frames {
   public static final byte SHUTDOWN = 9;
   /** Child to parent: a frame the child got was unusable; payload is the reason (UTF-8). */
   public static final byte PROTOCOL_ERROR = 10;
+  /** Either way, on a {@code ChildLink}: one serialized message, delivered in the order sent. */
+  public static final byte MESSAGE = 11;
+  /**
+   * Either way, on a {@code ChildLink}: the peer refused a {@link #MESSAGE} it got (a class off
+   * its allow-list, a graph limit); payload is the reason (UTF-8). The link goes on.
+   */
+  public static final byte REFUSED = 12;
 
   /** Exit status of a child that got an unusable frame. */
   public static final int EXIT_PROTOCOL_ERROR = 3;

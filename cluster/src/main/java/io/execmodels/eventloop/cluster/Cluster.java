@@ -1,0 +1,363 @@
+package io.execmodels.eventloop.cluster;
+
+import io.execmodels.eventloop.EventEmitter;
+import io.execmodels.eventloop.EventLoop;
+import io.execmodels.multiprocess.BrokenWorkerException;
+import io.execmodels.multiprocess.ChildLink;
+import io.execmodels.multiprocess.ParentLink;
+import java.io.InvalidObjectException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The primary's side of Node's {@code cluster}: {@link #fork} starts a worker JVM running the
+ * settings' entry point, whose {@link WorkerProcess} connects back. Events, emitted on the
+ * primary's loop with the worker first: {@code fork}, {@code online}, {@code listening} (worker,
+ * address), {@code message} (worker, message), {@code disconnect}, {@code exit} (worker, code,
+ * signal); see {@link ClusterWorker} for what each means and their order, which is Node's.
+ *
+ * <p>Each live worker keeps the primary's loop alive, as in Node. {@link #close()} disconnects
+ * every worker, waits up to the settings' disconnect grace for them to exit, kills the rest and
+ * reaps them all; a JVM shutdown (SIGTERM of the primary) does the same through a shutdown hook.
+ *
+ * <p>Thread-safety: {@link #fork}, {@link #workers} and the emitter's methods on the loop thread
+ * only; {@link #close()} from any thread (it blocks until every worker is reaped, so on the loop
+ * the events of their ends are emitted after it returns).
+ */
+public final class Cluster extends EventEmitter implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger("io.execmodels");
+
+  private final EventLoop loop;
+  private final ClusterSettings settings;
+  private final Thread shutdownHook;
+  /** Loop only: workers not yet exited, by id. */
+  private final Map<Integer, ClusterWorker> workers = new LinkedHashMap<>();
+  /** Guards {@link #closed}, {@link #starters} and {@link #links}. */
+  private final Object lock = new Object();
+  private boolean closed;
+  private final List<Thread> starters = new ArrayList<>();
+  /** Links of workers that came online and may not have been reaped yet. */
+  private final List<ChildLink> links = new ArrayList<>();
+  private int nextId = 1;
+
+  /**
+   * A primary on {@code loop}, forking workers as {@code settings} say; registers the shutdown
+   * hook that closes it.
+   *
+   * @throws IllegalStateException if this JVM is itself a worker ({@link #isWorker()})
+   */
+  public Cluster(EventLoop loop, ClusterSettings settings) {
+    this.loop = Objects.requireNonNull(loop, "loop");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    if (isWorker()) {
+      throw new IllegalStateException("this JVM is a cluster worker: it has no workers of its own"
+          + " (use WorkerProcess.connect)");
+    }
+    this.shutdownHook = new Thread(this::closeWorkers, "execmodels-cluster-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /** Whether this JVM is a cluster's primary, that is, not started as a worker. */
+  public static boolean isPrimary() {
+    return !isWorker();
+  }
+
+  /** Whether this JVM was started by a primary's {@link #fork} (Node's {@code NODE_UNIQUE_ID}). */
+  public static boolean isWorker() {
+    return ParentLink.present();
+  }
+
+  /** {@link #fork(Map)} with no extra environment. */
+  public ClusterWorker fork() {
+    return fork(Map.of());
+  }
+
+  /**
+   * Starts a worker with {@code env} added to its environment and returns its handle at once; it
+   * emits {@code online} when its JVM has connected back. The cluster emits {@code fork} on the
+   * next tick. If it cannot be started (see {@link BrokenWorkerException}), it emits {@code
+   * error} and then {@code exit} with code 1.
+   *
+   * @throws IllegalStateException off the loop, or after {@link #close()}
+   */
+  public ClusterWorker fork(Map<String, String> env) {
+    checkLoop();
+    Map<String, String> environment = Map.copyOf(env);
+    ClusterWorker w = new ClusterWorker(nextId++, loop);
+    // As Node's fork does: the cluster hears the worker's messages before any listener added
+    // later on the worker.
+    w.on("message", a -> emit("message", w, a[0]));
+    synchronized (lock) {
+      if (closed) {
+        w.exited(true);
+        throw new IllegalStateException("the cluster is closed");
+      }
+      workers.put(w.id(), w);
+      Thread starter = new Thread(() -> start(w, environment),
+          "execmodels-cluster-start-" + w.id());
+      starter.setDaemon(true);
+      starters.add(starter);
+      starter.start();
+    }
+    loop.nextTick(() -> emit("fork", w));
+    return w;
+  }
+
+  /** On a starter thread: starts the worker's JVM and hands the outcome to the loop. */
+  private void start(ClusterWorker w, Map<String, String> env) {
+    Events events = new Events(w);
+    try {
+      ChildLink link;
+      try {
+        link = ChildLink.start(settings.process(), w.id(), settings.entryClass(),
+            settings.args(), env, events);
+      } catch (BrokenWorkerException | IllegalArgumentException e) {
+        post(() -> {
+          workers.remove(w.id());
+          w.exited(true);
+          w.emit("error", e);
+          w.emit("exit", 1, null);
+          emit("exit", w, 1, null);
+        });
+        return;
+      }
+      boolean keep;
+      synchronized (lock) {
+        keep = !closed;
+        if (keep) {
+          links.add(link);
+        }
+      }
+      if (!keep) {
+        // Closed while it started: it never goes online, and is reaped here.
+        link.kill();
+        events.posted(link);
+        awaitQuietly(link, Duration.ofSeconds(10));
+        return;
+      }
+      post(() -> {
+        try {
+          w.online(link);
+        } catch (RuntimeException e) {
+          w.emit("error", e); // a message held for it could not be sent
+        }
+        w.emit("online");
+        emit("online", w);
+      });
+      events.posted(link);
+    } finally {
+      synchronized (lock) {
+        starters.remove(Thread.currentThread());
+      }
+    }
+  }
+
+  /** Runs {@code task} on the loop; a closed loop means the primary is gone, so it is logged. */
+  private void post(Runnable task) {
+    try {
+      loop.execute(task);
+    } catch (RejectedExecutionException e) {
+      LOG.log(System.Logger.Level.WARNING, "cluster event after the loop closed: " + e);
+    }
+  }
+
+  /**
+   * Turns one worker's link events into emits on the loop, in the order they come. Each waits
+   * until the starter has posted {@code online}: the link's threads start before {@link
+   * ChildLink#start} returns, and a worker's first message must not overtake its {@code online}.
+   */
+  private final class Events implements ChildLink.Listener {
+    private final ClusterWorker w;
+    private final CountDownLatch online = new CountDownLatch(1);
+    private volatile ChildLink link;
+
+    Events(ClusterWorker w) {
+      this.w = w;
+    }
+
+    /** The starter has posted online (or will never): link events may follow. */
+    void posted(ChildLink l) {
+      link = l;
+      online.countDown();
+    }
+
+    /** Bounded: the starter posts right after ChildLink.start returns, or kills the child. */
+    private void awaitOnline() {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          online.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void onMessage(Object message) {
+      awaitOnline();
+      post(() -> {
+        if (message instanceof Control c) {
+          if (c.kind() == Control.Kind.LISTENING) {
+            String address = c.host() + ":" + c.port();
+            w.emit("listening", address);
+            emit("listening", w, address);
+          }
+        } else {
+          w.emit("message", message);
+        }
+      });
+    }
+
+    @Override
+    public void onRefused(String reason) {
+      awaitOnline();
+      post(() -> w.emit("error",
+          new InvalidObjectException(w + " refused a message: " + reason)));
+    }
+
+    @Override
+    public void onDisconnect() {
+      awaitOnline();
+      post(() -> {
+        w.emit("disconnect");
+        emit("disconnect", w);
+      });
+    }
+
+    @Override
+    public void onExit(int status) {
+      awaitOnline();
+      synchronized (lock) {
+        links.remove(link);
+      }
+      boolean signalled = status > 128 && status < 160;
+      Integer code = signalled ? null : status;
+      String signal = signalled ? signalName(status - 128) : null;
+      post(() -> {
+        workers.remove(w.id());
+        w.exited(false);
+        w.emit("exit", code, signal);
+        emit("exit", w, code, signal);
+      });
+    }
+  }
+
+  private static String signalName(int n) {
+    return switch (n) {
+      case 1 -> "SIGHUP";
+      case 2 -> "SIGINT";
+      case 6 -> "SIGABRT";
+      case 9 -> "SIGKILL";
+      case 15 -> "SIGTERM";
+      default -> "SIG" + n;
+    };
+  }
+
+  /** The workers not yet exited, by id (Node's {@code cluster.workers}). Loop only. */
+  public Map<Integer, ClusterWorker> workers() {
+    checkLoop();
+    return Map.copyOf(workers);
+  }
+
+  /**
+   * Disconnects every worker, waits up to the disconnect grace for each to exit, kills those
+   * still running, and returns once all are reaped; then no worker process is left. Further
+   * forks are refused. Idempotent; any thread.
+   */
+  @Override
+  public void close() {
+    closeWorkers();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // Called from within the JVM's shutdown: the hook is running or has run.
+    }
+  }
+
+  private void closeWorkers() {
+    List<Thread> starting;
+    synchronized (lock) {
+      closed = true;
+      starting = List.copyOf(starters);
+    }
+    for (Thread t : starting) {
+      joinQuietly(t); // bounded by the start timeout
+    }
+    List<ChildLink> all;
+    synchronized (lock) {
+      all = List.copyOf(links);
+    }
+    for (ChildLink l : all) {
+      if (l.isConnected()) {
+        try {
+          l.send(Control.disconnect());
+        } catch (IllegalStateException gone) {
+          // It disconnected meanwhile; it is reaped below all the same.
+        }
+      }
+    }
+    long deadline = System.nanoTime() + settings.disconnectGrace().toNanos();
+    for (ChildLink l : all) {
+      Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+      if (!awaitQuietly(l, left)) {
+        LOG.log(System.Logger.Level.WARNING, l + " did not exit within "
+            + settings.disconnectGrace() + " of the cluster's close: killed");
+        l.kill();
+        if (!awaitQuietly(l, Duration.ofSeconds(10))) {
+          LOG.log(System.Logger.Level.ERROR, l + " was not reaped 10 s after SIGKILL");
+        }
+      }
+    }
+  }
+
+  private static boolean awaitQuietly(ChildLink l, Duration timeout) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return l.awaitExit(timeout);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void joinQuietly(Thread t) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void checkLoop() {
+    if (!loop.inLoop()) {
+      throw new IllegalStateException("a Cluster is used on its loop only, not on "
+          + Thread.currentThread());
+    }
+  }
+}

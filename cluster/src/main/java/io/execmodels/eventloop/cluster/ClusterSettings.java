@@ -1,0 +1,58 @@
+package io.execmodels.eventloop.cluster;
+
+import io.execmodels.multiprocess.PoolOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a {@link Cluster} starts its workers (Node's {@code cluster.setupPrimary}): the entry point
+ * each worker runs, its arguments, and the process options (JVM options, allow-list of message
+ * classes, frame and decode limits, start timeout) of multiprocess. Immutable.
+ *
+ * @param entryClass the class whose {@code main} each worker runs
+ * @param args the arguments it gets
+ * @param process the child JVMs' options; its worker count is not used
+ * @param disconnectGrace how long {@link Cluster#close()} lets workers finish after asking them
+ *     to disconnect, before it kills them
+ */
+public record ClusterSettings(String entryClass, List<String> args, PoolOptions process,
+    Duration disconnectGrace) {
+
+  /**
+   * JVM options for a worker: small heap, quick start (C1 only), class-data sharing if it can,
+   * and multiprocess's defaults (serial collector, no perf-data file).
+   */
+  public static final List<String> WORKER_JVM_OPTIONS = List.of("-XX:+UseSerialGC",
+      "-XX:-UsePerfData", "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+
+  /** Checks and copies. */
+  public ClusterSettings {
+    Objects.requireNonNull(entryClass, "entryClass");
+    args = List.copyOf(args);
+    Objects.requireNonNull(process, "process");
+    if (disconnectGrace.isNegative()) {
+      throw new IllegalArgumentException("disconnectGrace is negative: " + disconnectGrace);
+    }
+  }
+
+  /**
+   * Workers running {@code entry}'s {@code main} with {@code args}, {@link #WORKER_JVM_OPTIONS},
+   * multiprocess's default allow-list (which takes {@code java.lang}, {@code java.util}, {@code
+   * java.time} values and this library's classes) and a 5 s disconnect grace.
+   */
+  public static ClusterSettings of(Class<?> entry, String... args) {
+    return new ClusterSettings(entry.getName(), List.of(args),
+        PoolOptions.defaults().withJvmOptions(WORKER_JVM_OPTIONS), Duration.ofSeconds(5));
+  }
+
+  /** These settings with other process options (say, {@code process().allow("com.acme.**")}). */
+  public ClusterSettings withProcess(PoolOptions options) {
+    return new ClusterSettings(entryClass, args, options, disconnectGrace);
+  }
+
+  /** These settings with another disconnect grace. */
+  public ClusterSettings withDisconnectGrace(Duration grace) {
+    return new ClusterSettings(entryClass, args, process, grace);
+  }
+}

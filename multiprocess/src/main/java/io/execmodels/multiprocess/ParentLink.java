@@ -1,0 +1,225 @@
+package io.execmodels.multiprocess;
+
+import io.execmodels.core.Job;
+import io.execmodels.multiprocess.internal.ChildMain;
+import io.execmodels.multiprocess.internal.Failures;
+import io.execmodels.multiprocess.internal.FrameException;
+import io.execmodels.multiprocess.internal.Frames;
+import io.execmodels.multiprocess.internal.Payloads;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * A child's side of a {@link ChildLink}: the connection back to the parent that started this JVM
+ * on a named entry point. {@link #connect} reads the link's parameters from {@link
+ * #ENVIRONMENT_VARIABLE}, connects, says HELLO, runs the pool options' initializer if any, and
+ * says READY (the parent's {@link ChildLink#start} returns then); from there on messages go both
+ * ways, serialized behind the same allow-list and graph limits as a pool's tasks.
+ *
+ * <p>Thread-safety: {@link #send} and {@link #close} may be called from any thread; sends are
+ * written in the order they are made (a send blocks while the socket's buffer is full). The
+ * listener is called on this link's reader thread, one call at a time, in arrival order. A child
+ * whose parent dies halts with status 5, as a pool's children do.
+ */
+public final class ParentLink implements AutoCloseable {
+
+  /** The environment variable that carries the link's parameters to a child: its presence says
+   *  this JVM was started by a {@link ChildLink}. */
+  public static final String ENVIRONMENT_VARIABLE = "EXECMODELS_PARENT_LINK";
+
+  /** What a link reports, on its reader thread. */
+  public interface Listener {
+    /** A message from the parent, in the order it was sent. */
+    void onMessage(Object message);
+
+    /** The parent refused a message this side sent; {@code reason} names the class or limit. */
+    void onRefused(String reason);
+
+    /** The link ended: closed by either side, or the parent's socket closed. Called once. */
+    void onDisconnect();
+  }
+
+  private final SocketChannel channel;
+  private final DataInputStream in;
+  private final Payloads payloads;
+  private final int maxFrameBytes;
+  private final int id;
+  private final Object writeLock = new Object();
+  private volatile boolean closed;
+  private Thread reader;
+
+  private ParentLink(SocketChannel channel, Payloads payloads, int maxFrameBytes, int id) {
+    this.channel = channel;
+    this.in = new DataInputStream(
+        new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
+    this.payloads = payloads;
+    this.maxFrameBytes = maxFrameBytes;
+    this.id = id;
+  }
+
+  /** Whether this JVM was started by a {@link ChildLink} (the variable is set). */
+  public static boolean present() {
+    return System.getenv(ENVIRONMENT_VARIABLE) != null;
+  }
+
+  /**
+   * Connects to the parent, runs the initializer, says READY and starts delivering messages to
+   * {@code listener}. Blocks until READY is sent. Call once per JVM.
+   *
+   * @throws IllegalStateException if this JVM was not started by a {@link ChildLink}, or the
+   *     variable is malformed
+   * @throws IOException if the parent cannot be reached, or its INIT frame is unusable
+   */
+  public static ParentLink connect(Listener listener) throws IOException {
+    Objects.requireNonNull(listener, "listener");
+    String value = System.getenv(ENVIRONMENT_VARIABLE);
+    if (value == null) {
+      throw new IllegalStateException(ENVIRONMENT_VARIABLE + " is not set: this JVM was not"
+          + " started by a ChildLink");
+    }
+    String[] p = value.split("\t", -1);
+    if (p.length != 7) {
+      throw new IllegalStateException(ENVIRONMENT_VARIABLE + " has " + p.length
+          + " fields, not 7");
+    }
+    ChildMain.watchParent();
+    SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+    channel.connect(UnixDomainSocketAddress.of(p[0]));
+    int id = Integer.parseInt(p[1]);
+    ParentLink link = new ParentLink(channel,
+        new Payloads(p[4], Long.parseLong(p[5]), Long.parseLong(p[6])), Integer.parseInt(p[3]),
+        id);
+    link.write(Frames.frame(Frames.HELLO, ByteBuffer.allocate(20).putLong(Long.parseLong(p[2]))
+        .putInt(id).putLong(ProcessHandle.current().pid()).array()));
+    link.initialize();
+    link.reader = new Thread(() -> link.read(listener), "execmodels-parent-link");
+    link.reader.setDaemon(true);
+    link.reader.start();
+    return link;
+  }
+
+  private void initialize() throws IOException {
+    byte[] body = Frames.read(in, maxFrameBytes);
+    if (body == null || body[0] != Frames.INIT) {
+      throw new FrameException("expected INIT from the parent, got "
+          + (body == null ? "the end of the stream" : "frame kind " + body[0]));
+    }
+    if (body.length > 1) {
+      Object initializer = payloads.decode(body, 1, body.length - 1);
+      try {
+        ((Job<?>) initializer).compute();
+      } catch (Exception e) {
+        write(Frames.frame(Frames.INIT_FAILED, Failures.encode(e)));
+        throw new IOException("the initializer failed: " + e, e);
+      }
+    }
+    write(Frames.frame(Frames.READY, new byte[0]));
+  }
+
+  /** This child's id, as the parent numbered it. */
+  public int id() {
+    return id;
+  }
+
+  /** Whether the link is still open. */
+  public boolean isConnected() {
+    return !closed;
+  }
+
+  /**
+   * Sends {@code message} to the parent, after every message sent before it.
+   *
+   * @throws IllegalArgumentException if it is not serializable (naming the class)
+   * @throws IllegalStateException if the link is closed
+   */
+  public void send(Serializable message) {
+    byte[] bytes;
+    try {
+      bytes = Payloads.encode(message);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the message is not serializable: " + e.getMessage(), e);
+    }
+    try {
+      write(Frames.frame(Frames.MESSAGE, bytes));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot send to the parent: the link is closed (" + e
+          + ")", e);
+    }
+  }
+
+  private void write(ByteBuffer frame) throws IOException {
+    synchronized (writeLock) {
+      if (closed) {
+        throw new IOException("the link to the parent is closed");
+      }
+      Frames.writeAll(channel, frame);
+    }
+  }
+
+  private void read(Listener listener) {
+    try {
+      for (byte[] body; (body = Frames.read(in, maxFrameBytes)) != null; ) {
+        switch (body[0]) {
+          case Frames.MESSAGE -> {
+            Object message;
+            try {
+              message = payloads.decode(body, 1, body.length - 1);
+            } catch (FrameException refused) {
+              refuse(refused.getMessage());
+              continue;
+            }
+            listener.onMessage(message);
+          }
+          case Frames.REFUSED -> listener.onRefused(
+              new String(body, 1, body.length - 1, StandardCharsets.UTF_8));
+          default -> throw new FrameException("unexpected frame kind " + body[0]
+              + " on a link to the parent");
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      if (!closed) {
+        System.err.println("execmodels: the link to the parent ended: " + e);
+      }
+    } finally {
+      closeQuietly();
+      listener.onDisconnect();
+    }
+  }
+
+  private void refuse(String reason) {
+    try {
+      write(Frames.frame(Frames.REFUSED, reason.getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      // Closed meanwhile: the reader ends at the socket's end, and reports the disconnect.
+    }
+  }
+
+  /**
+   * Closes the link (Node's {@code process.disconnect()}): the parent sees the end of the socket;
+   * the listener's {@code onDisconnect} runs on the reader thread. Idempotent; does not wait.
+   */
+  @Override
+  public void close() {
+    closeQuietly();
+  }
+
+  private void closeQuietly() {
+    synchronized (writeLock) {
+      closed = true;
+    }
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // Closing a socket has nothing left to report.
+    }
+  }
+}
