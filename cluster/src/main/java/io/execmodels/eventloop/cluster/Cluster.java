@@ -2,18 +2,22 @@ package io.execmodels.eventloop.cluster;
 
 import io.execmodels.eventloop.EventEmitter;
 import io.execmodels.eventloop.EventLoop;
+import io.execmodels.eventloop.Timeout;
 import io.execmodels.multiprocess.BrokenWorkerException;
 import io.execmodels.multiprocess.ChildLink;
 import io.execmodels.multiprocess.ParentLink;
 import java.io.InvalidObjectException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The primary's side of Node's {@code cluster}: {@link #fork} starts a worker JVM running the
@@ -39,12 +43,18 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
   private final Thread shutdownHook;
   /** Loop only: workers not yet exited, by id. */
   private final Map<Integer, ClusterWorker> workers = new LinkedHashMap<>();
+  /** Loop only: the slot of each worker not yet exited. */
+  private final Map<ClusterWorker, Slot> slots = new HashMap<>();
+  /** Loop only: replacements waiting for their back-off. */
+  private final List<Timeout> restartTimers = new ArrayList<>();
+  /** How many there are, for {@link #close()} off the loop. */
+  private final AtomicInteger pendingRestarts = new AtomicInteger();
   /** Guards {@link #closed}, {@link #starters} and {@link #links}. */
   private final Object lock = new Object();
   private boolean closed;
   private final List<Thread> starters = new ArrayList<>();
-  /** Links of workers that came online and may not have been reaped yet. */
-  private final List<ChildLink> links = new ArrayList<>();
+  /** Links of workers that came online and may not have been reaped yet, with their worker. */
+  private final Map<ChildLink, ClusterWorker> links = new LinkedHashMap<>();
   private int nextId = 1;
 
   /**
@@ -83,23 +93,31 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
    * Starts a worker with {@code env} added to its environment and returns its handle at once; it
    * emits {@code online} when its JVM has connected back. The cluster emits {@code fork} on the
    * next tick. If it cannot be started (see {@link BrokenWorkerException}), it emits {@code
-   * error} and then {@code exit} with code 1.
+   * error} (if the worker has a listener for it; it is logged in any case) and then {@code exit}
+   * with code 1; it is then replaced as a crashed worker is (see {@link RestartPolicy}).
    *
    * @throws IllegalStateException off the loop, or after {@link #close()}
    */
   public ClusterWorker fork(Map<String, String> env) {
     checkLoop();
-    Map<String, String> environment = Map.copyOf(env);
+    return fork(new Slot(Map.copyOf(env)));
+  }
+
+  /** Forks the worker of {@code slot}: a first one, or the replacement of one that crashed. */
+  private ClusterWorker fork(Slot slot) {
+    Map<String, String> environment = slot.env;
     ClusterWorker w = new ClusterWorker(nextId++, loop);
     // As Node's fork does: the cluster hears the worker's messages before any listener added
     // later on the worker.
     w.on("message", a -> emit("message", w, a[0]));
     synchronized (lock) {
       if (closed) {
-        w.exited(true);
+        w.exited();
         throw new IllegalStateException("the cluster is closed");
       }
       workers.put(w.id(), w);
+      slots.put(w, slot);
+      slot.startedNanos = System.nanoTime();
       Thread starter = new Thread(() -> start(w, environment),
           "execmodels-cluster-start-" + w.id());
       starter.setDaemon(true);
@@ -120,11 +138,11 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
             settings.args(), env, events);
       } catch (BrokenWorkerException | IllegalArgumentException e) {
         post(() -> {
-          workers.remove(w.id());
-          w.exited(true);
-          w.emit("error", e);
-          w.emit("exit", 1, null);
-          emit("exit", w, 1, null);
+          LOG.log(System.Logger.Level.WARNING, w + " could not be started: " + e);
+          if (w.listenerCount("error") > 0) {
+            w.emit("error", e);
+          }
+          ended(w, 1, null);
         });
         return;
       }
@@ -132,7 +150,7 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
       synchronized (lock) {
         keep = !closed;
         if (keep) {
-          links.add(link);
+          links.put(link, w);
         }
       }
       if (!keep) {
@@ -245,12 +263,81 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
       boolean signalled = status > 128 && status < 160;
       Integer code = signalled ? null : status;
       String signal = signalled ? signalName(status - 128) : null;
-      post(() -> {
-        workers.remove(w.id());
-        w.exited(false);
-        w.emit("exit", code, signal);
-        emit("exit", w, code, signal);
-      });
+      post(() -> ended(w, code, signal));
+    }
+  }
+
+  /** On the loop: {@code w} ended; emits {@code exit} and replaces it if it crashed. */
+  private void ended(ClusterWorker w, Integer code, String signal) {
+    workers.remove(w.id());
+    w.exited();
+    Slot slot = slots.remove(w);
+    w.emit("exit", code, signal);
+    emit("exit", w, code, signal);
+    if (slot != null && !w.exitedAfterDisconnect() && !isClosed()) {
+      supervise(w, slot);
+    }
+  }
+
+  /**
+   * On the loop: schedules the replacement of the crashed {@code w} after its back-off, or gives
+   * the slot up (logged, and emitted as {@code error}) once it crashed too often.
+   */
+  private void supervise(ClusterWorker w, Slot slot) {
+    RestartPolicy policy = settings.restart();
+    if (policy.maxRestarts() == 0) {
+      return;
+    }
+    long now = System.nanoTime();
+    long window = policy.window().toNanos();
+    if (now - slot.startedNanos > window) {
+      slot.run = 0; // it lived long: a new crash run
+    }
+    while (!slot.restarts.isEmpty() && now - slot.restarts.peekFirst() > window) {
+      slot.restarts.pollFirst();
+    }
+    if (slot.restarts.size() >= policy.maxRestarts()) {
+      String message = w + " crashed, after " + slot.restarts.size() + " restarts of its slot"
+          + " within " + policy.window() + ": not restarted again (RestartPolicy.maxRestarts "
+          + policy.maxRestarts() + ")";
+      LOG.log(System.Logger.Level.WARNING, message);
+      emit("error", new IllegalStateException(message));
+      return;
+    }
+    slot.run++;
+    slot.restarts.addLast(now);
+    Timeout[] timer = new Timeout[1];
+    timer[0] = loop.setTimeout(() -> {
+      restartTimers.remove(timer[0]);
+      pendingRestarts.decrementAndGet();
+      if (!isClosed()) {
+        fork(slot);
+      }
+    }, policy.backoff(slot.run).toMillis());
+    restartTimers.add(timer[0]);
+    pendingRestarts.incrementAndGet();
+  }
+
+  private boolean isClosed() {
+    synchronized (lock) {
+      return closed;
+    }
+  }
+
+  /**
+   * What a worker's replacement needs: the environment it was forked with, and its slot's recent
+   * restarts. Loop only.
+   */
+  private static final class Slot {
+    final Map<String, String> env;
+    /** When each restart of the current window was scheduled ({@code nanoTime}). */
+    final ArrayDeque<Long> restarts = new ArrayDeque<>();
+    /** Crashes in a row, for the back-off. */
+    int run;
+    long startedNanos;
+
+    Slot(Map<String, String> env) {
+      this.env = env;
     }
   }
 
@@ -287,6 +374,16 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
   }
 
   private void closeWorkers() {
+    if (loop.inLoop()) {
+      clearRestarts();
+    } else if (pendingRestarts.get() > 0) {
+      // A pending restart's timer keeps the loop alive, so the loop is running to clear it.
+      try {
+        loop.execute(this::clearRestarts);
+      } catch (RejectedExecutionException loopClosed) {
+        // Its timers went with it.
+      }
+    }
     List<Thread> starting;
     synchronized (lock) {
       closed = true;
@@ -297,7 +394,10 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
     }
     List<ChildLink> all;
     synchronized (lock) {
-      all = List.copyOf(links);
+      all = List.copyOf(links.keySet());
+      for (ClusterWorker w : links.values()) {
+        w.closedByPrimary();
+      }
     }
     for (ChildLink l : all) {
       if (l.isConnected()) {
@@ -320,6 +420,15 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** On the loop: cancels the replacements waiting for their back-off (the cluster closed). */
+  private void clearRestarts() {
+    for (Timeout t : restartTimers) {
+      loop.clearTimeout(t);
+    }
+    restartTimers.clear();
+    pendingRestarts.set(0);
   }
 
   private static boolean awaitQuietly(ChildLink l, Duration timeout) {

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param process the child JVMs' options; its worker count is not used
  * @param disconnectGrace how long {@link Cluster#close()} lets workers finish after asking them
  *     to disconnect, before it kills them
+ * @param restart when a worker that crashed is replaced
  */
 public record ClusterSettings(String entryClass, List<String> args, PoolOptions process,
-    Duration disconnectGrace) {
+    Duration disconnectGrace, RestartPolicy restart) {
 
   /**
    * JVM options for a worker: small heap, quick start (C1 only), class-data sharing if it can,
@@ -34,25 +35,33 @@ public record ClusterSettings(String entryClass, List<String> args, PoolOptions 
     if (disconnectGrace.isNegative()) {
       throw new IllegalArgumentException("disconnectGrace is negative: " + disconnectGrace);
     }
+    Objects.requireNonNull(restart, "restart");
   }
 
   /**
    * Workers running {@code entry}'s {@code main} with {@code args}, {@link #WORKER_JVM_OPTIONS},
    * multiprocess's default allow-list (which takes {@code java.lang}, {@code java.util}, {@code
-   * java.time} values and this library's classes) and a 5 s disconnect grace.
+   * java.time} values and this library's classes), a 5 s disconnect grace and no restart
+   * ({@link RestartPolicy#never()}, as in Node).
    */
   public static ClusterSettings of(Class<?> entry, String... args) {
     return new ClusterSettings(entry.getName(), List.of(args),
-        PoolOptions.defaults().withJvmOptions(WORKER_JVM_OPTIONS), Duration.ofSeconds(5));
+        PoolOptions.defaults().withJvmOptions(WORKER_JVM_OPTIONS), Duration.ofSeconds(5),
+        RestartPolicy.never());
+  }
+
+  /** These settings with another restart policy. */
+  public ClusterSettings withRestart(RestartPolicy policy) {
+    return new ClusterSettings(entryClass, args, process, disconnectGrace, policy);
   }
 
   /** These settings with other process options (say, {@code process().allow("com.acme.**")}). */
   public ClusterSettings withProcess(PoolOptions options) {
-    return new ClusterSettings(entryClass, args, options, disconnectGrace);
+    return new ClusterSettings(entryClass, args, options, disconnectGrace, restart);
   }
 
   /** These settings with another disconnect grace. */
   public ClusterSettings withDisconnectGrace(Duration grace) {
-    return new ClusterSettings(entryClass, args, process, grace);
+    return new ClusterSettings(entryClass, args, process, grace, restart);
   }
 }

@@ -38,9 +38,9 @@ public final class ClusterWorker extends EventEmitter {
   private final List<Serializable> early = new ArrayList<>();
   /** Set by the loop when it is online; read by any thread. */
   private volatile ChildLink link;
-  private boolean exitedAfterDisconnect;
+  /** Written on the loop, or by the cluster's close on any thread. */
+  private volatile boolean exitedAfterDisconnect;
   private boolean dead;
-  private boolean startFailed;
 
   ClusterWorker(int id, EventLoop loop) {
     this.id = id;
@@ -150,9 +150,9 @@ public final class ClusterWorker extends EventEmitter {
     }
   }
 
-  /** The link, for the cluster's supervision; {@code null} before online. */
-  ChildLink link() {
-    return link;
+  /** The cluster's close disconnects it: its exit is then an expected one. Any thread. */
+  void closedByPrimary() {
+    exitedAfterDisconnect = true;
   }
 
   /** On the loop: it came online; sends what was held. */
@@ -165,17 +165,10 @@ public final class ClusterWorker extends EventEmitter {
     early.clear();
   }
 
-  /** On the loop: it ended (or never started); releases the primary's loop. */
-  void exited(boolean failedToStart) {
-    assert loop.inLoop();
+  /** It ended (or never started): releases the primary's loop. */
+  void exited() {
     dead = true;
-    startFailed = failedToStart;
     keepAlive.close();
-  }
-
-  /** Whether it never came online. */
-  boolean startFailed() {
-    return startFailed;
   }
 
   private void checkLoop() {

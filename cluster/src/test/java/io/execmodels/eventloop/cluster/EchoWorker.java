@@ -12,7 +12,8 @@ import java.net.InetSocketAddress;
  * The entry point of the tests' workers. It answers a message {@code "ping N"} with {@code "pong
  * N"} and echoes any other message; with {@code SERVE_PORT} set it serves HTTP on 127.0.0.1 at
  * that port (0: ephemeral) with {@code SO_REUSEPORT}, answering each request with its pid; with
- * {@code STUBBORN} set it keeps its loop alive for good (a timer), so only a kill ends it.
+ * {@code STUBBORN} set it keeps its loop alive for good (a timer), so only a kill ends it; with
+ * {@code CRASH} set it exits with status 3 as soon as it is online.
  */
 public final class EchoWorker {
   private EchoWorker() {}
@@ -33,6 +34,9 @@ public final class EchoWorker {
         w.serve(HttpServer.listenShared(loop,
             new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(port)),
             HttpHandler.sync(r -> HttpResponse.text(200, pid)), HttpConfig.defaults()));
+      }
+      if (System.getenv("CRASH") != null) {
+        loop.process().exit(3);
       }
       if (System.getenv("STUBBORN") != null) {
         loop.setInterval(() -> { }, 60_000);
