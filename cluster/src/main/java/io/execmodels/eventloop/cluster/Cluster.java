@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * address), {@code message} (worker, message), {@code disconnect}, {@code exit} (worker, code,
  * signal); see {@link ClusterWorker} for what each means and their order, which is Node's.
  *
+ * <p>A worker that exits unexpectedly (not disconnected or killed by the primary) is replaced as
+ * the settings' {@link RestartPolicy} says: none by default, as in Node.
+ *
  * <p>Each live worker keeps the primary's loop alive, as in Node. {@link #close()} disconnects
  * every worker, waits up to the settings' disconnect grace for them to exit, kills the rest and
  * reaps them all; a JVM shutdown (SIGTERM of the primary) does the same through a shutdown hook.
