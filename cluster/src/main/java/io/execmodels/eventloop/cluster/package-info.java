@@ -8,9 +8,7 @@
  *
  * <p>The process machinery is multiprocess's ({@link io.execmodels.multiprocess.ChildLink}): same
  * {@code java} and class path, private Unix socket, length-prefixed frames, allow-listed
- * serialization, parent-death detection, reaping. This lives in a module of its own, not in
- * {@code eventloop}: eventloop is a named module and multiprocess an automatic one, and requiring
- * an automatic module from a named one draws javac's {@code requires-automatic} warning (the build
- * is warning-free under {@code -Xlint:all}) and ties eventloop's module graph to a jar name.
+ * serialization, parent-death detection, reaping. This lives in a module of its own, on eventloop
+ * and multiprocess, so that a user of the event loop alone does not get the process machinery.
  */
 package io.execmodels.eventloop.cluster;

@@ -2,7 +2,9 @@ package io.execmodels.eventloop.cluster;
 
 import io.execmodels.eventloop.EventLoop;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -45,10 +47,16 @@ final class PrimaryThread implements AutoCloseable {
 
   /** Closes the cluster, then waits for the loop to end (60 s at most) and closes it. */
   @Override
-  public void close() throws Exception {
+  public void close() throws ExecutionException, TimeoutException {
     cluster.close();
-    ended.get(60, TimeUnit.SECONDS);
-    thread.join();
-    loop.close();
+    try {
+      ended.get(60, TimeUnit.SECONDS);
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the primary closed", e);
+    } finally {
+      loop.close();
+    }
   }
 }
