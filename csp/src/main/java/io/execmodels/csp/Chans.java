@@ -35,32 +35,62 @@ public final class Chans {
     return SYNCHRONOUS.contains(ch);
   }
 
-  /** {@code len(ch)}: the values in its buffer now; 0 for a {@code null} (nil) channel. */
+  /**
+   * {@code len(ch)}: the values in its buffer now; 0 for a {@code null} (nil) channel.
+   *
+   * @param ch the channel; may be {@code null} (nil)
+   * @return the number of values in its buffer now; 0 for an unbuffered or {@code null} channel
+   */
   public static int len(Channel<?> ch) {
     return ch == null || synchronous(ch) ? 0 : ch.size();
   }
 
-  /** {@code len(ch)} of a receive-only view; 0 for a {@code null} (nil) channel. */
+  /**
+   * {@code len(ch)} of a receive-only view; 0 for a {@code null} (nil) channel.
+   *
+   * @param ch the channel; may be {@code null} (nil)
+   * @return the number of values in its buffer now; 0 for an unbuffered or {@code null} channel
+   */
   public static int len(ReceiveChannel<?> ch) {
     return ch == null || synchronous(ch) ? 0 : ch.size();
   }
 
-  /** {@code len(ch)} of a send-only view; 0 for a {@code null} (nil) channel. */
+  /**
+   * {@code len(ch)} of a send-only view; 0 for a {@code null} (nil) channel.
+   *
+   * @param ch the channel; may be {@code null} (nil)
+   * @return the number of values in its buffer now; 0 for an unbuffered or {@code null} channel
+   */
   public static int len(SendChannel<?> ch) {
     return ch == null ? 0 : ch.size();
   }
 
-  /** {@code cap(ch)}: its buffer size, 0 if unbuffered; 0 for a {@code null} (nil) channel. */
+  /**
+   * {@code cap(ch)}: its buffer size, 0 if unbuffered; 0 for a {@code null} (nil) channel.
+   *
+   * @param ch the channel; may be {@code null} (nil)
+   * @return its buffer size; 0 for an unbuffered or {@code null} channel
+   */
   public static int cap(Channel<?> ch) {
     return ch == null || synchronous(ch) ? 0 : ch.capacity();
   }
 
-  /** {@code cap(ch)} of a receive-only view; 0 for a {@code null} (nil) channel. */
+  /**
+   * {@code cap(ch)} of a receive-only view; 0 for a {@code null} (nil) channel.
+   *
+   * @param ch the channel; may be {@code null} (nil)
+   * @return its buffer size; 0 for an unbuffered or {@code null} channel
+   */
   public static int cap(ReceiveChannel<?> ch) {
     return ch == null || synchronous(ch) ? 0 : ch.capacity();
   }
 
-  /** {@code cap(ch)} of a send-only view; 0 for a {@code null} (nil) channel. */
+  /**
+   * {@code cap(ch)} of a send-only view; 0 for a {@code null} (nil) channel.
+   *
+   * @param ch the channel; may be {@code null} (nil)
+   * @return its buffer size; 0 for an unbuffered or {@code null} channel
+   */
   public static int cap(SendChannel<?> ch) {
     return ch == null ? 0 : ch.capacity();
   }

@@ -23,18 +23,31 @@ public final class Cond {
   private final String name;
   private final Queue<Channel<Boolean>> waiters = new ConcurrentLinkedQueue<>();
 
-  /** A condition over {@code mutex}, named {@code sync.Cond} in reports. */
+  /**
+   * A condition over {@code mutex}, named {@code sync.Cond} in reports.
+   *
+   * @param mutex the mutex waiters hold, which {@link #await} lets go and takes again; not null
+   */
   public Cond(Mutex mutex) {
     this(mutex, "sync.Cond");
   }
 
-  /** A condition over {@code mutex}, named {@code name} in reports. */
+  /**
+   * A condition over {@code mutex}, named {@code name} in reports.
+   *
+   * @param mutex the mutex waiters hold, which {@link #await} lets go and takes again; not null
+   * @param name the name its wait channels carry in deadlock reports; not null
+   */
   public Cond(Mutex mutex, String name) {
     this.mutex = Objects.requireNonNull(mutex, "mutex");
     this.name = Objects.requireNonNull(name, "name");
   }
 
-  /** The mutex it was made with: Go's {@code c.L}. */
+  /**
+   * The mutex it was made with: Go's {@code c.L}.
+   *
+   * @return the mutex it was made with
+   */
   public Mutex mutex() {
     return mutex;
   }
@@ -42,6 +55,8 @@ public final class Cond {
   /**
    * Unlocks the mutex, waits to be woken, and locks it again: {@code c.Wait()}. The caller must
    * hold the mutex (else the unlock is a {@link FatalError}, as in Go). A suspension point.
+   *
+   * @param ctx the calling task's context; that task must hold the mutex
    */
   public void await(Ctx ctx) {
     Channel<Boolean> wakeUp = ctx.channel(1, name);

@@ -20,7 +20,11 @@ public enum ContextError {
     this.message = message;
   }
 
-  /** A new {@link CancellationException} with Go's message for this error. */
+  /**
+   * A new {@link CancellationException} with Go's message for this error.
+   *
+   * @return a new exception whose message is Go's text for this error
+   */
   public CancellationException toException() {
     return new CancellationException(message);
   }

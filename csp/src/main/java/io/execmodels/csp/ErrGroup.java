@@ -69,13 +69,19 @@ public final class ErrGroup {
    * error or when {@link #await} returns ({@code errgroup.WithContext}). Not a suspension point.
    *
    * @param ctx the calling task's context
+   * @param parent the context the group's context is a child of; cancelling it cancels the group's
+   * @return a new group with no bodies yet
    */
   public static ErrGroup withContext(Ctx ctx, GoContext parent) {
     GoContext.Cancelable c = GoContext.withCancel(ctx, parent);
     return new ErrGroup(c.context(), c.cancel());
   }
 
-  /** The group's context (see the class comment). */
+  /**
+   * The group's context (see the class comment).
+   *
+   * @return the group's context, cancelled by its first error or when {@link #await} returns
+   */
   public GoContext context() {
     return context;
   }
@@ -84,6 +90,7 @@ public final class ErrGroup {
    * Bounds the number of bodies running at once to {@code n}; a negative {@code n} removes the
    * bound, and 0 lets no body start (a later {@link #go} waits until cancelled), as in Go.
    *
+   * @param n the most bodies that may run at once; negative for no bound, 0 to let none start
    * @throws IllegalStateException if bodies of the group are running (Go panics there too)
    */
   public void setLimit(int n) {

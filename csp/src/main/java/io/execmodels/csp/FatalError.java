@@ -9,7 +9,12 @@ package io.execmodels.csp;
 public final class FatalError extends Error {
   private static final long serialVersionUID = 1L;
 
-  /** A fatal error with Go's message, {@code fatal error: <message>}. */
+  /**
+   * A fatal error with Go's message, {@code fatal error: <message>}.
+   *
+   * @param message Go's text after {@code fatal error: }, such as {@code sync: unlock of unlocked
+   *     mutex}
+   */
   public FatalError(String message) {
     super("fatal error: " + message);
   }

@@ -120,7 +120,11 @@ public final class GoContext {
     }
   }
 
-  /** The root context: never cancelled, no deadline, no values ({@code context.Background()}). */
+  /**
+   * The root context: never cancelled, no deadline, no values ({@code context.Background()}).
+   *
+   * @return the root context, the same one on every call
+   */
   public static GoContext background() {
     return BACKGROUND;
   }
@@ -130,6 +134,9 @@ public final class GoContext {
    * parent} is, whichever happens first ({@code context.WithCancel}). Not a suspension point.
    *
    * @param ctx the calling task's context (it makes the {@link #done()} channel)
+   * @param parent the context it is a child of; its cancellation cancels the child
+   * @return the child and its cancel function, to call (or close the pair) once the child is no
+   *     longer needed, as Go's {@code defer cancel()}
    */
   public static Cancelable withCancel(Ctx ctx, GoContext parent) {
     GoContext child = attach(ctx, parent, "WithCancel", parent.deadline);
@@ -143,6 +150,11 @@ public final class GoContext {
    *
    * @param ctx the calling task's context (it makes the {@link #done()} channel and spawns the
    *     timer task)
+   * @param parent the context it is a child of; its cancellation cancels the child
+   * @param timeout how long from now, on the model's clock, until it expires; zero or negative for
+   *     a context born expired
+   * @return the child and its cancel function, to call (or close the pair) once the child is no
+   *     longer needed, as Go's {@code defer cancel()}
    */
   public static Cancelable withTimeout(Ctx ctx, GoContext parent, Duration timeout) {
     long nanos;
@@ -166,6 +178,10 @@ public final class GoContext {
    *
    * @param ctx the calling task's context (it makes the {@link #done()} channel and spawns the
    *     timer task)
+   * @param parent the context it is a child of; its cancellation cancels the child
+   * @param deadlineNanos when it expires, in nanoseconds on the model's clock
+   * @return the child and its cancel function, to call (or close the pair) once the child is no
+   *     longer needed, as Go's {@code defer cancel()}
    */
   public static Cancelable withDeadline(Ctx ctx, GoContext parent, long deadlineNanos) {
     if (parent.deadline.isPresent() && parent.deadline.getAsLong() <= deadlineNanos) {
@@ -202,8 +218,10 @@ public final class GoContext {
    * A child of {@code parent} that carries {@code value} under {@code key} and shares the parent's
    * cancellation and deadline ({@code context.WithValue}). Needs no {@link Ctx}.
    *
+   * @param parent the context whose values, cancellation and deadline it shares
    * @param key the key; not null (Go panics on a nil key)
    * @param value the value; may be null
+   * @return the child context
    */
   public static GoContext withValue(GoContext parent, Object key, Object value) {
     Objects.requireNonNull(key, "nil key");
@@ -216,6 +234,9 @@ public final class GoContext {
    * never be ({@link #background()} and values over it), as Go's is {@code nil}. Nothing is ever
    * sent on it: a receive waits until it is closed, then fails as on any closed channel; a select
    * receive case on it fires with {@code null}. Never blocks.
+   *
+   * @return the channel closed on cancellation, or {@code null} if this context can never be
+   *     cancelled
    */
   public ReceiveChannel<Boolean> done() {
     return canceller == null ? null : canceller.done;
@@ -226,6 +247,9 @@ public final class GoContext {
    * {@code handler} gives: {@code case <-ctx.Done():}. For a context that can never be cancelled it
    * adds a nil case, which is never ready, as in Go.
    *
+   * @param <R> the type of the select's result
+   * @param select the select being built
+   * @param handler gives the select's result when this case fires
    * @return {@code select}, to go on building it
    */
   public <R> Select<R> onDone(Select<R> select, Supplier<? extends R> handler) {
@@ -236,6 +260,8 @@ public final class GoContext {
    * {@code null} while this context is not cancelled; then why it was: {@link
    * ContextError#CANCELED} or {@link ContextError#DEADLINE_EXCEEDED} ({@code ctx.Err()}). Once
    * non-null it never changes. Never blocks.
+   *
+   * @return {@code null} while not cancelled, else why it was
    */
   public ContextError err() {
     return canceller == null ? null : canceller.err;
@@ -244,6 +270,8 @@ public final class GoContext {
   /**
    * The deadline, in nanoseconds on the model's clock ({@link Ctx#now()}), if it has one ({@code
    * ctx.Deadline()}).
+   *
+   * @return the deadline in nanoseconds on the model's clock, or empty if it has none
    */
   public OptionalLong deadline() {
     return deadline;
@@ -252,6 +280,10 @@ public final class GoContext {
   /**
    * The value of the nearest context on the path to the root that carries {@code key} (compared
    * with {@code equals}), or {@code null} if none does ({@code ctx.Value(key)}).
+   *
+   * @param key the key to look up; {@code null} finds nothing
+   * @return the value under {@code key} of the nearest context that carries it, or {@code null} if
+   *     none does
    */
   public Object value(Object key) {
     for (GoContext c = this; c != null; c = c.parent) {

@@ -29,7 +29,11 @@ public final class Mutex {
     this("sync.Mutex");
   }
 
-  /** A mutex that reports name {@code name} ({@code mu}, {@code accounts}...). */
+  /**
+   * A mutex that reports name {@code name} ({@code mu}, {@code accounts}...).
+   *
+   * @param name the name its lock channel carries in deadlock reports; not null
+   */
   public Mutex(String name) {
     this.name = Objects.requireNonNull(name, "name");
   }
@@ -46,12 +50,21 @@ public final class Mutex {
     return t;
   }
 
-  /** Locks it, waiting while another holds it: {@code mu.Lock()}. A suspension point. */
+  /**
+   * Locks it, waiting while another holds it: {@code mu.Lock()}. A suspension point.
+   *
+   * @param ctx the calling task's context
+   */
   public void lock(Ctx ctx) {
     token(ctx).send(Boolean.TRUE);
   }
 
-  /** Locks it if it is free: {@code mu.TryLock()} (Go 1.18). Not a suspension point. */
+  /**
+   * Locks it if it is free: {@code mu.TryLock()} (Go 1.18). Not a suspension point.
+   *
+   * @param ctx the calling task's context
+   * @return true if this call locked it, false if it is held
+   */
   public boolean tryLock(Ctx ctx) {
     return token(ctx).trySend(Boolean.TRUE);
   }

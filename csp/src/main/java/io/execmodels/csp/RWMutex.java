@@ -29,14 +29,22 @@ public final class RWMutex {
     this("sync.RWMutex");
   }
 
-  /** A lock named {@code name} in reports. */
+  /**
+   * A lock named {@code name} in reports.
+   *
+   * @param name the name its channels carry in deadlock reports; not null
+   */
   public RWMutex(String name) {
     Objects.requireNonNull(name, "name");
     this.state = new Mutex(name);
     this.changed = new Cond(state, name);
   }
 
-  /** Locks it for reading, waiting while a writer holds it or waits for it: {@code RLock}. */
+  /**
+   * Locks it for reading, waiting while a writer holds it or waits for it: {@code RLock}.
+   *
+   * @param ctx the calling task's context
+   */
   public void rlock(Ctx ctx) {
     state.lock(ctx); // cancelled while waiting: the state is unlocked and unchanged
     while (writer || writersWaiting > 0) {
@@ -46,7 +54,13 @@ public final class RWMutex {
     state.unlock();
   }
 
-  /** Locks it for reading if no writer holds it or waits for it: {@code TryRLock}. */
+  /**
+   * Locks it for reading if no writer holds it or waits for it: {@code TryRLock}.
+   *
+   * @param ctx the calling task's context
+   * @return true if this call took a read hold; false if a writer holds it or waits for it, or
+   *     another task is changing its state at that moment
+   */
   public boolean tryRLock(Ctx ctx) {
     if (!state.tryLock(ctx)) {
       return false;
@@ -62,6 +76,7 @@ public final class RWMutex {
   /**
    * Ends one reader's hold: {@code RUnlock}.
    *
+   * @param ctx the calling task's context
    * @throws FatalError if no reader holds it
    */
   public void runlock(Ctx ctx) {
@@ -76,7 +91,11 @@ public final class RWMutex {
     }
   }
 
-  /** Locks it for writing, waiting until no one holds it: {@code Lock}. */
+  /**
+   * Locks it for writing, waiting until no one holds it: {@code Lock}.
+   *
+   * @param ctx the calling task's context
+   */
   public void lock(Ctx ctx) {
     state.lock(ctx);
     writersWaiting++;
@@ -98,7 +117,13 @@ public final class RWMutex {
     state.unlock();
   }
 
-  /** Locks it for writing if no one holds it: {@code TryLock}. */
+  /**
+   * Locks it for writing if no one holds it: {@code TryLock}.
+   *
+   * @param ctx the calling task's context
+   * @return true if this call took the write hold; false if anyone holds it, or another task is
+   *     changing its state at that moment
+   */
   public boolean tryLock(Ctx ctx) {
     if (!state.tryLock(ctx)) {
       return false;
@@ -128,6 +153,7 @@ public final class RWMutex {
   /**
    * Ends the writer's hold: {@code Unlock}.
    *
+   * @param ctx the calling task's context
    * @throws FatalError if no writer holds it
    */
   public void unlock(Ctx ctx) {

@@ -43,6 +43,9 @@ public final class Recover {
    * Not a suspension point.
    *
    * @param ctx the context of the task starting it
+   * @param body what the goroutine runs
+   * @param handler what the goroutine runs with the panic {@code body} threw, as a deferred {@code
+   *     recover()}
    * @throws NullPointerException if {@code body} or {@code handler} is {@code null}
    */
   public static void go(Ctx ctx, GoFunc body, Handler handler) {

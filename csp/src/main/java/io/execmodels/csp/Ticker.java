@@ -72,6 +72,8 @@ public final class Ticker {
   /**
    * The channel ticks arrive on ({@code t.C}); one slot underneath, but {@link Chans#len} and
    * {@link Chans#cap} of it are 0, as Go 1.23's. Never closed.
+   *
+   * @return the channel ticks arrive on
    */
   public Channel<Long> channel() {
     return channel;

@@ -59,6 +59,8 @@ public final class Timer {
    * The channel the timer sends on once ({@code t.C}): one slot underneath, so the timer never
    * waits for a receiver, but {@link Chans#len} and {@link Chans#cap} of it are 0, as Go 1.23's.
    * {@code null} for an {@link Timers#afterFunc} timer, as in Go.
+   *
+   * @return the channel the timer sends on, or {@code null} for an {@link Timers#afterFunc} timer
    */
   public Channel<Long> channel() {
     return channel;
@@ -96,6 +98,7 @@ public final class Timer {
    * t.Reset(d)}). A zero or negative {@code d} fires at once. Not a suspension point.
    *
    * @param ctx the calling task's context: the new timer task belongs to its run
+   * @param d how long from now until it fires; zero or negative fires at once
    * @return whether the timer had been active, a fired timer whose value was not received
    *     counting as active (Go 1.23's result); that value is dropped
    */

@@ -23,6 +23,8 @@ public final class Timers {
    * #newTimer} for that.
    *
    * @param ctx the calling task's context
+   * @param d how long from now until it fires, on the model's clock; zero or negative fires at once
+   * @return the channel that receives the time once
    */
   public static Channel<Long> after(Ctx ctx, Duration d) {
     return newTimer(ctx, d).channel();
@@ -33,6 +35,8 @@ public final class Timers {
    * ({@code time.NewTimer(d)}). A zero or negative {@code d} fires at once.
    *
    * @param ctx the calling task's context
+   * @param d how long from now until it fires, on the model's clock; zero or negative fires at once
+   * @return the started timer
    */
   public static Timer newTimer(Ctx ctx, Duration d) {
     return Timer.start(ctx, d, ctx.channel(1), null);
@@ -44,6 +48,9 @@ public final class Timers {
    * the model's default unhandled-failure policy. Its {@link Timer#channel()} is {@code null}.
    *
    * @param ctx the calling task's context
+   * @param d how long from now until it fires, on the model's clock; zero or negative fires at once
+   * @param body what the new task runs
+   * @return the started timer; stopping it before it fires keeps {@code body} from running
    */
   public static Timer afterFunc(Ctx ctx, Duration d, GoFunc body) {
     return Timer.start(ctx, d, null, body);
@@ -54,6 +61,8 @@ public final class Timers {
    * ({@code time.NewTicker(d)}).
    *
    * @param ctx the calling task's context
+   * @param period the time between ticks, on the model's clock; positive
+   * @return the started ticker
    * @throws IllegalArgumentException if {@code period} is zero or negative (Go panics)
    */
   public static Ticker newTicker(Ctx ctx, Duration period) {

@@ -61,6 +61,7 @@ public final class WaitGroup {
    * Adds {@code delta}, which may be negative, to the counter; if it reaches zero, every task
    * waiting in {@link #await} is released. Never blocks; any thread.
    *
+   * @param delta how much to add to the counter; may be negative
    * @throws IllegalStateException "negative WaitGroup counter" if the counter would go below zero
    *     (the counter is then unchanged)
    */
