@@ -62,7 +62,7 @@ public final class Chans {
    * @return the number of values in its buffer now; 0 for an unbuffered or {@code null} channel
    */
   public static int len(SendChannel<?> ch) {
-    return ch == null ? 0 : ch.size();
+    return ch == null || synchronous(ch) ? 0 : ch.size();
   }
 
   /**
@@ -92,6 +92,6 @@ public final class Chans {
    * @return its buffer size; 0 for an unbuffered or {@code null} channel
    */
   public static int cap(SendChannel<?> ch) {
-    return ch == null ? 0 : ch.capacity();
+    return ch == null || synchronous(ch) ? 0 : ch.capacity();
   }
 }
