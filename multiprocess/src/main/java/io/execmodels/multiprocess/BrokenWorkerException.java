@@ -10,12 +10,21 @@ package io.execmodels.multiprocess;
 public final class BrokenWorkerException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** A failure described by {@code message}. */
+  /**
+   * A failure described by {@code message}.
+   *
+   * @param message names the worker, its process id and how it ended
+   */
   public BrokenWorkerException(String message) {
     super(message);
   }
 
-  /** A failure described by {@code message}, found through {@code cause}. */
+  /**
+   * A failure described by {@code message}, found through {@code cause}.
+   *
+   * @param message names the worker, its process id and how it ended
+   * @param cause the failure that revealed it (e.g. the start or read that failed)
+   */
   public BrokenWorkerException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -28,7 +28,11 @@ public final class RemoteTaskException extends RuntimeException {
     setStackTrace(trace);
   }
 
-  /** The class name of the exception the task threw in the child. */
+  /**
+   * The class name of the exception the task threw in the child.
+   *
+   * @return the remote exception's class name, as the child reported it
+   */
   public String remoteClass() {
     return remoteClass;
   }

@@ -22,6 +22,8 @@ public interface ResultIterator<R> extends Iterator<R> {
   /**
    * The next result, waiting at most {@code timeout} for it.
    *
+   * @param timeout how long to wait at most for the next result
+   * @return the next result, in the iterator's order (input or completion)
    * @throws TimeoutException if it did not come in time; the iterator stays usable
    * @throws InterruptedException if interrupted while waiting
    * @throws CompletionException caused by the item's failure

@@ -16,6 +16,8 @@ public interface SerializableFunction<T, R> extends Serializable {
   /**
    * The result for {@code item}.
    *
+   * @param item one input item, as deserialized in the child
+   * @return the item's result, sent back to the parent
    * @throws Exception any failure, which fails the item
    */
   R apply(T item) throws Exception;
