@@ -38,10 +38,18 @@ public final class ParentLink implements AutoCloseable {
 
   /** What a link reports, on its reader thread. */
   public interface Listener {
-    /** A message from the parent, in the order it was sent. */
+    /**
+     * A message from the parent, in the order it was sent.
+     *
+     * @param message the deserialized message the parent sent
+     */
     void onMessage(Object message);
 
-    /** The parent refused a message this side sent; {@code reason} names the class or limit. */
+    /**
+     * The parent refused a message this side sent; {@code reason} names the class or limit.
+     *
+     * @param reason why the parent refused it: the class or limit at fault
+     */
     void onRefused(String reason);
 
     /** The link ended: closed by either side, or the parent's socket closed. Called once. */
@@ -66,7 +74,11 @@ public final class ParentLink implements AutoCloseable {
     this.id = id;
   }
 
-  /** Whether this JVM was started by a {@link ChildLink} (the variable is set). */
+  /**
+   * Whether this JVM was started by a {@link ChildLink} (the variable is set).
+   *
+   * @return {@code true} if {@link #ENVIRONMENT_VARIABLE} is set
+   */
   public static boolean present() {
     return System.getenv(ENVIRONMENT_VARIABLE) != null;
   }
@@ -75,6 +87,9 @@ public final class ParentLink implements AutoCloseable {
    * Connects to the parent, runs the initializer, says READY and starts delivering messages to
    * {@code listener}. Blocks until READY is sent. Call once per JVM.
    *
+   * @param listener receives the parent's messages, refusals and the disconnect, on the reader
+   *     thread; not {@code null}
+   * @return the open link to the parent
    * @throws IllegalStateException if this JVM was not started by a {@link ChildLink}, or the
    *     variable is malformed
    * @throws IOException if the parent cannot be reached, or its INIT frame is unusable
@@ -125,12 +140,20 @@ public final class ParentLink implements AutoCloseable {
     write(Frames.frame(Frames.READY, new byte[0]));
   }
 
-  /** This child's id, as the parent numbered it. */
+  /**
+   * This child's id, as the parent numbered it.
+   *
+   * @return the id the parent gave this child
+   */
   public int id() {
     return id;
   }
 
-  /** Whether the link is still open. */
+  /**
+   * Whether the link is still open.
+   *
+   * @return {@code false} once the link is closed
+   */
   public boolean isConnected() {
     return !closed;
   }
@@ -138,6 +161,7 @@ public final class ParentLink implements AutoCloseable {
   /**
    * Sends {@code message} to the parent, after every message sent before it.
    *
+   * @param message what to send; must be serializable
    * @throws IllegalArgumentException if it is not serializable (naming the class)
    * @throws IllegalStateException if the link is closed
    */
