@@ -1,5 +1,6 @@
 package io.execmodels.multiprocess;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import io.execmodels.multiprocess.internal.Frames;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
@@ -187,7 +188,7 @@ final class Worker {
       notifyAll();
     }
     if (writer != null) {
-      joinQuietly(writer);
+      Uninterruptibles.joinUninterruptibly(writer);
     }
     try {
       if (channel != null) {
@@ -196,23 +197,8 @@ final class Worker {
     } catch (IOException ignored) {
       // Closing a socket to a dead process has nothing left to report.
     }
-    joinQuietly(outPump);
-    joinQuietly(errPump);
-  }
-
-  private static void joinQuietly(Thread t) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        t.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Uninterruptibles.joinUninterruptibly(outPump);
+    Uninterruptibles.joinUninterruptibly(errPump);
   }
 
   /** How the child ended, for messages: "exit status 1", "killed by signal 9". */

@@ -1,5 +1,6 @@
 package io.execmodels.eventloop.cluster;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import io.execmodels.eventloop.EventEmitter;
 import io.execmodels.eventloop.EventLoop;
 import io.execmodels.eventloop.Timeout;
@@ -393,7 +394,7 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
       starting = List.copyOf(starters);
     }
     for (Thread t : starting) {
-      joinQuietly(t); // bounded by the start timeout
+      Uninterruptibles.joinUninterruptibly(t); // bounded by the start timeout
     }
     List<ChildLink> all;
     synchronized (lock) {
@@ -448,21 +449,6 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  private static void joinQuietly(Thread t) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        t.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 
