@@ -21,7 +21,7 @@ public final class EveryModel {
   /** 0+10+20 from the fan-out, 1+...+5 from the pipeline, and the sum of squares to 100. */
   static final long EXPECTED = 30 + 15 + 338_350;
 
-  /** The CPU step: a job that crosses to a child JVM on process-pool, so it is a record. */
+  /** The CPU step: a job that crosses to a child JVM on process-pool and cluster: a record. */
   record SumOfSquares(int n) implements Job<Long> {
     private static final long serialVersionUID = 1L;
 

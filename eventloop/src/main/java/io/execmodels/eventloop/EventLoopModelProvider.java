@@ -36,6 +36,19 @@ public final class EventLoopModelProvider implements ExecutionModelProvider {
     return SchedulerModels.create(NAME, config, new LoopScheduler(config));
   }
 
+  /**
+   * A scheduler of this model, for a model built on it ({@code cluster}): its loop starts now, on
+   * a thread of its own, and runs until the scheduler is shut down.
+   *
+   * @param config the {@code eventloop.*} options, and a parallelism of 1 or none
+   * @return a new scheduler, running
+   * @throws IllegalArgumentException if an option is malformed or unknown, or the parallelism is
+   *     not 1
+   */
+  public static LoopModelScheduler scheduler(Config config) {
+    return new LoopScheduler(config);
+  }
+
   /** The {@code eventloop.*} options ({@link LoopOptions}). */
   @Override
   public List<ModelOption> options() {

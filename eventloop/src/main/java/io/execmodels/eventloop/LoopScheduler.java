@@ -44,7 +44,7 @@ import java.util.concurrent.ThreadFactory;
  * compute} runs in place, holding the loop, as CPU work in a Node callback does; {@code
  * checkpoint} does nothing. Timers are the loop's own, in its timers phase.
  */
-final class LoopScheduler extends AbstractScheduler {
+final class LoopScheduler extends AbstractScheduler implements LoopModelScheduler {
   private static final System.Logger LOG = System.getLogger("io.execmodels");
 
   /** The loop's side of the turn mechanism: Node's microtask checkpoint is the batch. */
@@ -115,6 +115,11 @@ final class LoopScheduler extends AbstractScheduler {
     this.turns = new LoopTurns("eventloop-task-", new Checkpoint(loop), loopThread,
         carrier != null ? 0 : options.turnSpins(), false, threads);
     loopThread.start();
+  }
+
+  @Override
+  public EventLoop loop() {
+    return loop;
   }
 
   @Override

@@ -11,6 +11,8 @@
  * {@link io.execmodels.eventloop.TimersPromises}.
  *
  * <p>Not here: TCP and HTTP, which build on {@link io.execmodels.eventloop.EventLoop#register}
- * (package {@code net}, with the HTTP layer in {@code http}); the {@code cluster} model.
+ * (package {@code net}, with the HTTP layer in {@code http}); Node's {@code cluster} and the
+ * {@code cluster} model, in module {@code execmodels-cluster}, which builds on {@link
+ * io.execmodels.eventloop.LoopModelScheduler}.
  */
 package io.execmodels.eventloop;

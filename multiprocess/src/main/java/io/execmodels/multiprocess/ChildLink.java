@@ -36,6 +36,15 @@ public final class ChildLink {
     /** The child refused a message this side sent; {@code reason} names the class or limit. */
     void onRefused(String reason);
 
+    /**
+     * This side refused a message the child sent (a class off the allow-list, a graph limit);
+     * the child is told, as its {@link ParentLink.Listener#onRefused}, and the link goes on.
+     * The default does nothing more.
+     *
+     * @param reason the class or limit that refused it
+     */
+    default void onUnreadable(String reason) {}
+
     /** The link ended (either side closed it, or the child died). Called once. */
     void onDisconnect();
 
@@ -188,6 +197,7 @@ public final class ChildLink {
               message = payloads.decode(body, 1, body.length - 1);
             } catch (FrameException refused) {
               refuse(refused.getMessage());
+              listener.onUnreadable(refused.getMessage());
               continue;
             }
             listener.onMessage(message);

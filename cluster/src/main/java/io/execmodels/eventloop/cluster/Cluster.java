@@ -250,6 +250,13 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
     }
 
     @Override
+    public void onUnreadable(String reason) {
+      awaitOnline();
+      post(() -> w.emit("error",
+          new InvalidObjectException("a message from " + w + " was refused here: " + reason)));
+    }
+
+    @Override
     public void onDisconnect() {
       awaitOnline();
       post(() -> {

@@ -18,7 +18,8 @@ import java.util.Objects;
  *   <li>{@code listening} (address as {@code host:port}): one of its servers listens;
  *   <li>{@code message} (message): a message it sent, in the order sent;
  *   <li>{@code error} (exception): it refused a message sent to it (a class off the allow-list,
- *       a graph limit), or it could not be started; with no listener this throws, as in Node;
+ *       a graph limit), the primary refused one it sent, or it could not be started; with no
+ *       listener this throws, as in Node;
  *   <li>{@code disconnect}: its link closed;
  *   <li>{@code exit} (code, signal): it ended and was reaped; the code is {@code null} if it was
  *       killed by a signal, the signal ({@code "SIGKILL"}) {@code null} otherwise.

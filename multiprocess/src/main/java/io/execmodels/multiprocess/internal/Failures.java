@@ -3,11 +3,6 @@ package io.execmodels.multiprocess.internal;
 import io.execmodels.multiprocess.RemoteTaskException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Set;
 
 /**
  * How a task's failure crosses back: the exception itself, serialized, if it can be, and a
@@ -29,37 +24,9 @@ public final class Failures {
       original = new byte[0];
       why = e.toString();
     }
-    byte[] description = Payloads.encode(describe(failure, why));
+    byte[] description = Payloads.encode(RemoteTaskException.describing(failure, why));
     return ByteBuffer.allocate(4 + original.length + description.length)
         .putInt(original.length).put(original).put(description).array();
-  }
-
-  /**
-   * The most causes a description carries: a chain deeper than this (a recursion that wraps at
-   * every level) would not cross the parent's depth limit, nor serialize on a small stack.
-   */
-  static final int MAX_CAUSES = 32;
-
-  /** Describes {@code failure} and at most {@link #MAX_CAUSES} causes, stopping at a cycle. */
-  private static RemoteTaskException describe(Throwable failure, String why) {
-    List<Throwable> chain = new ArrayList<>();
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-      chain.add(t);
-    }
-    int kept = Math.min(chain.size(), MAX_CAUSES + 1);
-    RemoteTaskException cause = null;
-    for (int i = kept - 1; i >= 0; i--) {
-      Throwable t = chain.get(i);
-      String message = t.getMessage();
-      if (i == kept - 1 && kept < chain.size()) {
-        message = (message == null ? "" : message + " ") + "[" + (chain.size() - kept)
-            + " deeper causes not sent]";
-      }
-      cause = new RemoteTaskException(t.getClass().getName(), message, t.getStackTrace(), cause,
-          i == 0 ? why : null);
-    }
-    return cause;
   }
 
   /**

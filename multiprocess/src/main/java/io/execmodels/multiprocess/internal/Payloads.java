@@ -129,7 +129,8 @@ public final class Payloads {
             + " is not on the allow-list (" + patterns + "); allow it, or a package pattern"
             + " (com.acme.**), with PoolOptions.allow(\"" + recording.rejected.getName()
             + "\") or, on the process-pool model, the option process-pool.allow ("
-            + "-Dexecmodels.process-pool.allow=" + recording.rejected.getName() + ")",
+            + "-Dexecmodels.process-pool.allow=" + recording.rejected.getName()
+            + "; on the cluster model, cluster.allow)",
             e);
       }
       throw new FrameException("payload does not deserialize: " + e, e);

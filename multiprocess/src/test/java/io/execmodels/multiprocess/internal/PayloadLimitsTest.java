@@ -133,7 +133,7 @@ class PayloadLimitsTest {
     for (Throwable t = back; t != null; t = t.getCause()) {
       chain.add(t);
     }
-    int kept = Failures.MAX_CAUSES + 1;
+    int kept = RemoteTaskException.MAX_CAUSES + 1;
     assertThat(chain).hasSize(kept);
     assertThat(chain.get(kept - 1)).hasMessageContaining("cause " + (kept - 1))
         .hasMessageContaining("[" + (1001 - kept) + " deeper causes not sent]");
