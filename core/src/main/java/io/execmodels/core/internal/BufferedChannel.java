@@ -46,6 +46,7 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
   @Override
   public void send(T value) {
     Objects.requireNonNull(value, "channels do not carry null");
+    runtime.scheduler.synchronizes(this);
     TaskImpl<?> task = runtime.requireTask("Channel.send");
     task.checkCancelled();
     for (; ; ) {
@@ -104,6 +105,7 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
 
   @Override
   Object receiveOrClosed(String operation) {
+    runtime.scheduler.synchronizes(this);
     TaskImpl<?> task = runtime.requireTask(operation);
     task.checkCancelled();
     for (; ; ) {
@@ -157,6 +159,7 @@ final class BufferedChannel<T> extends ChannelImpl<T> {
 
   @Override
   public void close() {
+    runtime.scheduler.synchronizes(this);
     lock.lock();
     try {
       if (!ring.close()) {

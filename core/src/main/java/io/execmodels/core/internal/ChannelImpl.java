@@ -79,12 +79,14 @@ abstract sealed class ChannelImpl<T> implements Channel<T> permits SyncChannel, 
   @Override
   public final boolean trySend(T value) {
     Objects.requireNonNull(value, "channels do not carry null");
+    runtime.scheduler.synchronizes(this);
     return selectNow(true, value) != EMPTY;
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public final T tryReceive() {
+    runtime.scheduler.synchronizes(this);
     Object v = selectNow(false, null);
     return v == EMPTY || v == CLOSED ? null : (T) v;
   }

@@ -147,6 +147,7 @@ final class SelectImpl<R> implements Select<R> {
     if (task.runtime.currentTask() != task) {
       throw new IllegalStateException("a select must run in the task that built it");
     }
+    task.runtime.scheduler.synchronizes(this);
     long deadline = timeout == null ? 0 : Deadlines.after(task.runtime.scheduler.nanoTime(), timeout);
     for (; ; ) {
       task.checkCancelled();

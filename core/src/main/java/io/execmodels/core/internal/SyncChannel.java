@@ -28,6 +28,7 @@ final class SyncChannel<T> extends ChannelImpl<T> {
   @Override
   public void send(T value) {
     Objects.requireNonNull(value, "channels do not carry null");
+    runtime.scheduler.synchronizes(this);
     TaskImpl<?> task = runtime.requireTask("Channel.send");
     task.checkCancelled();
     Waiter w = null;
@@ -59,6 +60,7 @@ final class SyncChannel<T> extends ChannelImpl<T> {
 
   @Override
   Object receiveOrClosed(String operation) {
+    runtime.scheduler.synchronizes(this);
     TaskImpl<?> task = runtime.requireTask(operation);
     task.checkCancelled();
     Waiter w = null;
@@ -88,6 +90,7 @@ final class SyncChannel<T> extends ChannelImpl<T> {
 
   @Override
   public void close() {
+    runtime.scheduler.synchronizes(this);
     lock.lock();
     try {
       if (closed) {

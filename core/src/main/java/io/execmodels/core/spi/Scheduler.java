@@ -145,6 +145,18 @@ public interface Scheduler {
   void checkpoint();
 
   /**
+   * Core calls this at the start of every channel operation ({@code send}, {@code receive}, their
+   * {@code try} forms, {@code close}) and of every {@code select}, from the calling thread, which
+   * may be outside the model (then it must do nothing). A real model runs on: the default does
+   * nothing. A model that explores interleavings, where code between two calls into the model
+   * runs alone, makes it a point where another task may run first, since a real preemptive
+   * runtime may switch between any two synchronisations, including ones that do not wait.
+   *
+   * @param on the channel, or the select, about to be operated on; for diagnostics
+   */
+  default void synchronizes(Object on) {}
+
+  /**
    * The source of the random choices core makes for this model (which ready case a select takes).
    * A deterministic model returns a seeded one; the default is the calling thread's {@link
    * ThreadLocalRandom}.

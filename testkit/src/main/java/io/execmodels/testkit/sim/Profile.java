@@ -11,7 +11,8 @@ import java.util.Locale;
  * <table>
  *   <caption>Scheduling points by profile</caption>
  *   <tr><th>profile</th><th>park (await, channel wait, select, sleep)</th><th>blocking</th>
- *       <th>checkpoint</th><th>spawn, compute, arming a timeout</th></tr>
+ *       <th>checkpoint</th><th>spawn, compute, arming a timeout, a channel operation or select
+ *       that does not wait</th></tr>
  *   <tr><td>{@code sim}, {@code sim:csp}</td><td>yes</td><td>yes</td><td>yes</td><td>yes</td></tr>
  *   <tr><td>{@code sim:gil-threads}</td><td>yes</td><td>yes</td><td>yes</td><td>no</td></tr>
  *   <tr><td>{@code sim:eventloop}, {@code sim:asyncio}</td><td>yes</td><td>yes</td><td>no</td>
@@ -19,7 +20,9 @@ import java.util.Locale;
  * </table>
  *
  * <p>{@code csp}'s full preemption (anywhere, in parallel) is approximated by a switch at every
- * call into the model: code between two such calls runs alone under every profile.
+ * call into the model: code between two such calls runs alone under every profile. A channel
+ * operation that goes through without waiting is one such call: a lock made of a channel (a send
+ * to take it, a receive to give it back) can be preempted around, as a Go mutex can.
  */
 public enum Profile {
   /** The default: a switch may happen at every call into the model. */
@@ -36,13 +39,14 @@ public enum Profile {
   private final String modelName;
   private final Traits traits;
   private final boolean switchAtCheckpoint;
-  private final boolean switchAtSpawnAndCompute;
+  /** Whether every call into the model is a scheduling point, not only the ones that wait. */
+  private final boolean switchAtEveryCall;
 
-  Profile(String modelName, Traits.Preemption preemption, boolean checkpoint, boolean spawn) {
+  Profile(String modelName, Traits.Preemption preemption, boolean checkpoint, boolean everyCall) {
     this.modelName = modelName;
     this.traits = new Traits(1, preemption, Traits.Memory.SHARED, Integer.MAX_VALUE);
     this.switchAtCheckpoint = checkpoint;
-    this.switchAtSpawnAndCompute = spawn;
+    this.switchAtEveryCall = everyCall;
   }
 
   /**
@@ -78,7 +82,16 @@ public enum Profile {
    * @return whether those may switch tasks
    */
   public boolean switchesAtSpawnAndCompute() {
-    return switchAtSpawnAndCompute;
+    return switchAtEveryCall;
+  }
+
+  /**
+   * Whether a channel operation or a select is a scheduling point even when it does not wait.
+   *
+   * @return whether those may switch tasks before they run
+   */
+  public boolean switchesAtChannelOperations() {
+    return switchAtEveryCall;
   }
 
   /**

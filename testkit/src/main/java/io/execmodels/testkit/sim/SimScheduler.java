@@ -836,13 +836,35 @@ final class SimScheduler extends AbstractScheduler {
     switchPoint("checkpoint", Trace.Op.CHECKPOINT, profile.switchesAtCheckpoints());
   }
 
+  /**
+   * A channel operation or select about to run: a scheduling point on profiles where every call
+   * into the model is one. Nothing from outside the simulation (a test thread closing a channel),
+   * and nothing where the profile does not switch, not even a step: the operation's own park, if
+   * it waits, is the step.
+   */
+  @Override
+  public void synchronizes(Object on) {
+    if (!profile.switchesAtChannelOperations()) {
+      return;
+    }
+    SimFiber f = CURRENT.get();
+    if (f == null || f.owner != this) {
+      return;
+    }
+    switchPoint("a channel operation", Trace.Op.SYNC, true, on);
+  }
+
   private void switchPoint(String operation, Trace.Op op, boolean switches) {
+    switchPoint(operation, op, switches, null);
+  }
+
+  private void switchPoint(String operation, Trace.Op op, boolean switches, Object detail) {
     SimFiber self = requireRunning(operation);
     boolean wait = false;
     lock.lock();
     try {
       if (switches) {
-        wait = yieldLocked(self, op, null);
+        wait = yieldLocked(self, op, detail);
       } else {
         countStep();
       }

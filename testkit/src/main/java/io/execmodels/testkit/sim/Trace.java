@@ -32,6 +32,8 @@ public final class Trace {
     YIELD,
     /** Reached {@code ctx.checkpoint()}. */
     CHECKPOINT,
+    /** About to operate on the channel or select in the detail (profiles that switch there). */
+    SYNC,
     /** Armed a timer (a timeout), due after the duration in the detail. */
     TIMER,
     /** Started a CPU job. */
