@@ -12,8 +12,8 @@ import java.util.List;
  * the original programs would race on is preceded by {@code checkpoint()}, the simulation's
  * scheduling point, as every shared access is a scheduling point in SCTBench's tools. A "lock" is
  * a channel of capacity 1: a send takes it, a receive gives it back (Go's idiom); under the
- * {@code sim} profile a channel operation is a scheduling point even when it does not wait. A bug shows as an {@link AssertionError} or as a deadlock the simulation
- * reports.
+ * {@code sim} profile a channel operation is a scheduling point even when it does not wait. A bug
+ * shows as an {@link AssertionError} or as a deadlock the simulation reports.
  */
 final class BugPrograms {
   private BugPrograms() {}

@@ -48,9 +48,9 @@ public @interface Explore {
   long seed() default Long.MIN_VALUE;
 
   /**
-   * PCT's depth, or 0 for a random walk.
+   * PCT's depth, or 0 for the property engine's default search (POS).
    *
-   * @return the PCT depth; 0 for a random walk
+   * @return the PCT depth; 0 for the default search
    */
   int pct() default 0;
 }

@@ -103,7 +103,10 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
           }
           throw cause instanceof Exception x ? x : new IllegalStateException(cause);
         }
-      }).withMaxExamples(explore.examples()).withPct(explore.pct());
+      }).withMaxExamples(explore.examples());
+      if (explore.pct() > 0) {
+        property = property.withPct(explore.pct());
+      }
       if (explore.seed() != Long.MIN_VALUE) {
         property = property.withSeed(explore.seed());
       }

@@ -105,6 +105,28 @@ public interface Schedule {
   }
 
   /**
+   * Partial-order sampling (Yuan et al., 2018), in its basic form: each task's next step has a
+   * random priority, the highest runs, and a task that ran draws a new one for its next step.
+   *
+   * @param seed the seed; the same one gives the same schedule
+   * @return a POS schedule
+   */
+  static Schedule pos(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    return pos(random::nextLong);
+  }
+
+  /**
+   * {@link #pos(long)} drawing its random decisions from {@code choices}.
+   *
+   * @param choices where the priorities are drawn from
+   * @return a POS schedule driven by {@code choices}
+   */
+  static Schedule pos(Choices choices) {
+    return new PosSchedule(choices);
+  }
+
+  /**
    * Replays explicit decisions: the {@code i}-th pick is {@code choices[i]} (capped to the last
    * candidate), and once they run out every pick is 0 (keep running) — as are random draws.
    *

@@ -44,7 +44,8 @@ public final class SimModelProvider implements ExecutionModelProvider {
     return List.of(
         new ModelOption("sim.seed", "0", "the schedule's seed (and the property engine's, when"
             + " set)"),
-        new ModelOption("sim.schedule", "random", "random (a random walk) or pct"),
+        new ModelOption("sim.schedule", "random", "random (a random walk), pct or pos"
+            + " (partial-order sampling)"),
         new ModelOption("sim.pctDepth", "3", "PCT's depth"),
         new ModelOption("sim.maxSteps", "10000000", "scheduling points before a livelock is"
             + " reported"),

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  *   <caption>Options</caption>
  *   <tr><th>option</th><th>meaning</th><th>default</th></tr>
  *   <tr><td>{@code sim.seed}</td><td>the schedule's seed</td><td>0</td></tr>
- *   <tr><td>{@code sim.schedule}</td><td>{@code random} or {@code pct}</td><td>random</td></tr>
+ *   <tr><td>{@code sim.schedule}</td><td>{@code random}, {@code pct} or {@code pos}</td>
+ *       <td>random</td></tr>
  *   <tr><td>{@code sim.pctDepth}</td><td>PCT's depth</td><td>3</td></tr>
  *   <tr><td>{@code sim.maxSteps}</td><td>scheduling points before a livelock is reported</td>
  *       <td>10,000,000</td></tr>
@@ -84,8 +85,9 @@ public final class SimOptions {
     o = switch (kind) {
       case "random" -> o.withSchedule(() -> Schedule.random(seed));
       case "pct" -> o.withSchedule(() -> Schedule.pct(seed, depth, 10_000));
+      case "pos" -> o.withSchedule(() -> Schedule.pos(seed));
       default -> throw new IllegalArgumentException(
-          "option sim.schedule must be random or pct, was '" + kind + "'");
+          "option sim.schedule must be random, pct or pos, was '" + kind + "'");
     };
     o = o.withMaxSteps(longOption(config, "sim.maxSteps", o.maxSteps));
     o = o.withClockTick(Duration.ofNanos(longOption(config, "sim.clockTick", 0)));

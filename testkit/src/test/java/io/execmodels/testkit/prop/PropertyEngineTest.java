@@ -114,6 +114,23 @@ class PropertyEngineTest {
   }
 
   @Test
+  void posIsTheDefaultSearchAndEverySearchShrinksAndReplaysAsAWalk() {
+    Counterexample pos = counterexample(checkpointRace());
+    assertThat(pos.schedule()).isEqualTo("POS");
+    for (Property<Void> p : List.of(checkpointRace(), checkpointRace().withPct(2),
+        checkpointRace().withRandomWalk())) {
+      Counterexample c = counterexample(p);
+      assertThat(c.deterministic()).as(c.report()).isTrue();
+      // The replay line is in the walk's encoding whatever found it: replayed as a random walk,
+      // it fails again with the same trace.
+      Counterexample again = p.withRandomWalk().replay(c.replayLine()).counterexample()
+          .orElseThrow();
+      assertThat(again.trace().hash()).isEqualTo(c.trace().hash());
+      assertThat(c.trace().contextSwitches()).as(c.report()).isLessThanOrEqualTo(4);
+    }
+  }
+
+  @Test
   void checkFailsWithTheReportAndTheRunsFailureAsCause() {
     assertThatThrownBy(() -> checkpointRace().check())
         .isInstanceOf(PropertyFailedError.class)
