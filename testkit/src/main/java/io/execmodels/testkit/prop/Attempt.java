@@ -5,8 +5,14 @@ import io.execmodels.testkit.sim.Trace;
 /**
  * One example's run: the choices it drew, the input they made, how it failed ({@code null} if it
  * passed) and, under simulation, its trace.
+ *
+ * @param choices every choice of the run: first the input's, then the schedule's
+ * @param inputChoices how many of {@code choices} made the input
+ * @param input the input
+ * @param failure how it failed, or {@code null}
+ * @param trace its schedule, or {@code null} on a real model
  */
-record Attempt(long[] choices, Object input, Throwable failure, Trace trace) {
+record Attempt(long[] choices, int inputChoices, Object input, Throwable failure, Trace trace) {
 
   boolean failed() {
     return failure != null;

@@ -396,14 +396,15 @@ public final class Property<I> {
     if (!problems.isEmpty()) {
       failure = new SimProblemException(problems.get(0), failure);
     }
-    return new Attempt(recording != null ? recording.after(inputChoices) : choices.drawn(), value,
-        failure, model.trace());
+    return new Attempt(recording != null ? recording.after(inputChoices) : choices.drawn(),
+        inputChoices.length, value, failure, model.trace());
   }
 
   private Attempt onRealModel(ChoiceSequence choices, I value) {
     ExecutionModel model = ExecutionModels.open(Config.fromSystemProperties().withModel(realModel)
         .withLeakCheck(leakCheck));
-    return new Attempt(choices.drawn(), value, runIn(model, value), null);
+    long[] drawn = choices.drawn();
+    return new Attempt(drawn, drawn.length, value, runIn(model, value), null);
   }
 
   private Throwable runIn(ExecutionModel model, I value) {

@@ -7,10 +7,12 @@ import java.util.function.Function;
 /**
  * Shrinks a failing example's choices (the minithesis design): tries simpler sequences — spans
  * deleted, spans zeroed, values lowered, equal values lowered together, neighbours sorted — and
- * keeps one only if its run fails the same way and what it drew is smaller in shortlex order
- * (shorter, then lexicographically smaller). Each pass repeats until none improves or the budget
+ * keeps one only if its run fails the same way and is smaller in {@link #compare}'s order: its
+ * input in shortlex order (shorter, then lexicographically smaller), then its schedule by its
+ * context switches and then in shortlex order. Each pass repeats until none improves or the budget
  * runs out. Since every decision, of input and of schedule alike, is a choice, this shrinks both at
- * once; and since choice 0 keeps the running task, it pushes toward the fewest context switches.
+ * once; and since choice 0 keeps the running task, a non-zero schedule choice is a context
+ * switch.
  *
  * <p>One pass is for schedules: a context switch made early can often be made later instead, where
  * fewer tasks are left to choose among (two tasks that deadlock by taking their locks in turn,
@@ -25,6 +27,10 @@ final class Shrinker {
   /** How far after a zeroed span a raised choice is tried, and the values it is raised to. */
   private static final int MOVE_WINDOW = 16;
   private static final int MOVE_MAX_VALUE = 3;
+  /** The values a single switch is tried with at any position: up to 7 tasks to choose among. */
+  private static final int ANY_MAX_VALUE = 6;
+  /** Schedules with more switches than this try their first ones only, to bound a pass. */
+  private static final int KEEP_SWITCHES_OF = 16;
 
   private final Function<long[], Attempt> runner;
   private final String kind;
@@ -83,6 +89,7 @@ final class Shrinker {
           improved |= moveLater(i);
         }
       }
+      improved |= keepFewSwitches();
       for (int i = 0; i + 1 < best.choices().length && budgetLeft(); i++) {
         long[] c = best.choices();
         if (c[i] > c[i + 1]) {
@@ -164,13 +171,70 @@ final class Shrinker {
     return false;
   }
 
+  /**
+   * Keeps one of the schedule's switches, or two, and zeroes the others: a bug that needs one
+   * ordering is often reached by one of the switches a random schedule made, the rest being noise
+   * that the span passes cannot remove, as each removal alone changes what the later choices mean.
+   * For the same reason a kept switch is tried with each small value, not only its own: with the
+   * others gone, the task it meant may be at another index; and a single switch is tried at each
+   * of the first decisions too. Stops at the first candidate that still fails.
+   */
+  private boolean keepFewSwitches() {
+    long[] c = best.choices();
+    int from = best.inputChoices();
+    int[] at = new int[KEEP_SWITCHES_OF];
+    int n = 0;
+    for (int i = from; i < c.length && n < at.length; i++) {
+      if (c[i] != 0) {
+        at[n++] = i;
+      }
+    }
+    if (n < 2) {
+      return false;
+    }
+    long[] none = c.clone();
+    Arrays.fill(none, from, none.length, 0);
+    // One switch, wherever: its own positions first, then any of the first ones.
+    for (int a = 0; a < n && budgetLeft(); a++) {
+      for (long v = 1; v <= MOVE_MAX_VALUE && budgetLeft(); v++) {
+        if (consider(with(none, at[a], v))) {
+          return true;
+        }
+      }
+    }
+    for (int i = from; i < Math.min(none.length, from + PAIR_WINDOW) && budgetLeft(); i++) {
+      // A switch's own position was tried above with the smaller values.
+      for (long v = c[i] == 0 ? 1 : MOVE_MAX_VALUE + 1; v <= ANY_MAX_VALUE && budgetLeft(); v++) {
+        if (consider(with(none, i, v))) {
+          return true;
+        }
+      }
+    }
+    for (int a = 0; a < n && n > 2 && budgetLeft(); a++) {
+      for (int b = a + 1; b < n && budgetLeft(); b++) {
+        for (long v = 1; v <= MOVE_MAX_VALUE && budgetLeft(); v++) {
+          for (long w = 1; w <= MOVE_MAX_VALUE && budgetLeft(); w++) {
+            if (consider(with(with(none, at[a], v), at[b], w))) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   private boolean consider(long[] candidate) {
-    if (!budgetLeft() || compare(candidate, best.choices()) >= 0) {
+    // Where its input ends is known only once it has run; the best one's is a fair guess, and a
+    // wrong guess costs only a run.
+    if (!budgetLeft()
+        || compare(candidate, best.inputChoices(), best.choices(), best.inputChoices()) >= 0) {
       return false;
     }
     runs++;
     Attempt a = runner.apply(candidate);
-    if (a.failed() && a.kind().equals(kind) && compare(a.choices(), best.choices()) < 0) {
+    if (a.failed() && a.kind().equals(kind) && compare(a.choices(), a.inputChoices(),
+        best.choices(), best.inputChoices()) < 0) {
       best = a;
       return true;
     }
@@ -181,12 +245,45 @@ final class Shrinker {
     return runs < maxRuns && System.nanoTime() - deadline < 0;
   }
 
-  /** Shortlex: shorter first, then lexicographically smaller. */
-  static int compare(long[] a, long[] b) {
-    if (a.length != b.length) {
-      return Integer.compare(a.length, b.length);
+  /**
+   * The order shrinking descends: the input first, in shortlex order; then the schedule, by its
+   * context switches (its non-zero choices), then in shortlex order. So of two runs with the
+   * same input, the one with fewer switches is simpler even if it takes more steps: it is the
+   * shorter story for whoever reads the trace. A well-order, as a product of well-orders: shrinking
+   * ends.
+   *
+   * @param a a run's choices, whose first {@code aInput} made its input
+   * @param b another's, whose first {@code bInput} made its input
+   */
+  static int compare(long[] a, int aInput, long[] b, int bInput) {
+    int c = shortlex(a, 0, Math.min(aInput, a.length), b, 0, Math.min(bInput, b.length));
+    if (c != 0) {
+      return c;
     }
-    return Arrays.compare(a, b);
+    c = Long.compare(nonZero(a, aInput), nonZero(b, bInput));
+    if (c != 0) {
+      return c;
+    }
+    return shortlex(a, Math.min(aInput, a.length), a.length, b, Math.min(bInput, b.length),
+        b.length);
+  }
+
+  /** Shortlex on {@code a[aFrom, aTo)} and {@code b[bFrom, bTo)}: shorter, then smaller. */
+  private static int shortlex(long[] a, int aFrom, int aTo, long[] b, int bFrom, int bTo) {
+    if (aTo - aFrom != bTo - bFrom) {
+      return Integer.compare(aTo - aFrom, bTo - bFrom);
+    }
+    return Arrays.compare(a, aFrom, aTo, b, bFrom, bTo);
+  }
+
+  private static long nonZero(long[] c, int from) {
+    long n = 0;
+    for (int i = from; i < c.length; i++) {
+      if (c[i] != 0) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static long[] delete(long[] c, int from, int k) {
