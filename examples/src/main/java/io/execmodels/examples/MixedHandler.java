@@ -3,9 +3,7 @@ package io.execmodels.examples;
 import io.execmodels.core.Ctx;
 import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.Job;
-import io.execmodels.core.Task;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -83,37 +81,39 @@ public final class MixedHandler implements DemoService {
   }
 
   @Override
-  public long call(Ctx ctx) {
+  public long call(Ctx ctx) throws Exception {
     return serve(ctx, new ConcurrentLinkedQueue<>());
   }
 
   /** Runs the requests and adds each one's latency to {@code latencies}. */
-  private long serve(Ctx ctx, ConcurrentLinkedQueue<Duration> latencies) {
-    long start = ctx.now();
-    List<Task<Long>> inFlight = new ArrayList<>(requests);
-    for (int i = 0; i < requests; i++) {
-      long arrival = start + i * interval.toNanos();
-      long wait = arrival - ctx.now();
-      if (wait > 0) {
-        ctx.sleep(Duration.ofNanos(wait));
-      }
-      int n = i;
-      inFlight.add(ctx.spawn("request-" + i, c -> {
-        c.sleep(io);
-        if (n % spikeEvery == spikeEvery - 1) {
-          int below = spikePrimesBelow;
-          Job<Long> spike = () -> CpuBatch.countPrimes(0, below);
-          c.compute(spike);
-        }
-        latencies.add(Duration.ofNanos(c.now() - arrival));
-        return (long) n;
-      }));
+  private long serve(Ctx ctx, ConcurrentLinkedQueue<Duration> latencies) throws Exception {
+    return OpenLoop.drive(ctx, requests, interval, this::handle, latencies).sum();
+  }
+
+  /**
+   * One request: waits {@link #io()}, and if it is a spike's turn ({@code n % spikeEvery ==
+   * spikeEvery - 1}) then counts primes through {@link Ctx#compute}. Replies with {@code n}.
+   *
+   * @throws Exception what the compute call threw
+   */
+  long handle(Ctx c, int n) throws Exception {
+    c.sleep(io);
+    if (n % spikeEvery == spikeEvery - 1) {
+      int below = spikePrimesBelow;
+      Job<Long> spike = () -> CpuBatch.countPrimes(0, below);
+      c.compute(spike);
     }
-    long sum = 0;
-    for (long n : ctx.awaitAll(inFlight)) {
-      sum += n;
-    }
-    return sum;
+    return n;
+  }
+
+  /** How many of the requests run a CPU spike: one in this many. */
+  int spikeEvery() {
+    return spikeEvery;
+  }
+
+  /** A spike's size: it counts the primes below this. */
+  int spikePrimesBelow() {
+    return spikePrimesBelow;
   }
 
   /** One run, timed from outside, with every request's latency. */

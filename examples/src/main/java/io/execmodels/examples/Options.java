@@ -1,12 +1,14 @@
 package io.execmodels.examples;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The shootout's command line: which models and services, and how many rounds. Parsing never
+ * The shootout's command line: which models and services, how many rounds, and which concurrency
+ * levels. Parsing never
  * exits; a bad option is an {@link IllegalArgumentException} naming it, which {@link Shootout}
  * turns into exit status 2.
  *
@@ -25,11 +27,15 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
 
   static final String USAGE = """
       usage: Shootout [--models a,b,...] [--services x,y,...] [--rounds N] [--warmup N] [--quick]
-                      [--seed N] [--out DIR] [--no-reference] [--help]
+                      [--concurrency R1,R2,...] [--duration MS] [--seed N] [--out DIR]
+                      [--no-reference] [--help]
         --models    models to run (default: every available one)
         --services  services to run, by name (default: all)
         --rounds    measured rounds (default 5); --warmup rounds not counted (default 2)
-        --quick     1 warm-up round and 2 measured
+        --quick     1 warm-up round and 2 measured, 100 ms per concurrency level
+        --concurrency  the arrival rates, requests/s, at which the request workloads (fan-out,
+                    mixed) are offered open loop (default 100,400,1600; 0 for none)
+        --duration  how long requests arrive at each rate, in ms (default 400)
         --seed      the seed of the models' order in each round (default 1)
         --out       where report.html, results.csv and results.json go (default target/shootout)
         --no-reference  leave out the original runtimes (node, go, python3) found on PATH""";
@@ -47,6 +53,8 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
     Shootout.Plan standard = Shootout.Plan.standard();
     Integer rounds = null;
     Integer warmup = null;
+    List<Integer> rates = null;
+    Integer duration = null;
     boolean quick = false;
     long seed = standard.seed();
     boolean help = false;
@@ -61,6 +69,8 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
         case "--services" -> chosen = services(value(args, ++i, a), services);
         case "--rounds" -> rounds = count(value(args, ++i, a), a, 1);
         case "--warmup" -> warmup = count(value(args, ++i, a), a, 0);
+        case "--concurrency" -> rates = rates(value(args, ++i, a));
+        case "--duration" -> duration = count(value(args, ++i, a), a, 1, 60_000);
         case "--seed" -> seed = number(value(args, ++i, a), a);
         case "--out" -> out = Path.of(value(args, ++i, a));
         case "--no-reference" -> reference = false;
@@ -69,7 +79,8 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
     }
     Shootout.Plan base = quick ? Shootout.Plan.quick() : standard;
     Shootout.Plan plan = new Shootout.Plan(warmup != null ? warmup : base.warmup(),
-        rounds != null ? rounds : base.rounds(), seed);
+        rounds != null ? rounds : base.rounds(), seed, rates != null ? rates : base.rates(),
+        duration != null ? Duration.ofMillis(duration) : base.window());
     return new Options(models, chosen, plan, out, reference, help);
   }
 
@@ -101,6 +112,23 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
     return out;
   }
 
+  /** {@code --concurrency}: rates of 1 to 100,000 requests/s, or {@code 0} alone for none. */
+  private static List<Integer> rates(String list) {
+    if (list.trim().equals("0")) {
+      return List.of();
+    }
+    List<Integer> rates = new ArrayList<>();
+    for (String r : split(list, "--concurrency")) {
+      long n = number(r, "--concurrency");
+      if (n < 1 || n > 100_000) {
+        throw new IllegalArgumentException(
+            "--concurrency: a rate must be between 1 and 100000 requests/s, was " + r);
+      }
+      rates.add((int) n);
+    }
+    return rates;
+  }
+
   private static List<String> split(String list, String option) {
     List<String> names = Arrays.stream(list.split(",")).map(String::trim)
         .filter(n -> !n.isEmpty()).toList();
@@ -111,10 +139,14 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
   }
 
   private static int count(String value, String option, int min) {
+    return count(value, option, min, 1000);
+  }
+
+  private static int count(String value, String option, int min, int max) {
     long n = number(value, option);
-    if (n < min || n > 1000) {
+    if (n < min || n > max) {
       throw new IllegalArgumentException(
-          option + " must be between " + min + " and 1000, was " + value);
+          option + " must be between " + min + " and " + max + ", was " + value);
     }
     return (int) n;
   }

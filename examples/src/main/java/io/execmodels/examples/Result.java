@@ -16,16 +16,26 @@ import java.util.List;
  * @param runs the measured runs, in the order they ran
  * @param cpus the CPU time of each measured run (this JVM and its child processes), in step with
  *     {@code runs}
+ * @param heapPeaks the peak heap of this JVM during each measured run, in bytes ({@link
+ *     HeapPeak}), in step with {@code runs}; empty where not measured (an original runtime)
  * @param tasks the task counts of the last measured run; null if none ran
  * @param problem what went wrong, or null
  */
 record Result(String model, Traits traits, DemoService service, List<Measured> runs,
-    List<Duration> cpus, Stats tasks, String problem) {
+    List<Duration> cpus, List<Long> heapPeaks, Stats tasks, String problem) {
 
   Result {
     runs = List.copyOf(runs);
     cpus = List.copyOf(cpus);
+    heapPeaks = List.copyOf(heapPeaks);
     assert cpus.size() == runs.size() : "a CPU time per run";
+    assert heapPeaks.isEmpty() || heapPeaks.size() == runs.size() : "a heap peak per run, or none";
+  }
+
+  /** A row without heap figures: an original runtime's, or a problem's. */
+  Result(String model, Traits traits, DemoService service, List<Measured> runs,
+      List<Duration> cpus, Stats tasks, String problem) {
+    this(model, traits, service, runs, cpus, List.of(), tasks, problem);
   }
 
   boolean ok() {
@@ -53,18 +63,43 @@ record Result(String model, Traits traits, DemoService service, List<Measured> r
     return c.get(c.size() / 2);
   }
 
+  /** The median peak heap of a run, in bytes; -1 if not measured. */
+  long medianHeapPeak() {
+    if (heapPeaks.isEmpty()) {
+      return -1;
+    }
+    List<Long> sorted = heapPeaks.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
   /**
    * CPU time over wall time, per run, then the median: how many cores a run kept busy on average
    * (1.0 is one core the whole time). Only if {@link #timed()}.
    */
   double cores() {
+    double[] ratios = coresPerRun();
+    return ratios[ratios.length / 2];
+  }
+
+  /**
+   * The most cores any measured run kept busy. Other load on the machine can only lower what a
+   * run gets, so this is the figure that shows whether a model can use several cores at all.
+   * Only if {@link #timed()}.
+   */
+  double maxCores() {
+    double[] ratios = coresPerRun();
+    return ratios[ratios.length - 1];
+  }
+
+  /** Each run's CPU time over its wall time, sorted. */
+  private double[] coresPerRun() {
     double[] ratios = new double[runs.size()];
     for (int i = 0; i < ratios.length; i++) {
       long wall = Math.max(1, runs.get(i).wall().toNanos());
       ratios[i] = (double) cpus.get(i).toNanos() / wall;
     }
     java.util.Arrays.sort(ratios);
-    return ratios[ratios.length / 2];
+    return ratios;
   }
 
   /** Every request latency of every measured run, sorted; empty for a service without requests. */

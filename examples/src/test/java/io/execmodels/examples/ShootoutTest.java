@@ -152,23 +152,43 @@ class ShootoutTest {
     List<DemoService> small = List.of(new FanOutAggregator(10, Duration.ofMillis(1)),
         new CpuBatch(2, 1_000), new MixedHandler(20, Duration.ofMillis(1), Duration.ofMillis(2), 5,
             2_000));
-    int problems = Shootout.run(List.of("csp", "eventloop"), small, new Shootout.Plan(0, 2, 3),
-        out, null, dir, List.of());
+    Shootout.Plan plan = new Shootout.Plan(0, 2, 3, List.of(200, 50), Duration.ofMillis(50));
+    int problems = Shootout.run(List.of("csp", "eventloop"), small, plan, out, null, dir,
+        List.of());
 
-    assertThat(problems).isZero();
-    assertThat(printed()).contains("report: " + dir.resolve("report.html").toAbsolutePath());
+    assertThat(problems).as(printed()).isZero();
+    assertThat(printed()).contains("report: " + dir.resolve("report.html").toAbsolutePath(),
+        "concurrency levels [50, 200] requests/s, 50 ms of arrivals each");
     List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
     assertThat(csv.get(0)).isEqualTo(
-        "model,service,run,result,wall_ms,cpu_ms,requests,p50_ms,p99_ms,problem");
+        "model,service,run,result,wall_ms,cpu_ms,heap_peak_mb,requests,p50_ms,p99_ms,problem");
     assertThat(csv).hasSize(1 + 2 * 3 * 2); // a line per model, service and measured run
     assertThat(csv).anyMatch(l -> l.startsWith("eventloop,mixed,2,") && l.contains(",20,"));
+    // A line per model, request workload and rate; 50/s for 50 ms is 3 requests (rounded).
+    List<String> levels = Files.readAllLines(dir.resolve("levels.csv"));
+    assertThat(levels.get(0)).isEqualTo("model,workload,offered_per_s,requests,completed_per_s,"
+        + "p50_ms,p99_ms,max_ms,problem");
+    assertThat(levels).hasSize(1 + 2 * 2 * 2)
+        .anyMatch(l -> l.startsWith("csp,mixed,50,3,"))
+        .anyMatch(l -> l.startsWith("eventloop,fan-out,200,10,"));
+    List<String> memory = Files.readAllLines(dir.resolve("memory.csv"));
+    assertThat(memory).hasSize(1 + 2)
+        .anyMatch(l -> l.startsWith("csp," + TaskMemory.VIRTUAL_TASKS + ","));
     String json = Files.readString(dir.resolve("results.json"));
-    assertThat(json).contains("\"model\": \"csp\"", "\"service\": \"cpu-batch\"", "\"latencyMs\": [");
+    assertThat(json).contains("\"model\": \"csp\"", "\"service\": \"cpu-batch\"",
+        "\"latencyMs\": [", "\"partial\": false", "\"heapBytesPerTask\": ",
+        "\"offeredPerS\": 200");
     String html = Files.readString(dir.resolve("report.html"));
     assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script", "http://", "https://")
-        .contains("<svg class=\"bars\"", "<svg class=\"cdf\"", "<polyline", "good for I/O?");
+        .contains("<svg class=\"bars\"", "<svg class=\"cdf\"", "<polyline", "good for I/O?",
+            "<svg class=\"memory\"", "<svg class=\"throughput\"",
+            "mixed at 200 requests/s: latency distribution")
+        .doesNotContain("PARTIAL");
     assertThat(html.split("<svg class=\"bars\"", -1)).as("one bar chart per service").hasSize(4);
-    assertThat(printed()).contains("What each model is good for", "good for CPU?");
+    assertThat(html.split("<svg class=\"throughput\"", -1)).as("one per request workload")
+        .hasSize(3);
+    assertThat(printed()).contains("What each model is good for", "good for CPU?",
+        "heap B/task", "completed/s");
   }
 
   @Test
@@ -218,6 +238,17 @@ class ShootoutTest {
     Options quick = Options.parse(new String[] {"--quick", "--models", "eventloop",
         "--services", "pipeline"}, available, all);
     assertThat(quick.plan()).isEqualTo(Shootout.Plan.quick());
+    assertThat(Options.parse(new String[] {"--concurrency", "800,50", "--duration", "250"},
+        available, all).plan()).isEqualTo(Shootout.Plan.standard()
+            .withLevels(List.of(50, 800), Duration.ofMillis(250)));
+    assertThat(Options.parse(new String[] {"--concurrency", "0"}, available, all).plan().rates())
+        .isEmpty();
+    assertThatThrownBy(() -> Options.parse(new String[] {"--concurrency", "10,x"}, available,
+        all)).hasMessage("--concurrency must be a whole number, was 'x'");
+    assertThatThrownBy(() -> Options.parse(new String[] {"--concurrency", "10,0"}, available,
+        all)).hasMessage("--concurrency: a rate must be between 1 and 100000 requests/s, was 0");
+    assertThatThrownBy(() -> Options.parse(new String[] {"--duration", "0"}, available, all))
+        .hasMessage("--duration must be between 1 and 60000, was 0");
     assertThat(quick.models()).containsExactly("eventloop");
     assertThat(quick.services()).extracting(DemoService::name).containsExactly("pipeline");
 

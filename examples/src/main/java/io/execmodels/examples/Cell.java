@@ -1,0 +1,88 @@
+package io.execmodels.examples;
+
+import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.Stats;
+import io.execmodels.core.Traits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One model and service's runs so far. The first problem (a wrong result, a failure) ends its
+ * measuring: later rounds skip it.
+ *
+ * <p>Thread-safe: a run is recorded under the cell's lock, so {@link #result} may be taken from
+ * another thread (the shutdown hook's) while runs go on, and sees whole runs only. {@link
+ * #runOnce} itself runs the model outside the lock and blocks for the run.
+ */
+final class Cell {
+  private final String model;
+  private final DemoService service;
+  private final List<Measured> runs = new ArrayList<>();
+  private final List<Duration> cpus = new ArrayList<>();
+  private final List<Long> heapPeaks = new ArrayList<>();
+  private Stats tasks;
+  private String problem;
+
+  Cell(String model, DemoService service) {
+    this.model = model;
+    this.service = service;
+  }
+
+  /** The model's name. */
+  String model() {
+    return model;
+  }
+
+  /**
+   * Runs {@code service} once on {@code model}, checks its result, and if {@code measured}
+   * records its wall time, CPU time ({@link CpuClock}), peak heap ({@link HeapPeak}) and task
+   * counts.
+   */
+  void runOnce(ExecutionModel on, boolean measured) {
+    synchronized (this) {
+      if (problem != null) {
+        return;
+      }
+    }
+    Stats before = on.stats();
+    try {
+      HeapPeak.reset();
+      Duration cpuBefore = CpuClock.now();
+      Measured m = service.measure(on);
+      Duration cpu = CpuClock.now().minus(cpuBefore);
+      long heap = HeapPeak.bytes();
+      Stats after = on.stats();
+      synchronized (this) {
+        if (m.result() != service.expected()) {
+          problem = "WRONG: " + m.result() + ", expected " + service.expected();
+        } else if (measured) {
+          runs.add(m);
+          cpus.add(cpu.isNegative() ? Duration.ZERO : cpu);
+          heapPeaks.add(heap);
+          tasks = since(before, after);
+        }
+      }
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt(); // the shootout's loop sees it and stops
+      }
+      synchronized (this) {
+        problem = "FAILED: " + e;
+      }
+    }
+  }
+
+  /** The row of what was recorded so far. */
+  synchronized Result result(Traits traits) {
+    return new Result(model, traits, service, runs, cpus, heapPeaks, tasks, problem);
+  }
+
+  /** The task counts of one service's run: the difference of two snapshots. */
+  private static Stats since(Stats before, Stats after) {
+    return new Stats(
+        after.spawned() - before.spawned(), after.running(), after.parked(),
+        after.succeeded() - before.succeeded(), after.failed() - before.failed(),
+        after.cancelled() - before.cancelled(), after.model());
+  }
+}
