@@ -65,7 +65,7 @@ final class Cell {
       }
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt(); // the shootout's loop sees it and stops
+        Thread.currentThread().interrupt(); // kept: the next run fails at once, and says why
       }
       synchronized (this) {
         problem = "FAILED: " + e;

@@ -35,7 +35,7 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
         --quick     1 warm-up round and 2 measured, 100 ms per concurrency level
         --concurrency  the arrival rates, requests/s, at which the request workloads (fan-out,
                     mixed) are offered open loop (default 100,400,1600; 0 for none)
-        --duration  how long requests arrive at each rate, in ms (default 400)
+        --duration  how long requests arrive at each rate, in ms (default 250)
         --seed      the seed of the models' order in each round (default 1)
         --out       where report.html, results.csv and results.json go (default target/shootout)
         --no-reference  leave out the original runtimes (node, go, python3) found on PATH""";
@@ -80,7 +80,7 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
     Shootout.Plan base = quick ? Shootout.Plan.quick() : standard;
     Shootout.Plan plan = new Shootout.Plan(warmup != null ? warmup : base.warmup(),
         rounds != null ? rounds : base.rounds(), seed, rates != null ? rates : base.rates(),
-        duration != null ? Duration.ofMillis(duration) : base.window());
+        duration != null ? Duration.ofMillis(duration) : base.window(), base.memory());
     return new Options(models, chosen, plan, out, reference, help);
   }
 

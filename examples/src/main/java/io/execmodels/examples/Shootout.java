@@ -80,8 +80,10 @@ public final class Shootout {
    * @param rates the arrival rates of the concurrency levels, requests per second, ascending;
    *     empty for none
    * @param window how long requests arrive at each level
+   * @param memory whether to probe each model's memory per parked task ({@link TaskMemory})
    */
-  record Plan(int warmup, int rounds, long seed, List<Integer> rates, Duration window) {
+  record Plan(int warmup, int rounds, long seed, List<Integer> rates, Duration window,
+      boolean memory) {
     Plan {
       if (warmup < 0 || rounds < 1) {
         throw new IllegalArgumentException(
@@ -96,24 +98,24 @@ public final class Shootout {
       }
     }
 
-    /** Rounds only, no concurrency levels. */
+    /** Rounds only: no concurrency levels, no memory probe. */
     Plan(int warmup, int rounds, long seed) {
-      this(warmup, rounds, seed, List.of(), DEFAULT_WINDOW);
+      this(warmup, rounds, seed, List.of(), DEFAULT_WINDOW, false);
     }
 
     /** The default run: 2 warm-up rounds, 5 measured, the default levels. */
     static Plan standard() {
-      return new Plan(2, 5, 1, DEFAULT_RATES, DEFAULT_WINDOW);
+      return new Plan(2, 5, 1, DEFAULT_RATES, DEFAULT_WINDOW, true);
     }
 
     /** {@code --quick}: 1 warm-up round, 2 measured, the default levels for a shorter window. */
     static Plan quick() {
-      return new Plan(1, 2, 1, DEFAULT_RATES, QUICK_WINDOW);
+      return new Plan(1, 2, 1, DEFAULT_RATES, QUICK_WINDOW, true);
     }
 
     /** The same plan with other levels. */
     Plan withLevels(List<Integer> otherRates, Duration otherWindow) {
-      return new Plan(warmup, rounds, seed, otherRates, otherWindow);
+      return new Plan(warmup, rounds, seed, otherRates, otherWindow, memory);
     }
 
     /** One line on the plan, for the output and the report. */
@@ -129,7 +131,7 @@ public final class Shootout {
   static final List<Integer> DEFAULT_RATES = List.of(100, 400, 1600);
 
   /** How long requests arrive at each level by default. */
-  static final Duration DEFAULT_WINDOW = Duration.ofMillis(400);
+  static final Duration DEFAULT_WINDOW = Duration.ofMillis(250);
 
   /** How long requests arrive at each level under {@code --quick}. */
   static final Duration QUICK_WINDOW = Duration.ofMillis(100);
@@ -216,12 +218,13 @@ public final class Shootout {
     }, "shootout-interrupted-halter");
     halter.setDaemon(true);
     halter.start();
+    session.readChildren(); // while the children are alive
     Findings findings = session.findings();
     Session.Closed closed = session.closeAll();
     long alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count();
     out.println();
     out.printf(Locale.ROOT, "shootout INTERRUPTED after %d of %d measured round(s): closed %s;"
-        + " child processes left: %d. What was measured so far:%n%n", findings.roundsDone(),
+        + " child processes left: %d. What was measured so far:%n", findings.roundsDone(),
         plan.rounds(), closed.models(), alive);
     for (Result r : closed.problems()) {
       out.println("  " + r.model() + ": " + r.problem());
@@ -325,7 +328,7 @@ public final class Shootout {
             measured ? plan.rounds() : plan.warmup());
         for (String name : turn) {
           for (DemoService service : services) {
-            if (session.interrupted() || Thread.currentThread().isInterrupted()) {
+            if (session.interrupted()) {
               return 0;
             }
             show(progress, which + ": " + service.name() + " on " + name);
@@ -341,7 +344,7 @@ public final class Shootout {
               (System.nanoTime() - began) / 1e9);
         }
       }
-      if (!plan.rates().isEmpty()) {
+      if (plan.memory()) {
         for (var e : open.entrySet()) {
           if (session.interrupted()) {
             return 0;
@@ -350,22 +353,22 @@ public final class Shootout {
           session.memory(TaskMemory.probe(e.getKey(), e.getValue()));
           session.attributeChildren(e.getKey());
         }
-        for (int rate : plan.rates()) {
-          List<String> turn = new ArrayList<>(open.keySet());
-          Collections.shuffle(turn, order);
-          for (String name : turn) {
-            for (RequestWorkload w : RequestWorkload.all()) {
-              if (session.interrupted() || Thread.currentThread().isInterrupted()) {
-                return 0;
-              }
-              show(progress, "level " + rate + " req/s: " + w.name() + " on " + name);
-              session.level(LevelResult.measure(name, open.get(name), w, rate, plan.window()));
+      }
+      for (int rate : plan.rates()) {
+        List<String> turn = new ArrayList<>(open.keySet());
+        Collections.shuffle(turn, order);
+        for (String name : turn) {
+          for (RequestWorkload w : RequestWorkload.all()) {
+            if (session.interrupted()) {
+              return 0;
             }
+            show(progress, "level " + rate + " req/s: " + w.name() + " on " + name);
+            session.level(LevelResult.measure(name, open.get(name), w, rate, plan.window()));
           }
-          if (log != null) {
-            log.printf(Locale.ROOT, "shootout: level %d req/s done (%.1f s)%n", rate,
-                (System.nanoTime() - began) / 1e9);
-          }
+        }
+        if (log != null) {
+          log.printf(Locale.ROOT, "shootout: level %d req/s done (%.1f s)%n", rate,
+              (System.nanoTime() - began) / 1e9);
         }
       }
       session.readChildren();

@@ -15,11 +15,15 @@
  *       {@link io.execmodels.examples.CpuBatch} (CPU-bound: jobs that compute) and
  *       {@link io.execmodels.examples.ChannelPipeline} (streaming: stages joined by channels).
  *   <li>{@link io.execmodels.examples.Shootout}: the project's main job — every service on every
- *       available model, checked against its expected result, in one table.
+ *       available model, checked against its expected result, timed over warm-up and measured
+ *       rounds, with its memory figures ({@code TaskMemory}, {@code HeapPeak}, {@code
+ *       ChildProcesses}) and the request workloads at several arrival rates ({@code OpenLoop},
+ *       {@code RequestWorkload}, {@code LevelResult}); what it measured so far is a {@code
+ *       Session}'s, which a Ctrl-C reports as partial; tables, verdicts and a report ({@code
+ *       Report}).
  * </ul>
  *
- * <p>The services are demonstrations, not benchmarks: one run each, wall time of that run, no
- * warm-up. Measurements that are meant to be compared with care live in the {@code bench}
- * module.
+ * <p>The shootout is an overview on the user's machine, not a benchmark: measurements that are
+ * meant to be compared with care live in the {@code bench} module.
  */
 package io.execmodels.examples;

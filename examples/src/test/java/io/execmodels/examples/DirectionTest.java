@@ -32,7 +32,13 @@ class DirectionTest {
   /** 100 calls of 50 ms: 5 s if made one after another. */
   private static final FanOutAggregator FAN_OUT = new FanOutAggregator();
   private static final CpuBatch BATCH = new CpuBatch(8, 1_500_000); // 10 ms CPU ticks: noise
-  private static final MixedHandler MIXED = new MixedHandler();
+  /**
+   * The mixed handler with spikes of about 20 ms every 25 requests (25 ms): they keep one core
+   * about 80% busy, so on a loop the requests behind one spike meet the next, and a second core
+   * (csp's) takes them while the loop cannot.
+   */
+  private static final MixedHandler MIXED =
+      new MixedHandler(200, Duration.ofMillis(1), Duration.ofMillis(10), 25, 400_000);
 
   /** Per model and service, the reduced run's row; and the run's table, for the messages. */
   private static Map<String, Map<String, Result>> rows;
@@ -102,14 +108,25 @@ class DirectionTest {
     }
   }
 
-  /** A CPU spike on the loop delays every request around it; on csp it takes another core. */
+  /** A CPU spike on the loop delays every request around it, by more than the spike itself. */
   @Test
-  void aCpuSpikeRaisesTheLoopsP99ByMoreThanTheSpikeAndFarAboveCsps() {
+  void aCpuSpikeRaisesTheLoopsP99AboveItsIoByMoreThanTheSpike() {
     Duration spike = spikeTime();
     Duration loopP99 = Shootout.percentile(rows.get("eventloop").get("mixed").latencies(), 0.99);
-    Duration cspP99 = Shootout.percentile(rows.get("csp").get("mixed").latencies(), 0.99);
     assertThat(loopP99).as("eventloop's p99 against its I/O (%s) and a spike (%s)%n%s",
         MIXED.io(), spike, table).isGreaterThan(MIXED.io().plus(spike));
+  }
+
+  /**
+   * On csp a spike takes one core and the requests go on on the other: its p99 is far below the
+   * loop's. That needs the second core, so on a machine too busy to give one it says so instead.
+   */
+  @Test
+  void theLoopsP99IsAtLeastOneAndAHalfTimesCsps() {
+    assumeTrue(free >= 1.5, String.format(Locale.ROOT, "the machine is too busy for csp to have"
+        + " a second core: two plain threads got only %.2f cores around the run", free));
+    Duration loopP99 = Shootout.percentile(rows.get("eventloop").get("mixed").latencies(), 0.99);
+    Duration cspP99 = Shootout.percentile(rows.get("csp").get("mixed").latencies(), 0.99);
     assertThat(loopP99.toNanos()).as("eventloop's p99 against csp's (%s)%n%s", cspP99, table)
         .isGreaterThanOrEqualTo((long) (1.5 * cspP99.toNanos()));
   }

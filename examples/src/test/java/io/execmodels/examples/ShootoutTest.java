@@ -152,7 +152,8 @@ class ShootoutTest {
     List<DemoService> small = List.of(new FanOutAggregator(10, Duration.ofMillis(1)),
         new CpuBatch(2, 1_000), new MixedHandler(20, Duration.ofMillis(1), Duration.ofMillis(2), 5,
             2_000));
-    Shootout.Plan plan = new Shootout.Plan(0, 2, 3, List.of(200, 50), Duration.ofMillis(50));
+    Shootout.Plan plan = new Shootout.Plan(0, 2, 3, List.of(200, 50), Duration.ofMillis(50),
+        true);
     int problems = Shootout.run(List.of("csp", "eventloop"), small, plan, out, null, dir,
         List.of());
 
