@@ -49,8 +49,6 @@ class DirectionTest {
 
   @BeforeAll
   static void runTheShootoutOnce() {
-    assumeTrue(Runtime.getRuntime().availableProcessors() >= 2,
-        "one CPU: no model can keep more than one core busy, so scaling cannot show");
     assertThat(ExecutionModels.available()).containsAll(MODELS);
     double before = freeCores();
     Session session = new Session();
@@ -76,6 +74,7 @@ class DirectionTest {
    */
   @Test
   void theCpuBatchKeepsMoreThanOneCoreBusyOnCspAndTheProcessPool() {
+    assumeSecondCore();
     assumeTrue(free >= 1.5, String.format(Locale.ROOT, "the machine is too busy to show"
         + " parallelism: two plain threads got only %.2f cores around the run", free));
     for (String parallel : List.of("csp", "process-pool")) {
@@ -130,12 +129,18 @@ class DirectionTest {
    */
   @Test
   void onCspMostRequestsEscapeTheSpikesThatDelayMostOnTheLoop() {
+    assumeSecondCore();
     assumeTrue(free >= 1.5, String.format(Locale.ROOT, "the machine is too busy for csp to have"
         + " a second core: two plain threads got only %.2f cores around the run", free));
     Duration loopP50 = Shootout.percentile(rows.get("eventloop").get("mixed").latencies(), 0.50);
     Duration cspP50 = Shootout.percentile(rows.get("csp").get("mixed").latencies(), 0.50);
     assertThat(loopP50.toNanos()).as("eventloop's p50 against csp's (%s)%n%s", cspP50, table)
         .isGreaterThanOrEqualTo((long) (1.5 * cspP50.toNanos()));
+  }
+
+  private static void assumeSecondCore() {
+    assumeTrue(Runtime.getRuntime().availableProcessors() >= 2,
+        "one CPU: no model can keep more than one core busy, so parallelism cannot show");
   }
 
   /** A spike's time on this thread now: the median of a few, after the shootout warmed it. */
