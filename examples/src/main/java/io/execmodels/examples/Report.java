@@ -210,6 +210,26 @@ final class Report {
   private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
       "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 
+  /**
+   * Each model's colour, the same in every chart of a report and of every report: by its place
+   * here (an emulation and its original next to each other's hue would mislead, so the originals
+   * come last), else by its name's hash.
+   */
+  private static final List<String> COLOUR_ORDER = List.of("csp", "eventloop", "gil-threads",
+      "asyncio", "process-pool", "cluster", "sim", "go (original)", "node (original)",
+      "python");
+
+  /** The colour of the model a chart label names (a memory bar's label may carry a mark). */
+  private static String colour(String label) {
+    String name = label.endsWith(" *") ? label.substring(0, label.length() - 2) : label;
+    for (int i = 0; i < COLOUR_ORDER.size(); i++) {
+      if (name.equals(COLOUR_ORDER.get(i)) || name.startsWith(COLOUR_ORDER.get(i) + " ")) {
+        return COLOURS[i];
+      }
+    }
+    return COLOURS[Math.floorMod(name.hashCode(), COLOURS.length)];
+  }
+
   static String html(Header header, Findings findings, List<Verdicts.Verdict> verdicts) {
     List<Result> results = findings.results();
     Map<String, Duration> startUp = findings.startUp();
@@ -321,7 +341,7 @@ final class Report {
           + "text-anchor=\"end\">%s</text>", labelWidth - 6, y + 13, esc(labels.get(i))));
       b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
           + "fill=\"%s\"><title>%s %s</title></rect>", labelWidth, y, w,
-          barHeight, COLOURS[i % COLOURS.length], esc(labels.get(i)), esc(value)));
+          barHeight, colour(labels.get(i)), esc(labels.get(i)), esc(value)));
       b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">%s"
           + "</text>%n", labelWidth + w + 4, y + 13, esc(value)));
     }
@@ -439,7 +459,8 @@ final class Report {
     }
     for (int t = 0; t <= 4; t++) {
       b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" "
-          + "text-anchor=\"end\">%.0f</text>%n", left - 4, height - height * t / 4.0 + 4,
+          + "text-anchor=\"end\">%.0f</text>%n", left - 4,
+          Math.max(11, height - height * t / 4.0 + 4),
           max * t / 4));
     }
     b.append("<polyline fill=\"none\" stroke=\"#999\" stroke-dasharray=\"4 3\" points=\"")
@@ -448,7 +469,7 @@ final class Report {
     List<String> models = levels.stream().map(LevelResult::model).distinct().toList();
     for (int m = 0; m < models.size(); m++) {
       String model = models.get(m);
-      String colour = COLOURS[m % COLOURS.length];
+      String colour = colour(model);
       StringBuilder points = new StringBuilder();
       for (int i = 0; i < rates.size(); i++) {
         int rate = rates.get(i);
@@ -500,7 +521,8 @@ final class Report {
       b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" "
           + "text-anchor=\"middle\">%.0f ms</text>", left + width * t / 4.0, height + 16, ms));
       b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" "
-          + "text-anchor=\"end\">%d%%</text>%n", left - 4, height - height * t / 4.0 + 4,
+          + "text-anchor=\"end\">%d%%</text>%n", left - 4,
+          Math.max(11, height - height * t / 4.0 + 4),
           25 * t));
     }
     for (int i = 0; i < latencies.size(); i++) {
@@ -511,7 +533,7 @@ final class Report {
         double y = height - height * (k + 1.0) / l.size();
         points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
       }
-      String colour = COLOURS[i % COLOURS.length];
+      String colour = colour(labels.get(i));
       b.append("<polyline fill=\"none\" stroke=\"").append(colour)
           .append("\" stroke-width=\"1.5\" points=\"").append(points.toString().trim())
           .append("\"/>\n");
