@@ -29,7 +29,8 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
       usage: Shootout [--models a,b,...] [--services x,y,...] [--rounds N] [--warmup N] [--quick]
                       [--concurrency R1,R2,...] [--duration MS] [--seed N] [--out DIR]
                       [--no-reference] [--help]
-        --models    models to run (default: every available one)
+        --models    models to run (default: every available one; of the simulation's profiles,
+                    sim alone)
         --services  services to run, by name (default: all)
         --rounds    measured rounds (default 5); --warmup rounds not counted (default 2)
         --quick     1 warm-up round and 2 measured, 100 ms per concurrency level
@@ -48,7 +49,9 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
    * @throws IllegalArgumentException naming a bad or unknown option or value
    */
   static Options parse(String[] args, List<String> available, List<DemoService> services) {
-    List<String> models = available;
+    // sim's other profiles (sim:csp...) are the same simulation under other rules: sim alone
+    // stands for it by default.
+    List<String> models = available.stream().filter(m -> !m.startsWith("sim:")).toList();
     List<DemoService> chosen = services;
     Shootout.Plan standard = Shootout.Plan.standard();
     Integer rounds = null;
