@@ -26,12 +26,12 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
   static final Path DEFAULT_OUT = Path.of("target", "shootout");
 
   static final String USAGE = """
-      usage: Shootout [--models a,b,...] [--services x,y,...] [--rounds N] [--warmup N] [--quick]
+      usage: Shootout [--models a,b,...] [--workloads x,y,...] [--rounds N] [--warmup N] [--quick]
                       [--concurrency R1,R2,...] [--duration MS] [--seed N] [--out DIR]
                       [--no-reference] [--help]
         --models    models to run (default: every available one; of the simulation's profiles,
                     sim alone)
-        --services  services to run, by name (default: all)
+        --workloads services to run, by name (default: all; --services says the same)
         --rounds    measured rounds (default 5); --warmup rounds not counted (default 2)
         --quick     1 warm-up round and 2 measured, 100 ms per concurrency level
         --concurrency  the arrival rates, requests/s, at which the request workloads (fan-out,
@@ -45,7 +45,7 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
    * Parses {@code args}.
    *
    * @param available the models that exist, for {@code --models}' default and its check
-   * @param services every service, for {@code --services}
+   * @param services every service, for {@code --workloads}
    * @throws IllegalArgumentException naming a bad or unknown option or value
    */
   static Options parse(String[] args, List<String> available, List<DemoService> services) {
@@ -69,7 +69,7 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
         case "--help", "-h" -> help = true;
         case "--quick" -> quick = true;
         case "--models" -> models = models(value(args, ++i, a), available);
-        case "--services" -> chosen = services(value(args, ++i, a), services);
+        case "--workloads", "--services" -> chosen = services(value(args, ++i, a), services);
         case "--rounds" -> rounds = count(value(args, ++i, a), a, 1);
         case "--warmup" -> warmup = count(value(args, ++i, a), a, 0);
         case "--concurrency" -> rates = rates(value(args, ++i, a));
@@ -107,9 +107,9 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
 
   private static List<DemoService> services(String list, List<DemoService> all) {
     List<DemoService> out = new ArrayList<>();
-    for (String n : split(list, "--services")) {
+    for (String n : split(list, "--workloads")) {
       out.add(all.stream().filter(s -> s.name().equals(n)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("--services: no service '" + n
+          .orElseThrow(() -> new IllegalArgumentException("--workloads: no service '" + n
               + "'; known: " + all.stream().map(DemoService::name).toList())));
     }
     return out;

@@ -46,7 +46,7 @@ import java.util.Random;
  * Report}), in {@code --out} (default {@code target/shootout}).
  *
  * <p>Run it with {@code ./mvnj -B -Pshootout verify}, or directly: {@code Shootout [--models
- * a,b] [--services x,y] [--rounds N] [--warmup N] [--quick] [--concurrency r1,r2,...]
+ * a,b] [--workloads x,y] [--rounds N] [--warmup N] [--quick] [--concurrency r1,r2,...]
  * [--duration MS] [--seed N] [--out DIR] [--no-reference] [--help]}.
  * It exits with status 1 if any service gave a wrong result or failed, if no model is available,
  * or if it is still running after {@link #DEADLINE}; with status 2 on a bad option. On a

@@ -237,7 +237,12 @@ class ShootoutTest {
     assertThat(Options.parse(new String[] {"--out", "x/y"}, available, all).out())
         .isEqualTo(Path.of("x/y"));
     Options quick = Options.parse(new String[] {"--quick", "--models", "eventloop",
-        "--services", "pipeline"}, available, all);
+        "--workloads", "pipeline"}, available, all);
+    assertThat(Options.parse(new String[] {"--services", "pipeline"}, available, all).services())
+        .as("--services, the option's earlier name").extracting(DemoService::name)
+        .containsExactly("pipeline");
+    assertThat(Options.parse(new String[0], List.of("csp", "sim", "sim:csp"), all).models())
+        .as("of the simulation's profiles, sim alone by default").containsExactly("csp", "sim");
     assertThat(quick.plan()).isEqualTo(Shootout.Plan.quick());
     assertThat(Options.parse(new String[] {"--concurrency", "800,50", "--duration", "250"},
         available, all).plan()).isEqualTo(Shootout.Plan.standard()
