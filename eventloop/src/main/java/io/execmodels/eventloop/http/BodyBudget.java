@@ -13,6 +13,7 @@ public final class BodyBudget {
   /**
    * A budget of {@code max} bytes.
    *
+   * @param max the most bytes the bodies may take at once; positive
    * @throws IllegalArgumentException if {@code max} is not positive
    */
   public BodyBudget(long max) {
@@ -38,12 +39,20 @@ public final class BodyBudget {
     used -= bytes;
   }
 
-  /** The bytes taken now. */
+  /**
+   * The bytes taken now.
+   *
+   * @return the bytes reserved now; 0 if none
+   */
   public long used() {
     return used;
   }
 
-  /** The budget. */
+  /**
+   * The budget.
+   *
+   * @return the most bytes the bodies may take at once
+   */
   public long max() {
     return max;
   }

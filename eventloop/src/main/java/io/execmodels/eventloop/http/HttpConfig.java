@@ -74,6 +74,8 @@ public record HttpConfig(
   /**
    * The defaults: see the type's description; body up to 1 MiB, 16 requests in flight, 64 MiB of
    * bodies being received per server.
+   *
+   * @return the default configuration
    */
   public static HttpConfig defaults() {
     return new HttpConfig(
@@ -92,49 +94,88 @@ public record HttpConfig(
         64L * 1024 * 1024);
   }
 
-  /** This configuration with another {@link #maxRequestLineBytes()}. */
+  /**
+   * This configuration with another {@link #maxRequestLineBytes()}.
+   *
+   * @param v the longest request line, in bytes; positive
+   * @return a new configuration; this one is unchanged
+   */
   public HttpConfig withMaxRequestLineBytes(int v) {
     return new HttpConfig(v, maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxPipelined,
         maxPendingWriteBytes, keepAliveTimeout, headersTimeout, requestTimeout, sendTimeout,
         lingerTimeout, dateHeader, maxBodyBytesInFlight);
   }
 
-  /** This configuration with another {@link #maxHeaderBytes()}. */
+  /**
+   * This configuration with another {@link #maxHeaderBytes()}.
+   *
+   * @param v the largest header or trailer section, in bytes; positive
+   * @return a new configuration; this one is unchanged
+   */
   public HttpConfig withMaxHeaderBytes(int v) {
     return new HttpConfig(maxRequestLineBytes, v, maxHeaderCount, maxBodyBytes, maxPipelined,
         maxPendingWriteBytes, keepAliveTimeout, headersTimeout, requestTimeout, sendTimeout,
         lingerTimeout, dateHeader, maxBodyBytesInFlight);
   }
 
-  /** This configuration with another {@link #maxHeaderCount()}. */
+  /**
+   * This configuration with another {@link #maxHeaderCount()}.
+   *
+   * @param v the most header or trailer fields of one request; positive
+   * @return a new configuration; this one is unchanged
+   */
   public HttpConfig withMaxHeaderCount(int v) {
     return new HttpConfig(maxRequestLineBytes, maxHeaderBytes, v, maxBodyBytes, maxPipelined,
         maxPendingWriteBytes, keepAliveTimeout, headersTimeout, requestTimeout, sendTimeout,
         lingerTimeout, dateHeader, maxBodyBytesInFlight);
   }
 
-  /** This configuration with another {@link #maxBodyBytes()}. */
+  /**
+   * This configuration with another {@link #maxBodyBytes()}.
+   *
+   * @param v the largest request body, in bytes; positive
+   * @return a new configuration; this one is unchanged
+   */
   public HttpConfig withMaxBodyBytes(int v) {
     return new HttpConfig(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, v, maxPipelined,
         maxPendingWriteBytes, keepAliveTimeout, headersTimeout, requestTimeout, sendTimeout,
         lingerTimeout, dateHeader, maxBodyBytesInFlight);
   }
 
-  /** This configuration with another {@link #maxPipelined()}. */
+  /**
+   * This configuration with another {@link #maxPipelined()}.
+   *
+   * @param v the most requests read but not yet answered on one connection; positive
+   * @return a new configuration; this one is unchanged
+   */
   public HttpConfig withMaxPipelined(int v) {
     return new HttpConfig(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes, v,
         maxPendingWriteBytes, keepAliveTimeout, headersTimeout, requestTimeout, sendTimeout,
         lingerTimeout, dateHeader, maxBodyBytesInFlight);
   }
 
-  /** This configuration with another {@link #maxPendingWriteBytes()}. */
+  /**
+   * This configuration with another {@link #maxPendingWriteBytes()}.
+   *
+   * @param v how many encoded bytes may wait to be written before reading stops; positive
+   * @return a new configuration; this one is unchanged
+   */
   public HttpConfig withMaxPendingWriteBytes(int v) {
     return new HttpConfig(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes,
         maxPipelined, v, keepAliveTimeout, headersTimeout, requestTimeout, sendTimeout,
         lingerTimeout, dateHeader, maxBodyBytesInFlight);
   }
 
-  /** This configuration with other timeouts. */
+  /**
+   * This configuration with other timeouts.
+   *
+   * @param keepAlive the new {@link #keepAliveTimeout()}; positive
+   * @param headers the new {@link #headersTimeout()}; positive
+   * @param request the new {@link #requestTimeout()}; positive
+   * @param send the new {@link #sendTimeout()}; positive
+   * @param linger the new {@link #lingerTimeout()}; positive
+   * @return a new configuration; this one is unchanged
+   */
   public HttpConfig withTimeouts(
       Duration keepAlive, Duration headers, Duration request, Duration send, Duration linger) {
     return new HttpConfig(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes,
@@ -142,14 +183,24 @@ public record HttpConfig(
         maxBodyBytesInFlight);
   }
 
-  /** This configuration with or without the {@code Date} header. */
+  /**
+   * This configuration with or without the {@code Date} header.
+   *
+   * @param v whether responses carry a {@code Date} header
+   * @return a new configuration; this one is unchanged
+   */
   public HttpConfig withDateHeader(boolean v) {
     return new HttpConfig(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes,
         maxPipelined, maxPendingWriteBytes, keepAliveTimeout, headersTimeout, requestTimeout,
         sendTimeout, lingerTimeout, v, maxBodyBytesInFlight);
   }
 
-  /** This configuration with another {@link #maxBodyBytesInFlight()}. */
+  /**
+   * This configuration with another {@link #maxBodyBytesInFlight()}.
+   *
+   * @param v the most bytes of request bodies received at once per server; positive
+   * @return a new configuration; this one is unchanged
+   */
   public HttpConfig withMaxBodyBytesInFlight(long v) {
     return new HttpConfig(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes,
         maxPipelined, maxPendingWriteBytes, keepAliveTimeout, headersTimeout, requestTimeout,

@@ -114,6 +114,13 @@ public final class HttpConnection {
    * A connection whose request bodies count against {@code bodyBudget}, shared by the
    * connections of one server ({@link HttpConfig#maxBodyBytesInFlight()}); otherwise as {@link
    * #HttpConnection(HttpTransport, HttpHandler, HttpConfig, LongSupplier)}.
+   *
+   * @param transport where bytes go; the transport has read interest on initially
+   * @param handler answers each request
+   * @param config limits and timeouts
+   * @param nanoClock monotonic time in nanoseconds (the loop's cached time, or {@link
+   *     System#nanoTime}); read on every event
+   * @param bodyBudget the budget this connection's request bodies take their bytes from
    */
   public HttpConnection(HttpTransport transport, HttpHandler handler, HttpConfig config,
       LongSupplier nanoClock, BodyBudget bodyBudget) {
@@ -132,6 +139,8 @@ public final class HttpConnection {
   /**
    * Bytes read from the peer. Consumes all of {@code in} (its position ends at its limit): what
    * cannot be parsed yet is copied and kept, so the caller may reuse the buffer at once.
+   *
+   * @param in the bytes read, from its position to its limit; free to reuse on return
    */
   public void onRead(ByteBuffer in) {
     if (closed || stopReading || peerEof) {
@@ -220,6 +229,8 @@ public final class HttpConnection {
   /**
    * When {@link #checkTimeouts()} should next be called, on the {@code nanoClock}'s scale; {@link
    * Long#MAX_VALUE} if no timeout applies (closed, or waiting only on the handler).
+   *
+   * @return the next deadline in nanoseconds, or {@link Long#MAX_VALUE} for none
    */
   public long nextDeadline() {
     if (closed) {
@@ -291,27 +302,47 @@ public final class HttpConnection {
     transport.close();
   }
 
-  /** Whether the connection is closed. */
+  /**
+   * Whether the connection is closed.
+   *
+   * @return true once closed
+   */
   public boolean isClosed() {
     return closed;
   }
 
-  /** Encoded bytes waiting for the transport to take them. */
+  /**
+   * Encoded bytes waiting for the transport to take them.
+   *
+   * @return the number of encoded bytes not yet written; 0 if none
+   */
   public int pendingWriteBytes() {
     return encoder.pending();
   }
 
-  /** Requests read and not yet answered (their responses not yet encoded). */
+  /**
+   * Requests read and not yet answered (their responses not yet encoded).
+   *
+   * @return the number of requests awaiting their responses; 0 if none
+   */
   public int inFlight() {
     return inflight.size();
   }
 
-  /** Requests read so far (bad ones not counted). */
+  /**
+   * Requests read so far (bad ones not counted).
+   *
+   * @return the number of well-formed requests read, in total
+   */
   public long requestsRead() {
     return requestsRead;
   }
 
-  /** Responses encoded so far, error responses included. */
+  /**
+   * Responses encoded so far, error responses included.
+   *
+   * @return the number of responses encoded, in total
+   */
   public long responsesWritten() {
     return responsesWritten;
   }

@@ -18,10 +18,20 @@ import java.util.function.Function;
 @FunctionalInterface
 public interface HttpHandler {
 
-  /** Answers {@code request}; see the type's contract. */
+  /**
+   * Answers {@code request}; see the type's contract.
+   *
+   * @param request the request, whole
+   * @return a stage of the response; null or a failed stage gives a {@code 500}
+   */
   CompletionStage<HttpResponse> handle(HttpRequest request);
 
-  /** A handler that answers at once, on the connection's thread. */
+  /**
+   * A handler that answers at once, on the connection's thread.
+   *
+   * @param handler computes the response on the connection's thread; not null
+   * @return a handler completing at once with {@code handler}'s response
+   */
   static HttpHandler sync(Function<? super HttpRequest, HttpResponse> handler) {
     Objects.requireNonNull(handler, "handler");
     return request -> CompletableFuture.completedFuture(handler.apply(request));
@@ -32,12 +42,19 @@ public interface HttpHandler {
    * this handler hands it the request at the end of its header section and streams the body
    * into its {@link RequestBody}. Called directly with a whole request, as {@link #handle}, it
    * gives the body in one piece once a data listener is set.
+   *
+   * @param handler the application that reads bodies as they arrive; not null
+   * @return a handler the connection streams request bodies to
    */
   static HttpHandler streaming(StreamingHttpHandler handler) {
     return new Streaming(Objects.requireNonNull(handler, "handler"));
   }
 
-  /** What {@link #streaming} returns: the connection recognises it and streams bodies to it. */
+  /**
+   * What {@link #streaming} returns: the connection recognises it and streams bodies to it.
+   *
+   * @param handler the application that reads bodies as they arrive
+   */
   record Streaming(StreamingHttpHandler handler) implements HttpHandler {
     @Override
     public CompletionStage<HttpResponse> handle(HttpRequest request) {
@@ -52,7 +69,12 @@ public interface HttpHandler {
     }
   }
 
-  /** A handler whose answer is a core {@link Task}, for example one spawned on the loop. */
+  /**
+   * A handler whose answer is a core {@link Task}, for example one spawned on the loop.
+   *
+   * @param handler starts a task answering the request; not null
+   * @return a handler whose stage completes as that task does
+   */
   static HttpHandler ofTasks(Function<? super HttpRequest, Task<HttpResponse>> handler) {
     Objects.requireNonNull(handler, "handler");
     return request -> handler.apply(request).toCompletableFuture();

@@ -30,6 +30,8 @@ public final class HttpHeaders {
   /**
    * Headers from name/value pairs, in order.
    *
+   * @param namesAndValues a name, its value, the next name, its value...; none for no field
+   * @return the headers, in the order given
    * @throws IllegalArgumentException if the count is odd, a name is not a token, or a value holds
    *     CR, LF, NUL or another control character other than tab
    */
@@ -45,29 +47,54 @@ public final class HttpHeaders {
     return b.build();
   }
 
-  /** A builder for headers; not thread-safe. */
+  /**
+   * A builder for headers; not thread-safe.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The number of fields (a repeated name counts once per occurrence). */
+  /**
+   * The number of fields (a repeated name counts once per occurrence).
+   *
+   * @return the number of fields; 0 if none
+   */
   public int size() {
     return size;
   }
 
-  /** The name of field {@code i}, as received or added. */
+  /**
+   * The name of field {@code i}, as received or added.
+   *
+   * @param i the field's index, from 0 to {@link #size()} - 1
+   * @return the field's name
+   * @throws IndexOutOfBoundsException if {@code i} is out of range
+   */
   public String name(int i) {
     Objects.checkIndex(i, size);
     return fields[2 * i];
   }
 
-  /** The value of field {@code i}, without leading or trailing whitespace. */
+  /**
+   * The value of field {@code i}, without leading or trailing whitespace.
+   *
+   * @param i the field's index, from 0 to {@link #size()} - 1
+   * @return the field's value; may be empty
+   * @throws IndexOutOfBoundsException if {@code i} is out of range
+   */
   public String value(int i) {
     Objects.checkIndex(i, size);
     return fields[2 * i + 1];
   }
 
-  /** The value of the first field named {@code name} (any case), or null if there is none. */
+  /**
+   * The value of the first field named {@code name} (any case), or null if there is none.
+   *
+   * @param name the field name, in any case
+   * @return the first such field's value, or null
+   */
   public String get(String name) {
     for (int i = 0; i < size; i++) {
       if (fields[2 * i].equalsIgnoreCase(name)) {
@@ -77,7 +104,12 @@ public final class HttpHeaders {
     return null;
   }
 
-  /** Every value of fields named {@code name} (any case), in order; empty if there is none. */
+  /**
+   * Every value of fields named {@code name} (any case), in order; empty if there is none.
+   *
+   * @param name the field name, in any case
+   * @return a new list of their values, in order; empty if none
+   */
   public List<String> getAll(String name) {
     List<String> out = new ArrayList<>(2);
     for (int i = 0; i < size; i++) {
@@ -88,7 +120,12 @@ public final class HttpHeaders {
     return out;
   }
 
-  /** Whether some field is named {@code name} (any case). */
+  /**
+   * Whether some field is named {@code name} (any case).
+   *
+   * @param name the field name, in any case
+   * @return true if at least one field has that name
+   */
   public boolean contains(String name) {
     return get(name) != null;
   }
@@ -96,6 +133,10 @@ public final class HttpHeaders {
   /**
    * Whether the comma-separated list in the fields named {@code name} holds {@code token}
    * (case-insensitively), as in {@code Connection: keep-alive, Upgrade}.
+   *
+   * @param name the field name, in any case
+   * @param token the list element to look for, in any case
+   * @return true if one of the fields' lists holds {@code token}
    */
   public boolean containsToken(String name, String token) {
     for (int i = 0; i < size; i++) {
@@ -141,6 +182,9 @@ public final class HttpHeaders {
     /**
      * Appends a field.
      *
+     * @param name the field's name, an RFC 9110 token; not null
+     * @param value the field's value; not null
+     * @return this builder
      * @throws IllegalArgumentException if the name is not a token or the value holds CR, LF, NUL
      *     or another control character other than tab
      */
@@ -176,7 +220,11 @@ public final class HttpHeaders {
       size = 0;
     }
 
-    /** The headers added so far; the builder may go on being used. */
+    /**
+     * The headers added so far; the builder may go on being used.
+     *
+     * @return the headers, in the order added; later additions do not change them
+     */
     public HttpHeaders build() {
       return size == 0 ? EMPTY : new HttpHeaders(Arrays.copyOf(fields, 2 * size), size);
     }

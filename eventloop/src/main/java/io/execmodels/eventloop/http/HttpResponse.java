@@ -45,17 +45,35 @@ public final class HttpResponse {
     this.head = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  /** A response with a whole body and its {@code Content-Type}. */
+  /**
+   * A response with a whole body and its {@code Content-Type}.
+   *
+   * @param status the status code, 200..999
+   * @param contentType the {@code Content-Type} field's value
+   * @param body the whole body; not copied
+   * @return the response
+   */
   public static HttpResponse of(int status, String contentType, byte[] body) {
     return builder(status).header("Content-Type", contentType).body(body).build();
   }
 
-  /** A {@code text/plain; charset=utf-8} response. */
+  /**
+   * A {@code text/plain; charset=utf-8} response.
+   *
+   * @param status the status code, 200..999
+   * @param body the body, sent as UTF-8
+   * @return the response
+   */
   public static HttpResponse text(int status, String body) {
     return of(status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A response with no body ({@code Content-Length: 0}, or none for 204 and 304). */
+  /**
+   * A response with no body ({@code Content-Length: 0}, or none for 204 and 304).
+   *
+   * @param status the status code, 200..999
+   * @return the response
+   */
   public static HttpResponse empty(int status) {
     return builder(status).build();
   }
@@ -63,6 +81,8 @@ public final class HttpResponse {
   /**
    * A builder for a response with this status.
    *
+   * @param status the status code, 200..999
+   * @return a new builder with an empty body and no fields set
    * @throws IllegalArgumentException if {@code status} is not in 200..999: interim (1xx)
    *     responses are not supported
    */
@@ -70,27 +90,47 @@ public final class HttpResponse {
     return new Builder(status);
   }
 
-  /** The status code. */
+  /**
+   * The status code.
+   *
+   * @return the status code, 200..999
+   */
   public int status() {
     return status;
   }
 
-  /** The header fields set on this response (not the ones the connection adds). */
+  /**
+   * The header fields set on this response (not the ones the connection adds).
+   *
+   * @return the fields set on it; not the framing, {@code Connection} or {@code Date} ones
+   */
   public HttpHeaders headers() {
     return headers;
   }
 
-  /** Whether the body is sent chunked. */
+  /**
+   * Whether the body is sent chunked.
+   *
+   * @return true if the body is a list of chunks, false if it is whole
+   */
   public boolean isChunked() {
     return chunks != null;
   }
 
-  /** Whether this response asks the connection to close after it. */
+  /**
+   * Whether this response asks the connection to close after it.
+   *
+   * @return true if it was built with {@link Builder#closeConnection()}
+   */
   public boolean closesConnection() {
     return close;
   }
 
-  /** The body's length in bytes: the whole body, or the chunks' total. */
+  /**
+   * The body's length in bytes: the whole body, or the chunks' total.
+   *
+   * @return the number of body bytes; 0 for none
+   */
   public long bodyLength() {
     if (chunks == null) {
       return body.length;
@@ -154,6 +194,8 @@ public final class HttpResponse {
     /**
      * Replaces the standard reason phrase.
      *
+     * @param reason the reason phrase sent after the status code
+     * @return this builder
      * @throws IllegalArgumentException if it holds CR, LF or a control character
      */
     public Builder reason(String reason) {
@@ -167,6 +209,9 @@ public final class HttpResponse {
     /**
      * Adds a header field.
      *
+     * @param name the field's name, a token; not null
+     * @param value the field's value
+     * @return this builder
      * @throws IllegalArgumentException if the name is not a token, the value holds CR, LF or a
      *     control character, or the name is one the connection sets itself ({@code
      *     Content-Length}, {@code Transfer-Encoding}, {@code Connection}: use {@link
@@ -184,14 +229,24 @@ public final class HttpResponse {
       return this;
     }
 
-    /** Sets a whole body, sent with {@code Content-Length}; the array is not copied. */
+    /**
+     * Sets a whole body, sent with {@code Content-Length}; the array is not copied.
+     *
+     * @param body the whole body; not null; empty for none
+     * @return this builder
+     */
     public Builder body(byte[] body) {
       this.body = Objects.requireNonNull(body, "body");
       this.chunks = null;
       return this;
     }
 
-    /** Sets a whole UTF-8 body. */
+    /**
+     * Sets a whole UTF-8 body.
+     *
+     * @param body the whole body, encoded as UTF-8
+     * @return this builder
+     */
     public Builder body(String body) {
       return body(body.getBytes(StandardCharsets.UTF_8));
     }
@@ -199,6 +254,9 @@ public final class HttpResponse {
     /**
      * Sets a chunked body: each non-empty array becomes one chunk (empty ones are skipped: an
      * empty chunk would end the body). The arrays are not copied.
+     *
+     * @param chunks the chunks, in order; empty arrays are skipped
+     * @return this builder
      */
     public Builder chunks(List<byte[]> chunks) {
       List<byte[]> copy = new ArrayList<>(chunks.size());
@@ -210,13 +268,22 @@ public final class HttpResponse {
       return this;
     }
 
-    /** Trailer fields sent after a chunked body (dropped for an HTTP/1.0 client). */
+    /**
+     * Trailer fields sent after a chunked body (dropped for an HTTP/1.0 client).
+     *
+     * @param trailers the trailer fields; not null
+     * @return this builder
+     */
     public Builder trailers(HttpHeaders trailers) {
       this.trailers = Objects.requireNonNull(trailers, "trailers");
       return this;
     }
 
-    /** Closes the connection after this response ({@code Connection: close}). */
+    /**
+     * Closes the connection after this response ({@code Connection: close}).
+     *
+     * @return this builder
+     */
     public Builder closeConnection() {
       this.close = true;
       return this;
@@ -225,6 +292,7 @@ public final class HttpResponse {
     /**
      * The response.
      *
+     * @return a new immutable response
      * @throws IllegalArgumentException if a 204 or 304 response has a body, or trailers are set
      *     on a body that is not chunked
      */

@@ -18,6 +18,7 @@ public interface HttpTransport {
    * its position: {@code SocketChannel.write} semantics. Returning with bytes left is normal; the
    * connection then asks for {@link #setWriteInterest write interest}.
    *
+   * @param src the bytes to write, from its position; its position advances past those written
    * @return the number of bytes written, possibly 0
    * @throws IOException if the stream is broken; the connection then closes itself
    */
@@ -26,6 +27,8 @@ public interface HttpTransport {
   /**
    * Whether the connection wants {@link HttpConnection#onWritable()} called when the transport
    * can take more bytes ({@code OP_WRITE}). Called only when the wish changes.
+   *
+   * @param on true to be called when writable, false to stop
    */
   void setWriteInterest(boolean on);
 
@@ -34,6 +37,8 @@ public interface HttpTransport {
    * ({@code OP_READ}); off is back-pressure (too many requests in flight or too many bytes
    * waiting to be written). Called only when the wish changes. Bytes delivered while off are
    * still accepted.
+   *
+   * @param on true to have bytes delivered, false to stop reading
    */
   void setReadInterest(boolean on);
 
@@ -53,6 +58,8 @@ public interface HttpTransport {
    * Runs {@code task} later on the thread that drives the connection, never inside this call.
    * Handler completions come back through here. May be called from any thread, also after
    * {@link #close()} (the task then finds the connection closed and does nothing).
+   *
+   * @param task what to run on the connection's thread
    */
   void execute(Runnable task);
 }

@@ -38,7 +38,12 @@ public final class RequestBody {
     this.readOn = readOn;
   }
 
-  /** Sets the listener for the body's pieces, and starts reading if not {@link #pause}d. */
+  /**
+   * Sets the listener for the body's pieces, and starts reading if not {@link #pause}d.
+   *
+   * @param listener called with each piece of the body, valid during the call only; not null
+   * @return this body
+   */
   public RequestBody onData(Consumer<ByteBuffer> listener) {
     boolean first = onData == null;
     onData = Objects.requireNonNull(listener, "listener");
@@ -48,7 +53,12 @@ public final class RequestBody {
     return this;
   }
 
-  /** Sets the listener for the body's end, with its trailers; called at once if it has ended. */
+  /**
+   * Sets the listener for the body's end, with its trailers; called at once if it has ended.
+   *
+   * @param listener called once with the trailers of a chunked body, else empty headers; not null
+   * @return this body
+   */
   public RequestBody onEnd(Consumer<HttpHeaders> listener) {
     onEnd = Objects.requireNonNull(listener, "listener");
     if (finished && endedWith != null) {
@@ -57,7 +67,12 @@ public final class RequestBody {
     return this;
   }
 
-  /** Sets the listener for a body that cannot end; called at once if it has failed. */
+  /**
+   * Sets the listener for a body that cannot end; called at once if it has failed.
+   *
+   * @param listener called once with why the body cannot end; not null
+   * @return this body
+   */
   public RequestBody onError(Consumer<Throwable> listener) {
     onError = Objects.requireNonNull(listener, "listener");
     if (finished && failedWith != null) {
@@ -81,12 +96,20 @@ public final class RequestBody {
     }
   }
 
-  /** Whether the body is paused, or has no data listener yet: nothing more is read for it. */
+  /**
+   * Whether the body is paused, or has no data listener yet: nothing more is read for it.
+   *
+   * @return true while nothing more is read for it
+   */
   public boolean isPaused() {
     return paused || onData == null;
   }
 
-  /** Whether the body has ended or failed. */
+  /**
+   * Whether the body has ended or failed.
+   *
+   * @return true once the body has ended or failed
+   */
   public boolean isFinished() {
     return finished;
   }

@@ -20,6 +20,10 @@ public interface StreamingHttpHandler {
   /**
    * Answers the request whose head is {@code head} ({@link HttpRequest#body()} is empty; the body
    * comes through {@code body}).
+   *
+   * @param head the request's line and header fields, with an empty body
+   * @param body the body as it arrives, paused until a data listener is set
+   * @return a stage of the response; null or a failed stage gives a {@code 500}
    */
   CompletionStage<HttpResponse> handle(HttpRequest head, RequestBody body);
 }
