@@ -51,19 +51,39 @@ public final class HttpServer {
    * Listens on every local address at {@code port} (0: ephemeral, see {@link #port()}) with
    * {@link HttpConfig#defaults()}. Loop only.
    *
+   * @param loop the loop that runs the server and its handler
+   * @param port the TCP port; 0 for an ephemeral one
+   * @param handler answers each request, on the loop
+   * @return the listening server
    * @throws UncheckedIOException if the port cannot be bound
    */
   public static HttpServer listen(EventLoop loop, int port, HttpHandler handler) {
     return listen(loop, new InetSocketAddress(port), handler, HttpConfig.defaults());
   }
 
-  /** {@link #listen(EventLoop, int, HttpHandler)} with {@code config}. */
+  /**
+   * {@link #listen(EventLoop, int, HttpHandler)} with {@code config}.
+   *
+   * @param loop the loop that runs the server and its handler
+   * @param port the TCP port; 0 for an ephemeral one
+   * @param handler answers each request, on the loop
+   * @param config the limits and timeouts of its connections
+   * @return the listening server
+   */
   public static HttpServer listen(EventLoop loop, int port, HttpHandler handler,
       HttpConfig config) {
     return listen(loop, new InetSocketAddress(port), handler, config);
   }
 
-  /** Listens on {@code address}; see {@link #listen(EventLoop, int, HttpHandler)}. */
+  /**
+   * Listens on {@code address}; see {@link #listen(EventLoop, int, HttpHandler)}.
+   *
+   * @param loop the loop that runs the server and its handler; not null
+   * @param address the local address and port to bind; port 0 for an ephemeral one
+   * @param handler answers each request, on the loop
+   * @param config the limits and timeouts of its connections
+   * @return the listening server
+   */
   public static HttpServer listen(EventLoop loop, InetSocketAddress address, HttpHandler handler,
       HttpConfig config) {
     Objects.requireNonNull(loop, "loop");
@@ -78,6 +98,13 @@ public final class HttpServer {
    * the same port and the kernel spreads connections among them; see {@link
    * TcpServer#listen(EventLoop, InetSocketAddress, boolean, java.util.function.Function)} for how
    * this differs from Node's round-robin in the primary. Loop only.
+   *
+   * @param loop the loop that runs the server and its handler; not null
+   * @param address the local address and port to bind, shared with other servers that set {@code
+   *     SO_REUSEPORT}
+   * @param handler answers each request, on the loop
+   * @param config the limits and timeouts of its connections
+   * @return the listening server
    */
   public static HttpServer listenShared(EventLoop loop, InetSocketAddress address,
       HttpHandler handler, HttpConfig config) {
@@ -88,7 +115,15 @@ public final class HttpServer {
     return new HttpServer(loop, address, handler, config, true);
   }
 
-  /** Listens on 127.0.0.1 (the loopback address) at {@code port}, with {@code config}. */
+  /**
+   * Listens on 127.0.0.1 (the loopback address) at {@code port}, with {@code config}.
+   *
+   * @param loop the loop that runs the server and its handler
+   * @param port the TCP port; 0 for an ephemeral one
+   * @param handler answers each request, on the loop
+   * @param config the limits and timeouts of its connections
+   * @return the listening server
+   */
   public static HttpServer listenLoopback(EventLoop loop, int port, HttpHandler handler,
       HttpConfig config) {
     return listen(loop, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), handler,
@@ -99,27 +134,47 @@ public final class HttpServer {
     connections.remove(t);
   }
 
-  /** The bound port. */
+  /**
+   * The bound port.
+   *
+   * @return the local port it listens on (the one chosen if 0 was asked)
+   */
   public int port() {
     return tcp.port();
   }
 
-  /** The bound address. */
+  /**
+   * The bound address.
+   *
+   * @return the local address and port it listens on
+   */
   public InetSocketAddress address() {
     return tcp.address();
   }
 
-  /** The TCP server under it, for its counters, {@code ref}/{@code unref} and error handler. */
+  /**
+   * The TCP server under it, for its counters, {@code ref}/{@code unref} and error handler.
+   *
+   * @return the server that accepts its connections
+   */
   public TcpServer tcp() {
     return tcp;
   }
 
-  /** The bytes of request bodies its connections are receiving now, against their budget. */
+  /**
+   * The bytes of request bodies its connections are receiving now, against their budget.
+   *
+   * @return the budget its connections' request bodies share
+   */
   public BodyBudget bodyBudget() {
     return bodyBudget;
   }
 
-  /** HTTP connections open now. Loop only. */
+  /**
+   * HTTP connections open now. Loop only.
+   *
+   * @return the number of its HTTP connections not yet closed
+   */
   public int connectionCount() {
     if (!loop.inLoop()) {
       throw new IllegalStateException("an HttpServer is used on its loop only");

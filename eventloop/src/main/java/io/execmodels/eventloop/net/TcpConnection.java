@@ -78,13 +78,25 @@ public final class TcpConnection {
    * java.net.ConnectException} for a refused connection, say) and {@link TcpHandler#onClose}.
    * The name is resolved on the calling thread. Loop only.
    *
+   * @param loop the loop that runs the connection and its handler
+   * @param host the peer's host name or address literal
+   * @param port the peer's TCP port
+   * @param handler receives the connection's events, on the loop
+   * @return the connection, still connecting
    * @throws UncheckedIOException if no socket can be opened or registered at all
    */
   public static TcpConnection connect(EventLoop loop, String host, int port, TcpHandler handler) {
     return connect(loop, new InetSocketAddress(host, port), handler);
   }
 
-  /** {@link #connect(EventLoop, String, int, TcpHandler)} to {@code address}. Loop only. */
+  /**
+   * {@link #connect(EventLoop, String, int, TcpHandler)} to {@code address}. Loop only.
+   *
+   * @param loop the loop that runs the connection and its handler; not null
+   * @param address the peer's address and port
+   * @param handler receives the connection's events, on the loop
+   * @return the connection, still connecting
+   */
   public static TcpConnection connect(
       EventLoop loop, InetSocketAddress address, TcpHandler handler) {
     Objects.requireNonNull(loop, "loop");
@@ -270,6 +282,8 @@ public final class TcpConnection {
    * the socket does not take now is copied and queued, so the caller may reuse the buffer at
    * once. An error is reported to {@link TcpHandler#onError} in the next turn's pending phase.
    *
+   * @param data the bytes to send, from its position to its limit; not null; free to reuse on
+   *     return
    * @return false once {@link #pendingBytes()} reached the high-water mark: wait for {@link
    *     TcpHandler#onDrain} before writing more (the bytes are queued either way)
    * @throws IllegalStateException if {@link #end} or {@link #close} was called, or off the loop
@@ -299,7 +313,13 @@ public final class TcpConnection {
     return below;
   }
 
-  /** {@link #write(ByteBuffer)} of {@code data}. */
+  /**
+   * {@link #write(ByteBuffer)} of {@code data}.
+   *
+   * @param data the bytes to send; not copied if the socket takes them all at once
+   * @return false once {@link #pendingBytes()} reached the high-water mark (the bytes are queued
+   *     either way)
+   */
   public boolean write(byte[] data) {
     return write(ByteBuffer.wrap(data));
   }
@@ -317,6 +337,7 @@ public final class TcpConnection {
    * tells them when to try again). Writes nothing while {@link #write} has bytes queued, so that
    * bytes go out in order.
    *
+   * @param src the bytes to send, from its position; its position advances past those written
    * @return the number of bytes written, possibly 0
    * @throws IOException if the connection is broken (it is not closed by this call)
    * @throws IllegalStateException if {@link #end} or {@link #close} was called, or off the loop
@@ -334,6 +355,8 @@ public final class TcpConnection {
   /**
    * Whether to call {@link TcpHandler#onDrain} whenever the socket is writable (with {@code
    * OP_WRITE} interest meanwhile), for {@link #tryWrite} users. Does nothing once closed.
+   *
+   * @param on true to be told of every writable moment, false to stop
    */
   public void writeInterest(boolean on) {
     checkLoop();
@@ -474,7 +497,13 @@ public final class TcpConnection {
     }
   }
 
-  /** Sets the high-water mark of {@link #write} (bytes, positive). */
+  /**
+   * Sets the high-water mark of {@link #write} (bytes, positive).
+   *
+   * @param bytes the mark, in bytes; positive
+   * @return this connection
+   * @throws IllegalArgumentException if {@code bytes} is not positive
+   */
   public TcpConnection highWaterMark(int bytes) {
     if (bytes <= 0) {
       throw new IllegalArgumentException("highWaterMark must be positive: " + bytes);
@@ -483,22 +512,38 @@ public final class TcpConnection {
     return this;
   }
 
-  /** Bytes queued by {@link #write}, not yet taken by the socket. */
+  /**
+   * Bytes queued by {@link #write}, not yet taken by the socket.
+   *
+   * @return the number of queued bytes; 0 when the queue is empty
+   */
   public long pendingBytes() {
     return pending;
   }
 
-  /** Bytes delivered to {@link TcpHandler#onData} so far. */
+  /**
+   * Bytes delivered to {@link TcpHandler#onData} so far.
+   *
+   * @return the number of bytes read, in total
+   */
   public long bytesRead() {
     return bytesRead;
   }
 
-  /** Bytes the socket took so far. */
+  /**
+   * Bytes the socket took so far.
+   *
+   * @return the number of bytes written, in total
+   */
   public long bytesWritten() {
     return bytesWritten;
   }
 
-  /** Makes the connection keep the loop alive (the default). Idempotent. */
+  /**
+   * Makes the connection keep the loop alive (the default). Idempotent.
+   *
+   * @return this connection
+   */
   public TcpConnection ref() {
     checkLoop();
     refd = true;
@@ -508,7 +553,11 @@ public final class TcpConnection {
     return this;
   }
 
-  /** Makes the connection stop keeping the loop alive. Idempotent. */
+  /**
+   * Makes the connection stop keeping the loop alive. Idempotent.
+   *
+   * @return this connection
+   */
   public TcpConnection unref() {
     checkLoop();
     refd = false;
@@ -518,32 +567,56 @@ public final class TcpConnection {
     return this;
   }
 
-  /** Whether it keeps the loop alive while open. */
+  /**
+   * Whether it keeps the loop alive while open.
+   *
+   * @return true if it keeps the loop alive, false after {@link #unref()}
+   */
   public boolean hasRef() {
     return refd;
   }
 
-  /** Whether {@link #close} was called (or the connection closed by itself). */
+  /**
+   * Whether {@link #close} was called (or the connection closed by itself).
+   *
+   * @return true once closed
+   */
   public boolean isClosed() {
     return closed;
   }
 
-  /** Whether the peer half-closed ({@link TcpHandler#onEnd} was called). */
+  /**
+   * Whether the peer half-closed ({@link TcpHandler#onEnd} was called).
+   *
+   * @return true once the peer sent FIN
+   */
   public boolean peerEnded() {
     return peerEnded;
   }
 
-  /** The first I/O error, the reason the connection closed; null if none. */
+  /**
+   * The first I/O error, the reason the connection closed; null if none.
+   *
+   * @return the error it closed on, or null
+   */
   public Throwable error() {
     return error;
   }
 
-  /** The loop it runs on. */
+  /**
+   * The loop it runs on.
+   *
+   * @return the loop it belongs to
+   */
   public EventLoop loop() {
     return loop;
   }
 
-  /** The peer's address, or null if not connected. */
+  /**
+   * The peer's address, or null if not connected.
+   *
+   * @return the peer's address, or null if not connected (or closed)
+   */
   public SocketAddress remoteAddress() {
     try {
       return channel.getRemoteAddress();
@@ -552,7 +625,11 @@ public final class TcpConnection {
     }
   }
 
-  /** The local address, or null if not bound. */
+  /**
+   * The local address, or null if not bound.
+   *
+   * @return the local address, or null if not bound (or closed)
+   */
   public SocketAddress localAddress() {
     try {
       return channel.getLocalAddress();

@@ -15,13 +15,20 @@ import java.nio.ByteBuffer;
  */
 public interface TcpHandler {
 
-  /** A client connection is established (not called for accepted connections). */
+  /**
+   * A client connection is established (not called for accepted connections).
+   *
+   * @param connection the connection now established
+   */
   default void onConnect(TcpConnection connection) {
   }
 
   /**
    * Bytes arrived. {@code data} is the loop's shared read buffer, valid only during the call:
    * copy what must outlive it.
+   *
+   * @param connection the connection the bytes came on
+   * @param data the bytes, from its position to its limit; valid during the call only
    */
   void onData(TcpConnection connection, ByteBuffer data);
 
@@ -30,6 +37,8 @@ public interface TcpHandler {
    * connection stays open for writing until {@link TcpConnection#end} or {@link
    * TcpConnection#close} (Node's {@code allowHalfOpen: true}); once both sides are shut it closes
    * by itself.
+   *
+   * @param connection the connection whose peer ended
    */
   default void onEnd(TcpConnection connection) {
   }
@@ -38,6 +47,8 @@ public interface TcpHandler {
    * The socket can take bytes again: the write queue emptied after {@link TcpConnection#write}
    * returned false (Node's {@code 'drain'}), or the socket is writable while {@link
    * TcpConnection#writeInterest} is on.
+   *
+   * @param connection the connection that can take bytes
    */
   default void onDrain(TcpConnection connection) {
   }
@@ -47,13 +58,20 @@ public interface TcpHandler {
    * after; {@link #onClose} follows, and {@link TcpConnection#error()} keeps the error. The
    * default logs it at WARNING on logger {@code io.execmodels}, so that no error goes unseen (Node
    * would raise an {@code 'error'} nobody listens to as an uncaught exception).
+   *
+   * @param connection the connection that failed
+   * @param error what failed
    */
   default void onError(TcpConnection connection, Throwable error) {
     System.getLogger("io.execmodels").log(System.Logger.Level.WARNING,
         "TCP error on " + connection, error);
   }
 
-  /** The connection is closed and its channel released; the last event. */
+  /**
+   * The connection is closed and its channel released; the last event.
+   *
+   * @param connection the connection now closed
+   */
   default void onClose(TcpConnection connection) {
   }
 }

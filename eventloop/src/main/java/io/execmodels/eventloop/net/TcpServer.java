@@ -79,7 +79,10 @@ public final class TcpServer {
    * Listens on {@code address} (port 0: an ephemeral port, see {@link #port()}), synchronously
    * bound so the port is known on return. Loop only.
    *
+   * @param loop the loop that runs the server and its connections
+   * @param address the local address and port to bind; port 0 for an ephemeral one
    * @param onConnection called with each accepted connection; returns the handler of its events
+   * @return the listening server
    * @throws UncheckedIOException if the address cannot be bound (in use, say), naming it
    */
   public static TcpServer listen(EventLoop loop, InetSocketAddress address,
@@ -96,6 +99,11 @@ public final class TcpServer {
    * workers: here no process stands between a client and its worker, and a worker that dies only
    * loses the connections it had accepted. Loop only.
    *
+   * @param loop the loop that runs the server and its connections; not null
+   * @param address the local address and port to bind; port 0 for an ephemeral one
+   * @param reusePort whether to set {@code SO_REUSEPORT}, to share the port with other sockets
+   * @param onConnection called with each accepted connection; returns the handler of its events
+   * @return the listening server
    * @throws UnsupportedOperationException if {@code reusePort} and the platform has no {@code
    *     SO_REUSEPORT}
    */
@@ -133,7 +141,15 @@ public final class TcpServer {
     }
   }
 
-  /** {@link #listen(EventLoop, InetSocketAddress, Function)} on {@code host}:{@code port}. */
+  /**
+   * {@link #listen(EventLoop, InetSocketAddress, Function)} on {@code host}:{@code port}.
+   *
+   * @param loop the loop that runs the server and its connections
+   * @param host the local host name or address to bind
+   * @param port the local port; 0 for an ephemeral one
+   * @param onConnection called with each accepted connection; returns the handler of its events
+   * @return the listening server
+   */
   public static TcpServer listen(EventLoop loop, String host, int port,
       Function<? super TcpConnection, ? extends TcpHandler> onConnection) {
     return listen(loop, new InetSocketAddress(host, port), onConnection);
@@ -232,45 +248,76 @@ public final class TcpServer {
   /**
    * Sets what a failed accept is reported to (the default logs it). It runs on the loop; if it
    * throws, that is an uncaught exception of the loop.
+   *
+   * @param handler called on the loop with each reported accept failure; not null
+   * @return this server
    */
   public TcpServer onError(Consumer<Throwable> handler) {
     this.onError = Objects.requireNonNull(handler, "handler");
     return this;
   }
 
-  /** The bound port (the ephemeral one chosen for port 0). */
+  /**
+   * The bound port (the ephemeral one chosen for port 0).
+   *
+   * @return the local port it listens on
+   */
   public int port() {
     return address.getPort();
   }
 
-  /** The bound address. */
+  /**
+   * The bound address.
+   *
+   * @return the local address and port it listens on
+   */
   public InetSocketAddress address() {
     return address;
   }
 
-  /** The accepted connections not closed yet, in accept order; a copy. Loop only. */
+  /**
+   * The accepted connections not closed yet, in accept order; a copy. Loop only.
+   *
+   * @return a new list of its open connections; empty if none
+   */
   public List<TcpConnection> connections() {
     checkLoop();
     return new ArrayList<>(connections);
   }
 
-  /** Connections accepted so far. */
+  /**
+   * Connections accepted so far.
+   *
+   * @return the number of connections accepted, in total
+   */
   public long acceptedCount() {
     return accepted;
   }
 
-  /** Whether {@link #close} was called. */
+  /**
+   * Whether {@link #close} was called.
+   *
+   * @return true once closed
+   */
   public boolean isClosed() {
     return handle.isClosed();
   }
 
-  /** Makes the server keep the loop alive while listening (the default). Idempotent. */
+  /**
+   * Makes the server keep the loop alive while listening (the default). Idempotent.
+   *
+   * @return this server
+   */
   public TcpServer ref() {
     handle.ref();
     return this;
   }
 
-  /** Makes the server stop keeping the loop alive (its connections still do). Idempotent. */
+  /**
+   * Makes the server stop keeping the loop alive (its connections still do). Idempotent.
+   *
+   * @return this server
+   */
   public TcpServer unref() {
     handle.unref();
     return this;
@@ -288,6 +335,8 @@ public final class TcpServer {
   /**
    * {@link #close()}, then {@code onClose} (if not null) in this turn's close phase. A failure to
    * close the channel goes to the {@linkplain #onError error handler}.
+   *
+   * @param onClose run once closed, in the close phase; null for nothing
    */
   public void close(Runnable onClose) {
     checkLoop();
