@@ -36,12 +36,20 @@ public final class AbortError extends RuntimeException {
         signal.reason());
   }
 
-  /** Node's {@code err.name}: {@code AbortError} or {@code TimeoutError}. */
+  /**
+   * Node's {@code err.name}: {@code AbortError} or {@code TimeoutError}.
+   *
+   * @return {@code "AbortError"} or {@code "TimeoutError"}
+   */
   public String name() {
     return name;
   }
 
-  /** Node's {@code err.code}: {@code ABORT_ERR} for an aborted operation, else {@code null}. */
+  /**
+   * Node's {@code err.code}: {@code ABORT_ERR} for an aborted operation, else {@code null}.
+   *
+   * @return {@code "ABORT_ERR"}, or null for a timeout
+   */
   public String code() {
     return code;
   }

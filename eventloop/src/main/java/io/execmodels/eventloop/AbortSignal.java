@@ -21,7 +21,13 @@ public final class AbortSignal {
     this.loop = loop;
   }
 
-  /** Node's {@code AbortSignal.abort(reason)}: a signal aborted already. Loop only. */
+  /**
+   * Node's {@code AbortSignal.abort(reason)}: a signal aborted already. Loop only.
+   *
+   * @param loop the loop the signal belongs to
+   * @param reason why it is aborted; null for an {@link AbortError}, as Node's default reason
+   * @return a signal already aborted
+   */
   public static AbortSignal abort(EventLoop loop, RuntimeException reason) {
     loop.hooks().checkInLoop();
     AbortSignal s = new AbortSignal(loop);
@@ -32,6 +38,11 @@ public final class AbortSignal {
   /**
    * Node's {@code AbortSignal.timeout(ms)}: aborted with a {@code TimeoutError} after {@code
    * delayMs}. Its timer is unref'd: it does not keep the loop alive. Loop only.
+   *
+   * @param loop the loop whose timer aborts it
+   * @param delayMs how long until it aborts, in milliseconds, bounded as {@link
+   *     EventLoop#setTimeout}'s
+   * @return a signal not aborted yet
    */
   public static AbortSignal timeout(EventLoop loop, long delayMs) {
     AbortSignal s = new AbortSignal(loop);
@@ -39,12 +50,20 @@ public final class AbortSignal {
     return s;
   }
 
-  /** Whether it is aborted. */
+  /**
+   * Whether it is aborted.
+   *
+   * @return true once aborted
+   */
   public boolean aborted() {
     return aborted;
   }
 
-  /** Why it was aborted, or {@code null} while it is not. */
+  /**
+   * Why it was aborted, or {@code null} while it is not.
+   *
+   * @return the reason, or null while not aborted
+   */
   public RuntimeException reason() {
     return reason;
   }
@@ -59,6 +78,9 @@ public final class AbortSignal {
   /**
    * Adds a listener for the abort ({@code signal.addEventListener('abort', f)}); returns what
    * removes it ({@code removeEventListener}). Loop only.
+   *
+   * @param listener run once, on the loop, when the signal aborts; not null
+   * @return a function that removes one registration of the listener, if still there
    */
   public Runnable onAbort(Runnable listener) {
     Objects.requireNonNull(listener, "listener");

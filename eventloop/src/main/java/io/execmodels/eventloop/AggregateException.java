@@ -17,7 +17,11 @@ public final class AggregateException extends RuntimeException {
     errors.forEach(this::addSuppressed);
   }
 
-  /** Each promise's reason, in the order the promises were given. */
+  /**
+   * Each promise's reason, in the order the promises were given.
+   *
+   * @return the reasons, in the promises' order; empty if none were given
+   */
   public List<Throwable> errors() {
     return errors;
   }

@@ -48,7 +48,11 @@ public class EventEmitter {
   /** Called with an emit's arguments. */
   @FunctionalInterface
   public interface Listener {
-    /** Handles one emit of the event it was added for. */
+    /**
+     * Handles one emit of the event it was added for.
+     *
+     * @param args the arguments given to {@link EventEmitter#emit} after the event's name
+     */
     void call(Object... args);
   }
 
@@ -75,22 +79,47 @@ public class EventEmitter {
   /** An emitter with no listeners, {@value #DEFAULT_MAX_LISTENERS} allowed per event. */
   public EventEmitter() {}
 
-  /** Adds {@code listener} at the end of {@code event}'s listeners ({@code on}, {@code addListener}). */
+  /**
+   * Adds {@code listener} at the end of {@code event}'s listeners ({@code on}, {@code
+   * addListener}).
+   *
+   * @param event the event's name; not null
+   * @param listener called on each emit of {@code event}; not null; may be added more than once
+   * @return this emitter, for chaining
+   */
   public EventEmitter on(String event, Listener listener) {
     return add(event, listener, false, false);
   }
 
-  /** Adds {@code listener} at the start of {@code event}'s listeners. */
+  /**
+   * Adds {@code listener} at the start of {@code event}'s listeners.
+   *
+   * @param event the event's name; not null
+   * @param listener called on each emit of {@code event}; not null
+   * @return this emitter, for chaining
+   */
   public EventEmitter prependListener(String event, Listener listener) {
     return add(event, listener, false, true);
   }
 
-  /** Adds {@code listener} for the next emit of {@code event} only. */
+  /**
+   * Adds {@code listener} for the next emit of {@code event} only.
+   *
+   * @param event the event's name; not null
+   * @param listener called on the next emit of {@code event}, then removed; not null
+   * @return this emitter, for chaining
+   */
   public EventEmitter once(String event, Listener listener) {
     return add(event, listener, true, false);
   }
 
-  /** {@link #once}, at the start of {@code event}'s listeners. */
+  /**
+   * {@link #once}, at the start of {@code event}'s listeners.
+   *
+   * @param event the event's name; not null
+   * @param listener called on the next emit of {@code event}, then removed; not null
+   * @return this emitter, for chaining
+   */
   public EventEmitter prependOnceListener(String event, Listener listener) {
     return add(event, listener, true, true);
   }
@@ -120,6 +149,10 @@ public class EventEmitter {
   /**
    * Removes the most recently added registration of {@code listener} for {@code event} ({@code
    * off}, {@code removeListener}); nothing if it has none.
+   *
+   * @param event the event's name
+   * @param listener the listener as it was added (for a {@link #once} one, the listener it wraps)
+   * @return this emitter, for chaining
    */
   public EventEmitter off(String event, Listener listener) {
     List<Entry> list = events.get(event);
@@ -135,7 +168,12 @@ public class EventEmitter {
     return this;
   }
 
-  /** Removes every listener of {@code event}, last first. */
+  /**
+   * Removes every listener of {@code event}, last first.
+   *
+   * @param event the event's name
+   * @return this emitter, for chaining
+   */
   public EventEmitter removeAllListeners(String event) {
     List<Entry> list = events.get(event);
     while (list != null && !list.isEmpty()) {
@@ -157,6 +195,8 @@ public class EventEmitter {
   /**
    * Calls {@code event}'s listeners with {@code args} (see the class comment for the order).
    *
+   * @param event the event's name
+   * @param args what each listener is called with
    * @return whether the event had listeners
    * @throws RuntimeException what a listener threw, or, for {@value #ERROR} with no listener,
    *     the error (see the class comment)
@@ -206,19 +246,33 @@ public class EventEmitter {
     return new UnhandledErrorException(args);
   }
 
-  /** How many listeners {@code event} has. */
+  /**
+   * How many listeners {@code event} has.
+   *
+   * @param event the event's name
+   * @return the number of its listeners; 0 if it has none
+   */
   public int listenerCount(String event) {
     List<Entry> list = events.get(event);
     return list == null ? 0 : list.size();
   }
 
-  /** The listeners of {@code event}, in order (a {@link #once} one as the listener it wraps). */
+  /**
+   * The listeners of {@code event}, in order (a {@link #once} one as the listener it wraps).
+   *
+   * @param event the event's name
+   * @return a copy of its listeners in call order; empty if it has none
+   */
   public List<Listener> listeners(String event) {
     List<Entry> list = events.get(event);
     return list == null ? List.of() : list.stream().map(e -> e.listener).toList();
   }
 
-  /** The events that have listeners, in the order their first listener was added. */
+  /**
+   * The events that have listeners, in the order their first listener was added.
+   *
+   * @return a copy of the names; empty if no event has a listener
+   */
   public List<String> eventNames() {
     return List.copyOf(events.keySet());
   }
@@ -227,6 +281,8 @@ public class EventEmitter {
    * Sets the number of listeners of one event past which a leak is suspected (see the class
    * comment); 0 for no limit.
    *
+   * @param n the limit per event; 0 for none
+   * @return this emitter, for chaining
    * @throws IllegalArgumentException if {@code n} is negative
    */
   public EventEmitter setMaxListeners(int n) {
@@ -238,7 +294,11 @@ public class EventEmitter {
     return this;
   }
 
-  /** See {@link #setMaxListeners}. */
+  /**
+   * See {@link #setMaxListeners}.
+   *
+   * @return the limit per event; 0 for none
+   */
   public int getMaxListeners() {
     return maxListeners;
   }

@@ -152,6 +152,7 @@ public final class EventLoop implements Executor, AutoCloseable {
    * A loop set up by {@code options}. It opens its selector now and starts threads only when
    * needed: the blocked-loop detector while it {@linkplain #run runs}, workers at the first work.
    *
+   * @param options how the loop is set up; not null
    * @throws UncheckedIOException if the selector cannot be opened
    */
   public EventLoop(LoopOptions options) {
@@ -164,7 +165,11 @@ public final class EventLoop implements Executor, AutoCloseable {
     this.detector = new BlockedLoopDetector(this, options.blockedThreshold());
   }
 
-  /** How it was set up. */
+  /**
+   * How it was set up.
+   *
+   * @return the options it was built with
+   */
   public LoopOptions options() {
     return options;
   }
@@ -178,6 +183,7 @@ public final class EventLoop implements Executor, AutoCloseable {
    * of work it emits {@link #process()}'s {@code beforeExit} (whose listeners may add more) and,
    * at the end, its {@code exit} (see {@link LoopProcess}).
    *
+   * @param main the first callback, run on the calling thread before the first turn; not null
    * @throws EventLoopException caused by an uncaught exception or an unhandled rejection
    * @throws IllegalStateException if the loop already runs, or is closed
    */
@@ -409,7 +415,11 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
   }
 
-  /** Node's {@code process} for this loop: its {@code beforeExit} and {@code exit} events. */
+  /**
+   * Node's {@code process} for this loop: its {@code beforeExit} and {@code exit} events.
+   *
+   * @return the loop's {@code process} object, the same one every call
+   */
   public LoopProcess process() {
     return process;
   }
@@ -553,6 +563,11 @@ public final class EventLoop implements Executor, AutoCloseable {
    * Node's {@code setTimeout}: runs {@code callback} once, no sooner than {@code delayMs} after
    * now, in a timers phase. A delay below 1 or above 2<sup>31</sup>-1 is 1 ms, as in Node. Timers
    * due at the same instant run in the order they were armed. Loop only.
+   *
+   * @param callback what to run; not null
+   * @param delayMs how long to wait at least, in milliseconds; out of [1, 2<sup>31</sup>-1] it is 1
+   * @return the timer, to {@linkplain Timeout#close() clear}, {@linkplain Timeout#unref() unref} or
+   *     {@linkplain Timeout#refresh() refresh}
    */
   public Timeout setTimeout(Runnable callback, long delayMs) {
     return arm(callback, delayMs, false);
@@ -562,6 +577,10 @@ public final class EventLoop implements Executor, AutoCloseable {
    * Node's {@code setInterval}: runs {@code callback} every {@code periodMs} (same bounds as
    * {@link #setTimeout}), measured from the start of the previous call; one that overran fires
    * once, late, with no catch-up burst. Loop only.
+   *
+   * @param callback what to run each time; not null
+   * @param periodMs the period, in milliseconds; out of [1, 2<sup>31</sup>-1] it is 1
+   * @return the timer, to {@linkplain Timeout#close() clear} or {@linkplain Timeout#unref() unref}
    */
   public Timeout setInterval(Runnable callback, long periodMs) {
     return arm(callback, periodMs, true);
@@ -578,7 +597,11 @@ public final class EventLoop implements Executor, AutoCloseable {
     return t;
   }
 
-  /** Node's {@code clearTimeout}: {@link Timeout#close()}; {@code null} is ignored. Loop only. */
+  /**
+   * Node's {@code clearTimeout}: {@link Timeout#close()}; {@code null} is ignored. Loop only.
+   *
+   * @param timeout the timer to cancel; null or an already cleared or fired one does nothing
+   */
   public void clearTimeout(Timeout timeout) {
     checkInLoop();
     if (timeout != null) {
@@ -586,7 +609,11 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
   }
 
-  /** Node's {@code clearInterval}: {@link Timeout#close()}; {@code null} is ignored. Loop only. */
+  /**
+   * Node's {@code clearInterval}: {@link Timeout#close()}; {@code null} is ignored. Loop only.
+   *
+   * @param interval the timer to cancel; null or an already cleared one does nothing
+   */
   public void clearInterval(Timeout interval) {
     clearTimeout(interval);
   }
@@ -594,6 +621,10 @@ public final class EventLoop implements Executor, AutoCloseable {
   /**
    * Node's {@code setImmediate}: runs {@code callback} in the check phase of this turn if the
    * loop has not reached it yet, else of the next. Loop only.
+   *
+   * @param callback what to run; not null
+   * @return the immediate, to {@linkplain Immediate#close() clear} or {@linkplain Immediate#unref()
+   *     unref}
    */
   public Immediate setImmediate(Runnable callback) {
     Objects.requireNonNull(callback, "callback");
@@ -604,7 +635,11 @@ public final class EventLoop implements Executor, AutoCloseable {
     return im;
   }
 
-  /** Node's {@code clearImmediate}: {@link Immediate#close()}; {@code null} is ignored. */
+  /**
+   * Node's {@code clearImmediate}: {@link Immediate#close()}; {@code null} is ignored.
+   *
+   * @param immediate the immediate to cancel; null or one that already ran does nothing
+   */
   public void clearImmediate(Immediate immediate) {
     checkInLoop();
     if (immediate != null) {
@@ -615,6 +650,8 @@ public final class EventLoop implements Executor, AutoCloseable {
   /**
    * Node's {@code process.nextTick}: runs {@code callback} as soon as the current callback
    * returns, before any promise reaction. Loop only.
+   *
+   * @param callback what to run; not null
    */
   public void nextTick(Runnable callback) {
     Objects.requireNonNull(callback, "callback");
@@ -626,6 +663,8 @@ public final class EventLoop implements Executor, AutoCloseable {
    * Node's {@code queueMicrotask}: runs {@code callback} in the microtask queue, with promise
    * reactions, after the {@code nextTick} queue. A failure it throws is an uncaught exception.
    * Loop only.
+   *
+   * @param callback what to run; not null
    */
   public void queueMicrotask(Runnable callback) {
     Objects.requireNonNull(callback, "callback");
@@ -667,7 +706,11 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
   }
 
-  /** A handle that keeps the loop alive until closed. Any thread. */
+  /**
+   * A handle that keeps the loop alive until closed. Any thread.
+   *
+   * @return a handle whose {@link KeepAlive#close()} lets the loop end again
+   */
   public KeepAlive keepAlive() {
     keepAlives.incrementAndGet();
     return new KeepAlive(this);
@@ -684,6 +727,10 @@ public final class EventLoop implements Executor, AutoCloseable {
    * non-blocking mode. The handle keeps the loop alive until closed or unref'd. This is the
    * hook non-blocking TCP is built on. Loop only.
    *
+   * @param channel the channel to watch; put in non-blocking mode; not null
+   * @param ops the {@link SelectionKey} operations to watch ({@code OP_READ}, ...); 0 for none yet
+   * @param handler called on the loop with the ready operations; not null
+   * @return the handle, to change the operations, unref or close the registration
    * @throws IllegalArgumentException if {@code ops} is not valid for the channel
    * @throws UncheckedIOException if the channel cannot be registered (it is closed, say)
    */
@@ -707,6 +754,8 @@ public final class EventLoop implements Executor, AutoCloseable {
   /**
    * Runs {@code callback} in the next turn's pending phase: libuv's deferred I/O callbacks, for
    * errors a handler reports outside the callback that found them. Loop only.
+   *
+   * @param callback what to run; not null
    */
   public void deferToPending(Runnable callback) {
     Objects.requireNonNull(callback, "callback");
@@ -722,6 +771,10 @@ public final class EventLoop implements Executor, AutoCloseable {
    * Runs {@code work} on the worker pool (libuv's {@code uv_queue_work}: {@link
    * LoopOptions#threadpoolSize} threads, one FIFO queue) and settles the returned promise with its
    * outcome, on the loop. Until then the work keeps the loop alive. Loop only.
+   *
+   * @param <T> the type of the work's result
+   * @param work what the worker thread runs; not null
+   * @return a promise of the work's result, or rejected with what it threw
    */
   public <T> Promise<T> queueWork(Callable<? extends T> work) {
     Objects.requireNonNull(work, "work");
@@ -774,6 +827,8 @@ public final class EventLoop implements Executor, AutoCloseable {
    * The loop whose turn the calling code holds: the loop's own callbacks, and the tasks of the
    * {@code eventloop} model, which borrow it ({@code process.nextTick}, {@code setImmediate} and
    * the timers are then theirs to call, as in Node's async functions). {@code null} anywhere else.
+   *
+   * @return the loop whose turn the calling code holds, or null
    */
   public static EventLoop current() {
     Thread self = Thread.currentThread();
@@ -785,7 +840,11 @@ public final class EventLoop implements Executor, AutoCloseable {
     return null;
   }
 
-  /** Whether the calling code holds the loop's turn (runs on the loop). Any thread. */
+  /**
+   * Whether the calling code holds the loop's turn (runs on the loop). Any thread.
+   *
+   * @return true on the loop thread or in a task holding the loop's turn
+   */
   public boolean inLoop() {
     return Thread.currentThread() == owner;
   }
@@ -904,6 +963,8 @@ public final class EventLoop implements Executor, AutoCloseable {
    * timers.pending}, {@code external.queued}, {@code workers.active}, {@code workers.queued},
    * {@code loop.blocked} (callbacks or turns that held the loop past the threshold) and {@code
    * loop.lagMillis} (how long they held it, in total). Any thread; a racy snapshot.
+   *
+   * @return a new map of the figures, in the order listed above
    */
   public Map<String, Long> stats() {
     Map<String, Long> m = new LinkedHashMap<>();

@@ -16,7 +16,11 @@ public final class Immediate {
     this.callback = callback;
   }
 
-  /** Makes it keep the loop alive (the default). Idempotent. */
+  /**
+   * Makes it keep the loop alive (the default). Idempotent.
+   *
+   * @return this immediate
+   */
   public Immediate ref() {
     loop.hooks().checkInLoop();
     if (!ref) {
@@ -28,7 +32,11 @@ public final class Immediate {
     return this;
   }
 
-  /** Makes it stop keeping the loop alive. Idempotent. */
+  /**
+   * Makes it stop keeping the loop alive. Idempotent.
+   *
+   * @return this immediate
+   */
   public Immediate unref() {
     loop.hooks().checkInLoop();
     if (ref) {
@@ -40,7 +48,11 @@ public final class Immediate {
     return this;
   }
 
-  /** Whether it keeps the loop alive while pending. */
+  /**
+   * Whether it keeps the loop alive while pending.
+   *
+   * @return true if it keeps the loop alive, false after {@link #unref()}
+   */
   public boolean hasRef() {
     return ref;
   }

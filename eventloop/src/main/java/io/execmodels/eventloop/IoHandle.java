@@ -28,12 +28,20 @@ public final class IoHandle {
     this.handler = handler;
   }
 
-  /** The registered channel. */
+  /**
+   * The registered channel.
+   *
+   * @return the channel it watches
+   */
   public SelectableChannel channel() {
     return channel;
   }
 
-  /** The operations ({@link SelectionKey} bits) it waits for. */
+  /**
+   * The operations ({@link SelectionKey} bits) it waits for.
+   *
+   * @return the operations it waits for; 0 once closed
+   */
   public int interestOps() {
     loop.hooks().checkInLoop();
     return closed ? 0 : key.interestOps();
@@ -42,6 +50,8 @@ public final class IoHandle {
   /**
    * Waits for {@code ops} from now on (0: for nothing, while staying registered).
    *
+   * @param ops the {@link SelectionKey} operations to wait for; 0 for none
+   * @return this handle
    * @throws IllegalStateException if closed
    */
   public IoHandle interestOps(int ops) {
@@ -53,7 +63,11 @@ public final class IoHandle {
     return this;
   }
 
-  /** Makes it keep the loop alive (the default). Idempotent. */
+  /**
+   * Makes it keep the loop alive (the default). Idempotent.
+   *
+   * @return this handle
+   */
   public IoHandle ref() {
     loop.hooks().checkInLoop();
     if (!ref) {
@@ -65,7 +79,11 @@ public final class IoHandle {
     return this;
   }
 
-  /** Makes it stop keeping the loop alive. Idempotent. */
+  /**
+   * Makes it stop keeping the loop alive. Idempotent.
+   *
+   * @return this handle
+   */
   public IoHandle unref() {
     loop.hooks().checkInLoop();
     if (ref) {
@@ -77,12 +95,20 @@ public final class IoHandle {
     return this;
   }
 
-  /** Whether it keeps the loop alive while open. */
+  /**
+   * Whether it keeps the loop alive while open.
+   *
+   * @return true if it keeps the loop alive, false after {@link #unref()}
+   */
   public boolean hasRef() {
     return ref;
   }
 
-  /** Whether {@link #close} was called. */
+  /**
+   * Whether {@link #close} was called.
+   *
+   * @return true once closed
+   */
   public boolean isClosed() {
     return closed;
   }
@@ -96,6 +122,7 @@ public final class IoHandle {
    * Deregisters and closes the channel; {@code onClose}, if not null, runs in this turn's close
    * phase. Idempotent: a second call does nothing.
    *
+   * @param onClose run once closed, in the close phase; null for nothing
    * @throws UncheckedIOException if closing the channel failed (it is deregistered anyway)
    */
   public void close(Runnable onClose) {

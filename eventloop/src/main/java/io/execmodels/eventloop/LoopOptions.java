@@ -73,6 +73,8 @@ public record LoopOptions(
   /**
    * Node's defaults: 4 workers, 100 ms threshold, throw on unhandled rejections; the model's
    * tasks on the default virtual-thread scheduler.
+   *
+   * @return the default options
    */
   public static LoopOptions defaults() {
     return new LoopOptions(4, Duration.ofMillis(100),
@@ -82,6 +84,8 @@ public record LoopOptions(
   /**
    * The defaults, with the {@code eventloop.*} options of {@code config} applied.
    *
+   * @param config the configuration whose {@code eventloop.*} options apply; others are ignored
+   * @return the options
    * @throws IllegalArgumentException naming the option, if one is malformed or unknown
    */
   public static LoopOptions from(Config config) {
@@ -131,43 +135,81 @@ public record LoopOptions(
     }
   }
 
-  /** With {@code n} worker threads. */
+  /**
+   * With {@code n} worker threads.
+   *
+   * @param n the number of worker threads, 1 to 1024
+   * @return a copy with that {@link #threadpoolSize}
+   */
   public LoopOptions withThreadpoolSize(int n) {
     return new LoopOptions(n, blockedThreshold, turnSpins, onUnhandledRejection,
         onUncaughtException, onRejectionHandled, ownCarrier);
   }
 
-  /** With this blocked-loop threshold ({@link Duration#ZERO}: off). */
+  /**
+   * With this blocked-loop threshold ({@link Duration#ZERO}: off).
+   *
+   * @param threshold how long a callback may hold the loop before it is reported; not negative
+   * @return a copy with that {@link #blockedThreshold}
+   */
   public LoopOptions withBlockedThreshold(Duration threshold) {
     return new LoopOptions(threadpoolSize, threshold, turnSpins, onUnhandledRejection,
         onUncaughtException, onRejectionHandled, ownCarrier);
   }
 
-  /** With this many spins before a turn hand-off parks. */
+  /**
+   * With this many spins before a turn hand-off parks.
+   *
+   * @param spins how many times to spin; not negative, 0 to park at once
+   * @return a copy with that {@link #turnSpins}
+   */
   public LoopOptions withTurnSpins(int spins) {
     return new LoopOptions(threadpoolSize, blockedThreshold, spins, onUnhandledRejection,
         onUncaughtException, onRejectionHandled, ownCarrier);
   }
 
-  /** With a handler for unhandled rejections (the loop goes on). */
+  /**
+   * With a handler for unhandled rejections (the loop goes on).
+   *
+   * @param handler called on the loop with each unhandled rejection's reason; null to end {@link
+   *     EventLoop#run} instead
+   * @return a copy with that {@link #onUnhandledRejection}
+   */
   public LoopOptions withOnUnhandledRejection(Consumer<Throwable> handler) {
     return new LoopOptions(threadpoolSize, blockedThreshold, turnSpins, handler,
         onUncaughtException, onRejectionHandled, ownCarrier);
   }
 
-  /** With a handler for uncaught exceptions (the loop goes on). */
+  /**
+   * With a handler for uncaught exceptions (the loop goes on).
+   *
+   * @param handler called on the loop with each failure a callback threw; null to end {@link
+   *     EventLoop#run} instead
+   * @return a copy with that {@link #onUncaughtException}
+   */
   public LoopOptions withOnUncaughtException(Consumer<Throwable> handler) {
     return new LoopOptions(threadpoolSize, blockedThreshold, turnSpins, onUnhandledRejection,
         handler, onRejectionHandled, ownCarrier);
   }
 
-  /** With the model's tasks on a carrier of their own, or on the default scheduler. */
+  /**
+   * With the model's tasks on a carrier of their own, or on the default scheduler.
+   *
+   * @param own true for a carrier of their own (the JVM must allow it), false for the default
+   *     scheduler
+   * @return a copy with that {@link #ownCarrier}
+   */
   public LoopOptions withOwnCarrier(boolean own) {
     return new LoopOptions(threadpoolSize, blockedThreshold, turnSpins, onUnhandledRejection,
         onUncaughtException, onRejectionHandled, own);
   }
 
-  /** With a listener for late-handled rejections, Node's {@code 'rejectionHandled'}. */
+  /**
+   * With a listener for late-handled rejections, Node's {@code 'rejectionHandled'}.
+   *
+   * @param listener called on the loop with each promise handled late; null for none
+   * @return a copy with that {@link #onRejectionHandled}
+   */
   public LoopOptions withOnRejectionHandled(Consumer<Promise<?>> listener) {
     return new LoopOptions(threadpoolSize, blockedThreshold, turnSpins, onUnhandledRejection,
         onUncaughtException, listener, ownCarrier);

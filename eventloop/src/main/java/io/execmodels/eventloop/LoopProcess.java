@@ -32,12 +32,20 @@ public final class LoopProcess extends EventEmitter {
     this.loop = loop;
   }
 
-  /** {@code process.exitCode}: the code the loop ends with; 0 unless set. */
+  /**
+   * {@code process.exitCode}: the code the loop ends with; 0 unless set.
+   *
+   * @return the exit code; 0 unless set
+   */
   public int exitCode() {
     return exitCode;
   }
 
-  /** Sets {@code process.exitCode}, the code the events are given and the loop ends with. */
+  /**
+   * Sets {@code process.exitCode}, the code the events are given and the loop ends with.
+   *
+   * @param code the exit code
+   */
   public void setExitCode(int code) {
     exitCode = code;
   }
@@ -52,6 +60,7 @@ public final class LoopProcess extends EventEmitter {
    * the loop at once: the code after this call in the running callback does not run (this throws
    * to unwind it), and neither does any other callback. {@link EventLoop#run} then returns.
    *
+   * @param code the exit code, given to the {@value #EXIT} listeners
    * @throws IllegalStateException if called off the loop thread
    */
   public void exit(int code) {

@@ -30,15 +30,26 @@ import java.util.function.Function;
  *
  * <p><b>Adoption.</b> Resolving with a promise ({@link #thenCompose}) adopts its outcome two
  * microtasks later, as V8 does for a thenable.
+ *
+ * @param <T> the type of the value it is fulfilled with
  */
 public final class Promise<T> {
 
-  /** What {@link #create} runs at once with the promise's resolving functions. */
+  /**
+   * What {@link #create} runs at once with the promise's resolving functions.
+   *
+   * @param <T> the type of the value the promise is fulfilled with
+   */
   @FunctionalInterface
   public interface Body<T> {
     /**
      * Starts the work; calls {@code resolve} or {@code reject} now or later, from any thread. Only
      * the first call counts. A throw rejects the promise, unless it was already resolved.
+     *
+     * @param resolve fulfils the promise with its argument; any thread
+     * @param reject rejects the promise with its argument; any thread
+     * @throws Exception whatever the work threw, which rejects the promise unless it was already
+     *     resolved
      */
     void start(Consumer<T> resolve, Consumer<Throwable> reject) throws Exception;
   }
@@ -65,6 +76,11 @@ public final class Promise<T> {
   /**
    * Node's {@code new Promise((resolve, reject) => ...)}: runs {@code body} now, with functions
    * that settle the promise. Loop only.
+   *
+   * @param <T> the type of the value
+   * @param loop the loop the promise and its reactions belong to
+   * @param body the work, run now; not null
+   * @return the promise, settled by the first call of {@code body}'s resolving functions
    */
   public static <T> Promise<T> create(EventLoop loop, Body<T> body) {
     Objects.requireNonNull(body, "body");
@@ -78,7 +94,14 @@ public final class Promise<T> {
     return p;
   }
 
-  /** Node's {@code Promise.resolve(value)} for a plain value. Loop only. */
+  /**
+   * Node's {@code Promise.resolve(value)} for a plain value. Loop only.
+   *
+   * @param <T> the type of the value
+   * @param loop the loop the promise belongs to
+   * @param value the value; may be null
+   * @return a promise already fulfilled with {@code value}
+   */
   public static <T> Promise<T> resolve(EventLoop loop, T value) {
     loop.hooks().checkInLoop();
     Promise<T> p = new Promise<>(loop);
@@ -86,7 +109,14 @@ public final class Promise<T> {
     return p;
   }
 
-  /** Node's {@code Promise.reject(reason)}. Loop only. */
+  /**
+   * Node's {@code Promise.reject(reason)}. Loop only.
+   *
+   * @param <T> the type of the value it would have had
+   * @param loop the loop the promise belongs to
+   * @param reason the failure; not null
+   * @return a promise already rejected with {@code reason}
+   */
   public static <T> Promise<T> reject(EventLoop loop, Throwable reason) {
     Objects.requireNonNull(reason, "reason");
     loop.hooks().checkInLoop();
@@ -98,13 +128,29 @@ public final class Promise<T> {
   // ---------------------------------------------------------------------------------------------
   // Reactions
 
-  /** {@code then(onFulfilled)}: a rejection passes through to the returned promise. */
+  /**
+   * {@code then(onFulfilled)}: a rejection passes through to the returned promise.
+   *
+   * @param <R> the type of the returned promise's value
+   * @param onFulfilled maps this promise's value, as a microtask; a throw rejects the returned
+   *     promise; not null
+   * @return a promise of {@code onFulfilled}'s result, or of this one's rejection
+   */
   public <R> Promise<R> then(Function<? super T, ? extends R> onFulfilled) {
     Objects.requireNonNull(onFulfilled, "onFulfilled");
     return react(Reaction.THEN, onFulfilled, null);
   }
 
-  /** {@code then(onFulfilled, onRejected)}. */
+  /**
+   * {@code then(onFulfilled, onRejected)}.
+   *
+   * @param <R> the type of the returned promise's value
+   * @param onFulfilled maps this promise's value, as a microtask; a throw rejects the returned
+   *     promise; not null
+   * @param onRejected maps this promise's failure to a value, as a microtask; a throw rejects the
+   *     returned promise; not null
+   * @return a promise of whichever function ran's result
+   */
   public <R> Promise<R> then(Function<? super T, ? extends R> onFulfilled,
       Function<? super Throwable, ? extends R> onRejected) {
     Objects.requireNonNull(onFulfilled, "onFulfilled");
@@ -112,13 +158,26 @@ public final class Promise<T> {
     return react(Reaction.THEN, onFulfilled, onRejected);
   }
 
-  /** {@code then(v => promise)}: the returned promise adopts the outcome of {@code next}'s. */
+  /**
+   * {@code then(v => promise)}: the returned promise adopts the outcome of {@code next}'s.
+   *
+   * @param <R> the type of the returned promise's value
+   * @param next maps this promise's value to the promise to adopt; a throw rejects the returned
+   *     promise; not null
+   * @return a promise that settles as {@code next}'s does, or with this one's rejection
+   */
   public <R> Promise<R> thenCompose(Function<? super T, ? extends Promise<? extends R>> next) {
     Objects.requireNonNull(next, "next");
     return react(Reaction.COMPOSE, next, null);
   }
 
-  /** {@code catch(onRejected)}: a value passes through. */
+  /**
+   * {@code catch(onRejected)}: a value passes through.
+   *
+   * @param onRejected maps this promise's failure to a value, as a microtask; a throw rejects the
+   *     returned promise; not null
+   * @return a promise of this one's value, or of {@code onRejected}'s result
+   */
   public Promise<T> catchError(Function<? super Throwable, ? extends T> onRejected) {
     Objects.requireNonNull(onRejected, "onRejected");
     return react(Reaction.THEN, null, onRejected);
@@ -127,6 +186,9 @@ public final class Promise<T> {
   /**
    * {@code finally(onFinally)}: runs {@code onFinally} either way; the returned promise settles
    * as this one did, unless {@code onFinally} throws, which rejects it with that.
+   *
+   * @param onFinally run once this promise settles, as a microtask; not null
+   * @return a promise settled as this one, or rejected with what {@code onFinally} threw
    */
   public Promise<T> andFinally(Runnable onFinally) {
     Objects.requireNonNull(onFinally, "onFinally");
@@ -242,17 +304,29 @@ public final class Promise<T> {
     }
   }
 
-  /** Whether it is still pending. Loop only (a racy read elsewhere). */
+  /**
+   * Whether it is still pending. Loop only (a racy read elsewhere).
+   *
+   * @return true until it is fulfilled or rejected
+   */
   public boolean isPending() {
     return state == PENDING;
   }
 
-  /** Whether it was fulfilled. */
+  /**
+   * Whether it was fulfilled.
+   *
+   * @return true once it is fulfilled
+   */
   public boolean isFulfilled() {
     return state == FULFILLED;
   }
 
-  /** Whether it was rejected. */
+  /**
+   * Whether it was rejected.
+   *
+   * @return true once it is rejected
+   */
   public boolean isRejected() {
     return state == REJECTED;
   }
@@ -276,6 +350,11 @@ public final class Promise<T> {
   /**
    * {@code Promise.all}: the values of every promise, in order, once all are fulfilled; the
    * first rejection otherwise. An empty list gives an empty list, one microtask later. Loop only.
+   *
+   * @param <T> the type of the values
+   * @param loop the loop the returned promise belongs to
+   * @param ps the promises to wait for; may be empty
+   * @return a promise of their values, in the order of {@code ps}, or of the first rejection
    */
   public static <T> Promise<List<T>> all(EventLoop loop, List<? extends Promise<? extends T>> ps) {
     loop.hooks().checkInLoop();
@@ -300,7 +379,14 @@ public final class Promise<T> {
     return out;
   }
 
-  /** {@code Promise.allSettled}: every promise's outcome, in order, once all settled. */
+  /**
+   * {@code Promise.allSettled}: every promise's outcome, in order, once all settled.
+   *
+   * @param <T> the type of the values
+   * @param loop the loop the returned promise belongs to
+   * @param ps the promises to wait for; may be empty
+   * @return a promise of their outcomes, in the order of {@code ps}; it is never rejected
+   */
   public static <T> Promise<List<Settled<T>>> allSettled(EventLoop loop,
       List<? extends Promise<? extends T>> ps) {
     loop.hooks().checkInLoop();
@@ -331,6 +417,11 @@ public final class Promise<T> {
   /**
    * {@code Promise.race}: settles as the first of them to settle. An empty list gives a promise
    * that stays pending forever, as in JavaScript.
+   *
+   * @param <T> the type of the value
+   * @param loop the loop the returned promise belongs to
+   * @param ps the promises that race; empty for a promise that never settles
+   * @return a promise settled as the first of {@code ps} to settle
    */
   public static <T> Promise<T> race(EventLoop loop, List<? extends Promise<? extends T>> ps) {
     loop.hooks().checkInLoop();
@@ -344,6 +435,12 @@ public final class Promise<T> {
   /**
    * {@code Promise.any}: the first value; if all are rejected, an {@link AggregateException}
    * with every reason (at once, for an empty list).
+   *
+   * @param <T> the type of the value
+   * @param loop the loop the returned promise belongs to
+   * @param ps the promises that race; empty for one rejected at once
+   * @return a promise of the first value, or rejected with an {@link AggregateException} of every
+   *     reason, in the order of {@code ps}
    */
   public static <T> Promise<T> any(EventLoop loop, List<? extends Promise<? extends T>> ps) {
     loop.hooks().checkInLoop();
@@ -373,6 +470,8 @@ public final class Promise<T> {
   /**
    * A future completed with this promise's outcome (on the loop thread). Counts as a handler.
    * Any thread.
+   *
+   * @return a future completed, on the loop thread, with this promise's value or failure
    */
   public CompletableFuture<T> toCompletableFuture() {
     CompletableFuture<T> f = new CompletableFuture<>();
@@ -387,6 +486,11 @@ public final class Promise<T> {
   /**
    * A promise settled, on the loop, with the outcome of {@code stage}: its value, or its failure
    * unwrapped from {@link CompletionException}. It keeps the loop alive until then. Loop only.
+   *
+   * @param <T> the type of the value
+   * @param loop the loop the returned promise belongs to
+   * @param stage the stage whose outcome it takes; not null
+   * @return a promise settled on the loop as {@code stage} completes
    */
   public static <T> Promise<T> fromFuture(EventLoop loop, CompletionStage<? extends T> stage) {
     Objects.requireNonNull(stage, "stage");
@@ -409,6 +513,11 @@ public final class Promise<T> {
    * A promise settled, on the loop, with the outcome of a core {@link io.execmodels.core.Task}
    * (or any {@link ListenableFuture}): its value, its failure, or a {@link
    * CancellationException}. It keeps the loop alive until then. Loop only.
+   *
+   * @param <T> the type of the value
+   * @param loop the loop the returned promise belongs to
+   * @param task the task or future whose outcome it takes; not null
+   * @return a promise settled on the loop as {@code task} completes
    */
   public static <T> Promise<T> fromTask(EventLoop loop, ListenableFuture<? extends T> task) {
     Objects.requireNonNull(task, "task");

@@ -4,6 +4,7 @@ package io.execmodels.eventloop;
  * The outcome of one promise in {@link Promise#allSettled}: Node's {@code {status, value}} or
  * {@code {status, reason}}.
  *
+ * @param <T> the type of the promise's value
  * @param status whether it was fulfilled or rejected
  * @param value its value if fulfilled, else {@code null}
  * @param reason its failure if rejected, else {@code null}

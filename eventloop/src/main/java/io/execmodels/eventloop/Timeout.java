@@ -53,7 +53,11 @@ public final class Timeout {
     }
   }
 
-  /** Makes it keep the loop alive (the default). Idempotent. */
+  /**
+   * Makes it keep the loop alive (the default). Idempotent.
+   *
+   * @return this timer
+   */
   public Timeout ref() {
     loop.hooks().checkInLoop();
     if (!ref) {
@@ -65,7 +69,11 @@ public final class Timeout {
     return this;
   }
 
-  /** Makes it stop keeping the loop alive; it still fires while the loop runs. Idempotent. */
+  /**
+   * Makes it stop keeping the loop alive; it still fires while the loop runs. Idempotent.
+   *
+   * @return this timer
+   */
   public Timeout unref() {
     loop.hooks().checkInLoop();
     if (ref) {
@@ -77,17 +85,29 @@ public final class Timeout {
     return this;
   }
 
-  /** Whether it keeps the loop alive when armed. */
+  /**
+   * Whether it keeps the loop alive when armed.
+   *
+   * @return true if it keeps the loop alive, false after {@link #unref()}
+   */
   public boolean hasRef() {
     return ref;
   }
 
-  /** Whether it is armed: not yet fired (a timeout), or not cleared (an interval). */
+  /**
+   * Whether it is armed: not yet fired (a timeout), or not cleared (an interval).
+   *
+   * @return true while it is armed
+   */
   public boolean isActive() {
     return active;
   }
 
-  /** Re-arms it with its delay from now, as Node's {@code refresh()}; also after it fired. */
+  /**
+   * Re-arms it with its delay from now, as Node's {@code refresh()}; also after it fired.
+   *
+   * @return this timer
+   */
   public Timeout refresh() {
     loop.hooks().checkInLoop();
     if (active) {

@@ -11,7 +11,18 @@ package io.execmodels.eventloop;
 public final class TimersPromises {
   private TimersPromises() {}
 
-  /** {@code await setTimeout(delay, value, { signal })}; {@code signal} may be {@code null}. */
+  /**
+   * {@code await setTimeout(delay, value, { signal })}; {@code signal} may be {@code null}.
+   *
+   * @param <T> the type of the value
+   * @param loop the loop whose timer it arms
+   * @param delayMs how long to wait at least, in milliseconds, bounded as {@link
+   *     EventLoop#setTimeout}'s
+   * @param value what the promise is fulfilled with; may be null
+   * @param signal cancels the wait when aborted; null for none
+   * @return a promise fulfilled with {@code value} once the timer fires, or rejected with an {@link
+   *     AbortError} if {@code signal} aborts first
+   */
   public static <T> Promise<T> setTimeout(EventLoop loop, long delayMs, T value,
       AbortSignal signal) {
     if (signal != null && signal.aborted()) {
@@ -30,7 +41,16 @@ public final class TimersPromises {
     return signal == null ? p : p.andFinally(() -> removeListener[0].run());
   }
 
-  /** {@code await setImmediate(value, { signal })}; {@code signal} may be {@code null}. */
+  /**
+   * {@code await setImmediate(value, { signal })}; {@code signal} may be {@code null}.
+   *
+   * @param <T> the type of the value
+   * @param loop the loop whose check phase it waits for
+   * @param value what the promise is fulfilled with; may be null
+   * @param signal cancels the wait when aborted; null for none
+   * @return a promise fulfilled with {@code value} in the check phase, or rejected with an {@link
+   *     AbortError} if {@code signal} aborts first
+   */
   public static <T> Promise<T> setImmediate(EventLoop loop, T value, AbortSignal signal) {
     if (signal != null && signal.aborted()) {
       return Promise.reject(loop, AbortError.of(signal));

@@ -24,7 +24,11 @@ public final class UnhandledErrorException extends RuntimeException {
     return "Unhandled error. (" + (error instanceof String s ? "'" + s + "'" : error) + ")";
   }
 
-  /** {@value #CODE}. */
+  /**
+   * {@value #CODE}.
+   *
+   * @return {@value #CODE}
+   */
   public String code() {
     return CODE;
   }
