@@ -30,10 +30,18 @@ public final class ChildLink {
 
   /** What a link reports. */
   public interface Listener {
-    /** A message from the child, in the order it was sent. */
+    /**
+     * A message from the child, in the order it was sent.
+     *
+     * @param message the message, deserialized; an allow-listed class
+     */
     void onMessage(Object message);
 
-    /** The child refused a message this side sent; {@code reason} names the class or limit. */
+    /**
+     * The child refused a message this side sent; {@code reason} names the class or limit.
+     *
+     * @param reason the class or limit that refused it
+     */
     void onRefused(String reason);
 
     /**
@@ -51,6 +59,8 @@ public final class ChildLink {
     /**
      * The child ended and was reaped, with this exit status (128 + n when killed by signal n, as
      * the shell reports it). Called once, after {@link #onDisconnect}.
+     *
+     * @param status the exit status; 128 + n after signal n
      */
     void onExit(int status);
   }
@@ -73,6 +83,13 @@ public final class ChildLink {
    * allow-list, frame and decode limits, start timeout and initializer apply; its worker count
    * does not), with {@code env} added to its environment, and returns once it is READY.
    *
+   * @param options the JVM options, allow-list, limits, start timeout and initializer to apply
+   * @param id the child's number, in its thread names and {@link #id()}
+   * @param mainClass the binary name of the class whose {@code main} the child runs
+   * @param args the arguments given to {@code main}; may be empty
+   * @param env variables added to the child's environment; not null, may be empty
+   * @param listener told of the child's messages, refusals, disconnect and exit; not null
+   * @return the link to the child, READY
    * @throws BrokenWorkerException if it could not start, exited before READY, or did not get
    *     ready within the start timeout; it has then been killed and reaped
    */
@@ -94,22 +111,38 @@ public final class ChildLink {
     return link;
   }
 
-  /** The id it was started with. */
+  /**
+   * The id it was started with.
+   *
+   * @return the id given to {@link #start}
+   */
   public int id() {
     return worker.id;
   }
 
-  /** The child's process id. */
+  /**
+   * The child's process id.
+   *
+   * @return the child's operating-system process id
+   */
   public long pid() {
     return worker.pid;
   }
 
-  /** Whether the link is still open. */
+  /**
+   * Whether the link is still open.
+   *
+   * @return true until either side closed the link or the child died
+   */
   public boolean isConnected() {
     return !disconnected;
   }
 
-  /** Whether the child process is still running. */
+  /**
+   * Whether the child process is still running.
+   *
+   * @return true while the child process runs
+   */
   public boolean isAlive() {
     return worker.process.isAlive();
   }
@@ -117,6 +150,7 @@ public final class ChildLink {
   /**
    * Sends {@code message} to the child, after every message sent before it.
    *
+   * @param message the message; its classes must be on the child's allow-list
    * @throws IllegalArgumentException if it is not serializable (naming the class)
    * @throws IllegalStateException if the link is closed
    */
@@ -166,7 +200,11 @@ public final class ChildLink {
     worker.kill();
   }
 
-  /** Completes with the exit status once the child is reaped and the listener's onExit ran. */
+  /**
+   * Completes with the exit status once the child is reaped and the listener's onExit ran.
+   *
+   * @return a new future of the child's exit status; completing it does not affect the link
+   */
   public CompletableFuture<Integer> exit() {
     return exit.copy();
   }
@@ -174,6 +212,8 @@ public final class ChildLink {
   /**
    * Waits up to {@code timeout} for the child to be reaped; whether it was. Does not kill it.
    *
+   * @param timeout how long to wait at most
+   * @return true if the child was reaped in time, false if not
    * @throws InterruptedException if interrupted while waiting
    */
   public boolean awaitExit(Duration timeout) throws InterruptedException {

@@ -62,6 +62,8 @@ public final class PoolOptions {
    * #withPrefetch}), 60 s to start, a class-data sharing archive cached in {@link
    * #defaultCdsCache()}, and decode limits of 256 levels and 1,000,000 references (see {@link
    * #withDecodeLimits}).
+   *
+   * @return the default options
    */
   public static PoolOptions defaults() {
     return new PoolOptions(Runtime.getRuntime().availableProcessors(), DEFAULT_JVM_OPTIONS,
@@ -72,6 +74,8 @@ public final class PoolOptions {
   /**
    * Where class-data sharing archives go by default: {@code $XDG_CACHE_HOME/execmodels/cds}, or
    * {@code ~/.cache/execmodels/cds}. A cache, kept between runs on purpose.
+   *
+   * @return the default cache directory; it may not exist yet
    */
   public static Path defaultCdsCache() {
     String xdg = System.getenv("XDG_CACHE_HOME");
@@ -80,7 +84,12 @@ public final class PoolOptions {
     return base.resolve("execmodels").resolve("cds");
   }
 
-  /** The number of child JVMs; at least 1. */
+  /**
+   * The number of child JVMs; at least 1.
+   *
+   * @param n the number of child JVMs; at least 1
+   * @return a copy with that many workers
+   */
   public PoolOptions withWorkers(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("workers must be at least 1, was " + n);
@@ -90,7 +99,12 @@ public final class PoolOptions {
         maxDecodeRefs);
   }
 
-  /** Replaces the children's JVM options (heap size, GC, system properties...). */
+  /**
+   * Replaces the children's JVM options (heap size, GC, system properties...).
+   *
+   * @param options the JVM options, each non-blank, in order; empty for none
+   * @return a copy with those JVM options
+   */
   public PoolOptions withJvmOptions(List<String> options) {
     for (String o : options) {
       if (o == null || o.isBlank()) {
@@ -106,6 +120,9 @@ public final class PoolOptions {
    * Adds classes to the deserialization allow-list, on both sides: a class name ({@code
    * com.example.Point}), a package ({@code com.example.*}) or a package and its subpackages
    * ({@code com.example.**}). A serializable lambda needs the class it was written in allowed.
+   *
+   * @param patterns class names, {@code package.*} or {@code package.**} patterns
+   * @return a copy with the patterns added to its allow-list
    */
   public PoolOptions allow(String... patterns) {
     List<String> more = new ArrayList<>(allowed);
@@ -122,7 +139,12 @@ public final class PoolOptions {
         maxDecodeRefs);
   }
 
-  /** The largest frame either side accepts, in bytes; at least 1024. */
+  /**
+   * The largest frame either side accepts, in bytes; at least 1024.
+   *
+   * @param bytes the largest frame, in bytes; at least 1024
+   * @return a copy with that frame limit
+   */
   public PoolOptions withMaxFrameBytes(int bytes) {
     if (bytes < 1024) {
       throw new IllegalArgumentException("maxFrameBytes must be at least 1024, was " + bytes);
@@ -132,7 +154,12 @@ public final class PoolOptions {
         maxDecodeRefs);
   }
 
-  /** Retire a child after this many tasks (a map chunk counts as one), 0 for never. */
+  /**
+   * Retire a child after this many tasks (a map chunk counts as one), 0 for never.
+   *
+   * @param tasks how many tasks a child runs before it is replaced; 0 for never
+   * @return a copy with that limit
+   */
   public PoolOptions withMaxTasksPerChild(int tasks) {
     if (tasks < 0) {
       throw new IllegalArgumentException("maxTasksPerChild must not be negative, was " + tasks);
@@ -145,6 +172,9 @@ public final class PoolOptions {
   /**
    * A job every child runs once, before its first task; its result is dropped. If it fails, the
    * pool is broken ({@link BrokenWorkerException} caused by the failure).
+   *
+   * @param job the initializer; not null
+   * @return a copy with that initializer
    */
   public PoolOptions withInitializer(Job<?> job) {
     return new PoolOptions(workers, jvmOptions, allowed, maxFrameBytes, maxTasksPerChild,
@@ -152,7 +182,12 @@ public final class PoolOptions {
         cdsCache, maxDecodeDepth, maxDecodeRefs);
   }
 
-  /** What an unexpected worker death does to the pool. */
+  /**
+   * What an unexpected worker death does to the pool.
+   *
+   * @param policy what to do when a worker dies unexpectedly; not null
+   * @return a copy with that policy
+   */
   public PoolOptions withOnWorkerDeath(WorkerDeathPolicy policy) {
     return new PoolOptions(workers, jvmOptions, allowed, maxFrameBytes, maxTasksPerChild,
         initializer, Objects.requireNonNull(policy, "onWorkerDeath"), prefetch, startTimeout,
@@ -163,6 +198,9 @@ public final class PoolOptions {
    * How many tasks a worker may hold at once, running and sent ahead; at least 1. Fewer balances
    * long tasks better across workers. While a worker's tasks take under a millisecond each, it may
    * hold up to 64 (or this, if more), so that the round trip does not throttle short tasks.
+   *
+   * @param tasks how many tasks a worker may hold at once; at least 1
+   * @return a copy with that prefetch
    */
   public PoolOptions withPrefetch(int tasks) {
     if (tasks < 1) {
@@ -176,6 +214,9 @@ public final class PoolOptions {
   /**
    * How long starting workers may take, all of it (launch, connect, handshake, initializer,
    * READY), before the start kills them and fails naming the phase; positive.
+   *
+   * @param timeout how long starting the workers may take in all; positive
+   * @return a copy with that start timeout
    */
   public PoolOptions withStartTimeout(Duration timeout) {
     if (timeout.isNegative() || timeout.isZero()) {
@@ -188,6 +229,9 @@ public final class PoolOptions {
   /**
    * Where the children's class-data sharing archive is kept (created on first use, JDK 19+), or
    * {@code null} for none.
+   *
+   * @param directory the archive's directory; null for no archive
+   * @return a copy with that cache
    */
   public PoolOptions withCdsCache(Path directory) {
     return new PoolOptions(workers, jvmOptions, allowed, maxFrameBytes, maxTasksPerChild,
@@ -203,6 +247,9 @@ public final class PoolOptions {
    * frames by {@link #withMaxFrameBytes}. Deep graphs also need stack: past a few hundred levels
    * serialization overflows a thread's default stack, which fails the value as too deep.
    *
+   * @param maxDepth the deepest object nesting a payload may have; at least 1
+   * @param maxRefs the most objects and references one payload may hold; at least 1
+   * @return a copy with those limits
    * @throws IllegalArgumentException if a limit is below 1
    */
   public PoolOptions withDecodeLimits(int maxDepth, long maxRefs) {
@@ -214,62 +261,110 @@ public final class PoolOptions {
         initializer, onWorkerDeath, prefetch, startTimeout, cdsCache, maxDepth, maxRefs);
   }
 
-  /** The deepest object nesting a payload may have. */
+  /**
+   * The deepest object nesting a payload may have.
+   *
+   * @return the deepest nesting allowed; at least 1
+   */
   public long maxDecodeDepth() {
     return maxDecodeDepth;
   }
 
-  /** The most objects and references a payload may hold. */
+  /**
+   * The most objects and references a payload may hold.
+   *
+   * @return the most objects and references allowed; at least 1
+   */
   public long maxDecodeRefs() {
     return maxDecodeRefs;
   }
 
-  /** The number of child JVMs. */
+  /**
+   * The number of child JVMs.
+   *
+   * @return the number of child JVMs; at least 1
+   */
   public int workers() {
     return workers;
   }
 
-  /** The children's JVM options. */
+  /**
+   * The children's JVM options.
+   *
+   * @return the JVM options, in order; empty for none
+   */
   public List<String> jvmOptions() {
     return jvmOptions;
   }
 
-  /** The allow-list patterns added to the default ones. */
+  /**
+   * The allow-list patterns added to the default ones.
+   *
+   * @return the patterns added, in order; empty if none
+   */
   public List<String> allowed() {
     return allowed;
   }
 
-  /** The largest frame either side accepts. */
+  /**
+   * The largest frame either side accepts.
+   *
+   * @return the largest frame, in bytes
+   */
   public int maxFrameBytes() {
     return maxFrameBytes;
   }
 
-  /** Tasks after which a child is retired, 0 for never. */
+  /**
+   * Tasks after which a child is retired, 0 for never.
+   *
+   * @return the number of tasks a child runs before retiring; 0 for never
+   */
   public int maxTasksPerChild() {
     return maxTasksPerChild;
   }
 
-  /** The initializer, if any. */
+  /**
+   * The initializer, if any.
+   *
+   * @return the initializer, or empty if none
+   */
   public Optional<Job<?>> initializer() {
     return Optional.ofNullable(initializer);
   }
 
-  /** What an unexpected worker death does. */
+  /**
+   * What an unexpected worker death does.
+   *
+   * @return the policy for an unexpected worker death
+   */
   public WorkerDeathPolicy onWorkerDeath() {
     return onWorkerDeath;
   }
 
-  /** How many tasks a worker holds at most. */
+  /**
+   * How many tasks a worker holds at most.
+   *
+   * @return the most tasks a worker holds at once; at least 1
+   */
   public int prefetch() {
     return prefetch;
   }
 
-  /** How long a start may take. */
+  /**
+   * How long a start may take.
+   *
+   * @return how long starting the workers may take in all
+   */
   public Duration startTimeout() {
     return startTimeout;
   }
 
-  /** The class-data sharing cache directory, if any. */
+  /**
+   * The class-data sharing cache directory, if any.
+   *
+   * @return the archive's directory, or empty for no archive
+   */
   public Optional<Path> cdsCache() {
     return Optional.ofNullable(cdsCache);
   }

@@ -97,6 +97,8 @@ public final class WorkerPool implements AutoCloseable {
    * Starts a pool and waits until all its workers are ready (their initializer has run). Blocks
    * for the JVMs' start-up.
    *
+   * @param options how to start and run the children
+   * @return the pool, every worker ready
    * @throws BrokenWorkerException if a worker could not be started or its initializer failed;
    *     nothing is left running then
    */
@@ -126,17 +128,29 @@ public final class WorkerPool implements AutoCloseable {
     return pool;
   }
 
-  /** The options the pool was started with. */
+  /**
+   * The options the pool was started with.
+   *
+   * @return the options it was started with
+   */
   public PoolOptions options() {
     return options;
   }
 
-  /** The command line a child is started with, up to its main class. */
+  /**
+   * The command line a child is started with, up to its main class.
+   *
+   * @return a copy of its words, from the {@code java} executable to the main class
+   */
   public List<String> childCommand() {
     return launcher.command();
   }
 
-  /** The process ids of the children serving now. */
+  /**
+   * The process ids of the children serving now.
+   *
+   * @return a new list of the serving children's process ids; empty once they are gone
+   */
   public List<Long> pids() {
     lock.lock();
     try {
@@ -146,7 +160,11 @@ public final class WorkerPool implements AutoCloseable {
     }
   }
 
-  /** Whether a worker death broke the pool ({@link WorkerDeathPolicy#BREAK_POOL}). */
+  /**
+   * Whether a worker death broke the pool ({@link WorkerDeathPolicy#BREAK_POOL}).
+   *
+   * @return true once a worker death broke the pool
+   */
   public boolean isBroken() {
     lock.lock();
     try {
@@ -161,6 +179,9 @@ public final class WorkerPool implements AutoCloseable {
    * or fails with what it threw, with {@link BrokenWorkerException} if its worker died, or with
    * {@link CancellationException} if cancelled while queued or by {@link #shutdownNow}.
    *
+   * @param <T> the type of the job's result
+   * @param job the job; not null, and serializable with the pool's allow-list
+   * @return a future of the job's result
    * @throws IllegalArgumentException if the job does not serialize, or is over the frame limit
    * @throws RejectedExecutionException after shutdown
    * @throws BrokenWorkerException if the pool is broken
@@ -181,6 +202,12 @@ public final class WorkerPool implements AutoCloseable {
    * {@code Pool.map}: items are sent in chunks of {@code chunksize}, all at once, and this waits
    * for every result.
    *
+   * @param <T> the type of the items
+   * @param <R> the type of the results
+   * @param fn the function run on each item in a child; serializable
+   * @param items the inputs, iterated once, now
+   * @param chunksize how many items go to a child in one task; at least 1
+   * @return the results, in item order; empty for no item
    * @throws CompletionException caused by the first failure in item order
    * @throws IllegalArgumentException if {@code chunksize < 1}, or fn or an item do not serialize
    */
@@ -195,7 +222,15 @@ public final class WorkerPool implements AutoCloseable {
    * {@link #map(SerializableFunction, Iterable, int)}, waiting at most {@code timeout}, counted from
    * this call, like {@code Executor.map(timeout=)}.
    *
+   * @param <T> the type of the items
+   * @param <R> the type of the results
+   * @param fn the function run on each item in a child; serializable
+   * @param items the inputs, iterated once, now
+   * @param chunksize how many items go to a child in one task; at least 1
+   * @param timeout how long to wait for every result, from this call
+   * @return the results, in item order; empty for no item
    * @throws TimeoutException if the results did not all come in time (the tasks are not cancelled)
+   * @throws InterruptedException if interrupted while waiting (the tasks are not cancelled)
    */
   public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn,
       Iterable<? extends T> items, int chunksize, Duration timeout)
@@ -212,6 +247,13 @@ public final class WorkerPool implements AutoCloseable {
   /**
    * Sends every item now, in chunks of {@code chunksize}, and returns the results lazily in item
    * order ({@code Pool.imap}).
+   *
+   * @param <T> the type of the items
+   * @param <R> the type of the results
+   * @param fn the function run on each item in a child; serializable
+   * @param items the inputs, iterated once, now
+   * @param chunksize how many items go to a child in one task; at least 1
+   * @return an iterator of the results, in item order
    */
   public <T, R> ResultIterator<R> imap(SerializableFunction<? super T, ? extends R> fn,
       Iterable<? extends T> items, int chunksize) {
@@ -221,6 +263,13 @@ public final class WorkerPool implements AutoCloseable {
   /**
    * Sends every item now, in chunks of {@code chunksize}, and returns the results as they complete
    * ({@code Pool.imap_unordered}); a chunk's results come together, in their order.
+   *
+   * @param <T> the type of the items
+   * @param <R> the type of the results
+   * @param fn the function run on each item in a child; serializable
+   * @param items the inputs, iterated once, now
+   * @param chunksize how many items go to a child in one task; at least 1
+   * @return an iterator of the results, in completion order
    */
   public <T, R> ResultIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> fn,
       Iterable<? extends T> items, int chunksize) {
@@ -663,6 +712,9 @@ public final class WorkerPool implements AutoCloseable {
    * Stops taking tasks, like {@code Executor.shutdown(wait, cancel_futures)}: queued tasks run
    * (or, with {@code cancelFutures}, are cancelled), then the children stop. With {@code wait},
    * blocks until every child has exited and every thread of the pool has ended. Idempotent.
+   *
+   * @param wait whether to block until every child has exited and every thread has ended
+   * @param cancelFutures whether to cancel the queued tasks instead of running them
    */
   public void shutdown(boolean wait, boolean cancelFutures) {
     List<PendingTask> cancelled = List.of();
@@ -742,6 +794,7 @@ public final class WorkerPool implements AutoCloseable {
    * Waits up to {@code timeout} for a shut-down pool to be gone: every child reaped, every thread
    * of the pool ended. Blocking.
    *
+   * @param timeout how long to wait at most
    * @return whether it is gone (false, too, if it was never shut down)
    * @throws InterruptedException if interrupted while waiting
    * @throws IllegalStateException if called on one of the pool's own threads (from a callback on
