@@ -149,7 +149,7 @@ public final class WorkerPool implements AutoCloseable {
   /**
    * The process ids of the children serving now.
    *
-   * @return a new list of the serving children's process ids; empty once they are gone
+   * @return a new list of the serving children's process ids; empty if none serves
    */
   public List<Long> pids() {
     lock.lock();

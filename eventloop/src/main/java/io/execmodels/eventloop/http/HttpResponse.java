@@ -102,7 +102,7 @@ public final class HttpResponse {
   /**
    * The header fields set on this response (not the ones the connection adds).
    *
-   * @return the fields set on it; not the framing, {@code Connection} or {@code Date} ones
+   * @return the fields set on it, without those the connection adds when sending it
    */
   public HttpHeaders headers() {
     return headers;
