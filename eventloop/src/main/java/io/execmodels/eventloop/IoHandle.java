@@ -113,6 +113,44 @@ public final class IoHandle {
     return closed;
   }
 
+  /**
+   * Stops polling the channel without closing it, and runs {@code then} on the loop once the
+   * selector has let go of it (a later turn), when closing the channel takes effect at once. This
+   * is for a listener that must take what the kernel queued for it and close in one step: a
+   * channel closed while registered stays open until the selector next polls, and anything queued
+   * for it meanwhile is lost with it. The handle counts as closed from now on; the channel is the
+   * caller's to close in {@code then}. While waiting it keeps the loop alive.
+   *
+   * @param then runs once the channel is no longer registered
+   * @throws IllegalStateException if closed
+   */
+  public void detach(Runnable then) {
+    loop.hooks().checkInLoop();
+    if (closed) {
+      throw new IllegalStateException("the handle is closed");
+    }
+    closed = true;
+    key.cancel();
+    if (ref) {
+      loop.hooks().unrefHandle();
+    }
+    whenDeregistered(then); // the pending immediate keeps the loop alive meanwhile
+  }
+
+  /**
+   * Runs {@code then} in a check phase once the channel is deregistered: the poll phase before
+   * it let the selector drop the cancelled key (a loop with a key to drop always polls).
+   */
+  private void whenDeregistered(Runnable then) {
+    loop.setImmediate(() -> {
+      if (channel.isRegistered()) {
+        whenDeregistered(then);
+      } else {
+        then.run();
+      }
+    });
+  }
+
   /** Closes it without a close callback. */
   public void close() {
     close(null);

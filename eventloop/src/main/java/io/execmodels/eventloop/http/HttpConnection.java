@@ -283,6 +283,31 @@ public final class HttpConnection {
   }
 
   /**
+   * {@link #shutdown()} for a server handing its port over to another process (a cluster
+   * worker in a rolling restart), where a client that connected expects an answer: a connection
+   * with a request on its way (one partly read or read but not parsed yet, or none at all on a
+   * connection that has had none: just accepted, its request not read yet) reads and answers
+   * that one request, with {@code Connection: close}, within the usual header, request and
+   * keep-alive timeouts; no further request is read. Otherwise as {@link #shutdown()}: an idle
+   * keep-alive connection closes at once, requests already read are answered. Idempotent.
+   */
+  public void drain() {
+    if (closed || stopReading) {
+      return;
+    }
+    boolean stashed = stash != null && stash.hasRemaining();
+    if (parser.isIdle() && !stashed && requestsRead > 0) {
+      shutdown();
+      return;
+    }
+    // Read on until the next request is in: answer() stops reading after it, and its response,
+    // the last, says Connection: close.
+    now = nanoClock.getAsLong();
+    draining = true;
+    progress();
+  }
+
+  /**
    * Closes at once, both ways, dropping unanswered requests and unwritten bytes: for the
    * transport's own failures (a read error) and for a forced stop ({@link #shutdown()} is the
    * graceful one). Idempotent.
@@ -455,7 +480,7 @@ public final class HttpConnection {
     requestsRead++;
     Exchange x = new Exchange(request);
     inflight.add(x);
-    if (!x.keepAlive) {
+    if (!x.keepAlive || draining) {
       stopReading = true;
     }
     CompletionStage<HttpResponse> stage;

@@ -34,6 +34,8 @@ public final class HttpServer {
   private final Set<HttpTcpTransport> connections = new LinkedHashSet<>();
   private final BodyBudget bodyBudget;
   private boolean closing;
+  /** {@link #closeGracefully} was called: connections accepted from now on are drained. */
+  private boolean draining;
 
   private HttpServer(EventLoop loop, InetSocketAddress address, HttpHandler handler,
       HttpConfig config, boolean reusePort) {
@@ -42,6 +44,9 @@ public final class HttpServer {
     this.tcp = TcpServer.listen(loop, address, reusePort, c -> {
       HttpTcpTransport t = new HttpTcpTransport(this, c, handler, config);
       connections.add(t);
+      if (draining) {
+        t.drain(); // taken from the backlog by closeGracefully: its request is answered
+      }
       t.schedule();
       return t;
     });
@@ -199,6 +204,31 @@ public final class HttpServer {
     closing = true;
     for (HttpTcpTransport t : new ArrayList<>(connections)) {
       t.shutdown();
+    }
+  }
+
+  /**
+   * {@link #close()} for a server whose port others keep listening on with {@code SO_REUSEPORT}
+   * (a cluster worker replaced in a rolling restart, or disconnected), so that no client that
+   * reached this server goes unanswered: the connections the kernel queued for its socket are
+   * accepted before it closes ({@link TcpServer#closeAfterBacklog}), and a connection whose
+   * request has not been read yet gets it read and answered, with {@code Connection: close}
+   * ({@link HttpConnection#drain()}), where {@link #close()} would close it as idle. Idle
+   * keep-alive connections close at once and requests already read are answered, as with {@link
+   * #close()}. Idempotent, and nothing once {@link #close()} was called.
+   */
+  public void closeGracefully() {
+    if (!loop.inLoop()) {
+      throw new IllegalStateException("an HttpServer is used on its loop only");
+    }
+    if (closing) {
+      return;
+    }
+    closing = true;
+    draining = true;
+    tcp.closeAfterBacklog(null);
+    for (HttpTcpTransport t : new ArrayList<>(connections)) {
+      t.drain();
     }
   }
 }

@@ -104,6 +104,12 @@ final class HttpTcpTransport implements TcpHandler, HttpTransport {
     schedule();
   }
 
+  /** The server hands its port over: see {@link HttpConnection#drain()}. */
+  void drain() {
+    http.drain();
+    schedule();
+  }
+
   @Override
   public int write(ByteBuffer src) throws IOException {
     return tcp.tryWrite(src);

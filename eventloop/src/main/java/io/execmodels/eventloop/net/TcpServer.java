@@ -157,38 +157,49 @@ public final class TcpServer {
 
   private void acceptAll() {
     for (int i = 0; i < ACCEPTS_PER_EVENT && !handle.isClosed(); i++) {
-      SocketChannel ch;
-      try {
-        ch = channel.accept();
-      } catch (IOException e) {
-        acceptFailed(e);
+      if (!acceptOne()) {
         return;
-      }
-      if (ch == null) {
-        return;
-      }
-      accepted++;
-      TcpConnection c = new TcpConnection(loop, ch, this);
-      TcpHandler h;
-      try {
-        ch.configureBlocking(false);
-        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        connections.add(c);
-        h = onConnection.apply(c);
-        if (h == null) {
-          throw new NullPointerException("onConnection returned no handler");
-        }
-        c.start(h);
-      } catch (IOException | RuntimeException e) {
-        connections.remove(c);
-        try {
-          ch.close();
-        } catch (IOException again) {
-          e.addSuppressed(again);
-        }
-        onError.accept(e);
       }
     }
+  }
+
+  /**
+   * Accepts one connection and hands it to {@code onConnection}; false if none was waiting or
+   * accept failed (then reported, and accepting paused).
+   */
+  private boolean acceptOne() {
+    SocketChannel ch;
+    try {
+      ch = channel.accept();
+    } catch (IOException e) {
+      acceptFailed(e);
+      return false;
+    }
+    if (ch == null) {
+      return false;
+    }
+    accepted++;
+    TcpConnection c = new TcpConnection(loop, ch, this);
+    TcpHandler h;
+    try {
+      ch.configureBlocking(false);
+      ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      connections.add(c);
+      h = onConnection.apply(c);
+      if (h == null) {
+        throw new NullPointerException("onConnection returned no handler");
+      }
+      c.start(h);
+    } catch (IOException | RuntimeException e) {
+      connections.remove(c);
+      try {
+        ch.close();
+      } catch (IOException again) {
+        e.addSuppressed(again);
+      }
+      onError.accept(e);
+    }
+    return true;
   }
 
   void closed(TcpConnection c) {
@@ -348,6 +359,42 @@ public final class TcpServer {
     } catch (UncheckedIOException e) {
       onError.accept(e.getCause());
     }
+  }
+
+  /**
+   * {@link #close(Runnable)} for a listener whose port others keep listening on with {@code
+   * SO_REUSEPORT} (a cluster worker replaced in a rolling restart): it first accepts every
+   * connection the kernel has queued for this socket, handing each to {@code onConnection} as
+   * usual, and closes only then. A plain close would lose them: Linux resets the connections
+   * queued on a closing listener rather than moving them to another of the port's listeners
+   * (unless {@code net.ipv4.tcp_migrate_req} is 1, Linux 5.14 on; it is 0 by default). The socket
+   * is taken off the selector first and then drained and closed in one step, so that no
+   * connection can be queued between the last accept and the close but in the few microseconds
+   * between two system calls (the kernel's own window, which only that setting closes). The
+   * server counts as closed at once ({@link #isClosed()}); {@code onClose} runs after the
+   * socket is closed. A failed accept while draining is reported to the {@linkplain #onError
+   * error handler} and ends the draining. Idempotent with {@link #close}.
+   *
+   * @param onClose runs once the socket is closed, or null
+   */
+  public void closeAfterBacklog(Runnable onClose) {
+    checkLoop();
+    if (handle.isClosed()) {
+      return;
+    }
+    handle.detach(() -> {
+      while (acceptOne()) {
+        // Each pass takes one queued connection; the queue is bounded by the backlog.
+      }
+      try {
+        channel.close(); // deregistered: the socket closes at once
+      } catch (IOException e) {
+        onError.accept(e);
+      }
+      if (onClose != null) {
+        onClose.run();
+      }
+    });
   }
 
   private void checkLoop() {

@@ -275,7 +275,7 @@ class HttpServerTest {
       send(s, "GET /a HTTP/1.1\r\nHost: h\r\n\r\n");
       assertThat(Responses.read(s.getInputStream()).status()).isEqualTo(200);
       lt.call(() -> {
-        lt.value().close();
+        lt.value().closeGracefully();
         return null;
       });
       // The server half-closes; our close completes it.
@@ -296,7 +296,7 @@ class HttpServerTest {
       send(s, "GET /a HTTP/1.1\r\nHost: h\r\n\r\n");
       assertThat(Responses.read(s.getInputStream()).status()).isEqualTo(200);
       lt.call(() -> {
-        lt.value().close();
+        lt.value().closeGracefully();
         return null;
       });
       assertThat(lt.join(20)).as("run() returned with the client's side still open").isTrue();
@@ -306,6 +306,40 @@ class HttpServerTest {
       events.add("client saw end");
       assertThat(events).isEqualTo(NodeScript.run("httpCloseIdle"));
     }
+    lt.loop.close();
+  }
+
+  @Test
+  void closingGracefullyAnswersTheClientsQueuedInTheBacklogThatAPlainCloseWouldReset()
+      throws Exception {
+    start(CONFIG);
+    // All on the loop, so that it accepts none of them first: each client's handshake is
+    // completed by the kernel and queued, its request sent; then the server closes. Closing a
+    // listener resets what is queued on it; closeGracefully accepts it first and reads and
+    // answers each request not read yet (HttpConnection.drain).
+    int n = 8;
+    List<Socket> clients = lt.call(() -> {
+      List<Socket> queued = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Socket s = connect();
+        send(s, "GET /q" + i + " HTTP/1.1\r\nHost: h\r\n\r\n");
+        queued.add(s);
+      }
+      lt.value().closeGracefully();
+      assertThat(lt.value().tcp().isClosed()).isTrue();
+      return queued;
+    });
+    for (int i = 0; i < n; i++) {
+      try (Socket s = clients.get(i)) {
+        Responses.Response r = Responses.read(s.getInputStream());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("/q" + i + " ");
+        assertThat(r.head()).containsIgnoringCase("connection: close");
+        assertThat(s.getInputStream().read()).as("the connection ends after it").isEqualTo(-1);
+      }
+    }
+    assertThat(lt.join(20)).as("run() returned once they were answered").isTrue();
+    assertThat(lt.value().tcp().acceptedCount()).isEqualTo(n);
     lt.loop.close();
   }
 
