@@ -3,6 +3,7 @@ package io.execmodels.eventloop.cluster;
 import com.google.common.util.concurrent.Uninterruptibles;
 import io.execmodels.eventloop.EventEmitter;
 import io.execmodels.eventloop.EventLoop;
+import io.execmodels.eventloop.Promise;
 import io.execmodels.eventloop.Timeout;
 import io.execmodels.multiprocess.BrokenWorkerException;
 import io.execmodels.multiprocess.ChildLink;
@@ -34,8 +35,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every worker, waits up to the settings' disconnect grace for them to exit, kills the rest and
  * reaps them all; a JVM shutdown (SIGTERM of the primary) does the same through a shutdown hook.
  *
- * <p>Thread-safety: {@link #fork}, {@link #workers} and the emitter's methods on the loop thread
- * only; {@link #close()} from any thread (it blocks until every worker is reaped, so on the loop
+ * <p>{@link #rollingRestart()} replaces the workers one by one, each replacement listening before
+ * the worker it replaces stops, so the port never lacks a listener and no request is dropped.
+ *
+ * <p>Thread-safety: {@link #fork}, {@link #rollingRestart()}, {@link #workers} and the emitter's
+ * methods on the loop thread only; {@link #close()} from any thread (it blocks until every worker is reaped, so on the loop
  * the events of their ends are emitted after it returns).
  */
 public final class Cluster extends EventEmitter implements AutoCloseable {
@@ -60,6 +64,12 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
   /** Links of workers that came online and may not have been reaped yet, with their worker. */
   private final Map<ChildLink, ClusterWorker> links = new LinkedHashMap<>();
   private int nextId = 1;
+  /** Loop only: the rolling restart under way, or null. */
+  private RollingRestart roll;
+  /** Loop only: the slot of the worker a rolling restart is replacing now, or null. */
+  private Slot rolling;
+  /** Loop only: that worker, if it crashed while its replacement started (not yet supervised). */
+  private ClusterWorker crashedWhileRolling;
 
   /**
    * A primary on {@code loop}, forking workers as {@code settings} say; registers the shutdown
@@ -233,6 +243,7 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
         if (message instanceof Control c) {
           if (c.kind() == Control.Kind.LISTENING) {
             String address = c.host() + ":" + c.port();
+            w.listened();
             w.emit("listening", address);
             emit("listening", w, address);
           }
@@ -285,8 +296,12 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
     Slot slot = slots.remove(w);
     w.emit("exit", code, signal);
     emit("exit", w, code, signal);
-    if (slot != null && !w.exitedAfterDisconnect() && !isClosed()) {
-      supervise(w, slot);
+    if (slot != null && !w.exitedAfterDisconnect() && !isClosed() && !slot.trial) {
+      if (slot == rolling) {
+        crashedWhileRolling = w; // its replacement, if it comes up, takes its place
+      } else {
+        supervise(w, slot);
+      }
     }
   }
 
@@ -346,6 +361,11 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
     /** Crashes in a row, for the back-off. */
     int run;
     long startedNanos;
+    /**
+     * A rolling restart's replacement not ready yet: if it exits, the roll fails and keeps the
+     * worker it was to replace, so nothing is restarted.
+     */
+    boolean trial;
 
     Slot(Map<String, String> env) {
       this.env = env;
@@ -361,6 +381,93 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
       case 15 -> "SIGTERM";
       default -> "SIG" + n;
     };
+  }
+
+  /**
+   * Replaces every worker, one at a time, with no moment when the port has no listener: for
+   * each, forks a replacement (same environment), waits until it listens (as many servers as the
+   * worker it replaces; or until it is online, for a worker that does not listen), then
+   * {@linkplain ClusterWorker#disconnect disconnects} the old worker, which answers what it has
+   * accepted and what the kernel queued for it (see {@link WorkerProcess#serve}), and waits for
+   * its exit before the next. Node's cluster has no such call; this is what pm2's {@code reload}
+   * does for a Node cluster (fork the new worker, wait for {@code listening}, disconnect the old
+   * one). Workers forked meanwhile are not replaced; one that exits meanwhile is skipped.
+   *
+   * <p>A replacement that cannot start, exits, or is not ready within the settings' {@linkplain
+   * ClusterSettings#rollStepTimeout() step timeout} stops the roll: it is killed and reaped, the
+   * old worker keeps serving (the cluster never has fewer workers for it), and the promise is
+   * rejected. An old worker that does not exit within the step timeout of its disconnect is
+   * killed. A crash of the old worker while its replacement starts is not restarted by the
+   * {@link RestartPolicy} if the replacement comes up (which takes its place), and is otherwise.
+   * The replacements are ordinary workers: the cluster emits their {@code fork}, {@code online},
+   * {@code listening}, and the old workers' {@code disconnect} and {@code exit}, as usual.
+   *
+   * <p>Loop only; the promise settles on the loop.
+   *
+   * @return a promise of the replacements, in the order of the workers they replaced; rejected
+   *     with an {@link IllegalStateException} naming the step that failed, if the cluster is
+   *     closed, or if a rolling restart is already under way
+   * @throws IllegalStateException off the loop
+   */
+  public Promise<List<ClusterWorker>> rollingRestart() {
+    checkLoop();
+    return Promise.create(loop, (resolve, reject) -> {
+      if (isClosed()) {
+        throw new IllegalStateException("the cluster is closed: no rolling restart");
+      }
+      if (roll != null) {
+        throw new IllegalStateException("a rolling restart is already under way");
+      }
+      roll = new RollingRestart(this, loop, List.copyOf(workers.values()),
+          settings.rollStepTimeout(), replacements -> {
+            roll = null;
+            resolve.accept(replacements);
+          }, failure -> {
+            roll = null;
+            reject.accept(failure);
+          });
+      roll.next();
+    });
+  }
+
+  /**
+   * On the loop, for a rolling restart: forks the replacement of {@code old}, with its
+   * environment, on trial until {@link #replaced}.
+   *
+   * @throws IllegalStateException if the cluster is closed
+   */
+  ClusterWorker forkReplacement(ClusterWorker old) {
+    Slot slot = slots.get(old);
+    assert slot != null && rolling == null;
+    Slot fresh = new Slot(slot.env);
+    fresh.trial = true;
+    ClusterWorker replacement = fork(fresh);
+    rolling = slot;
+    return replacement;
+  }
+
+  /** On the loop: a rolling restart's replacement is ready; it is a worker like any other. */
+  void replaced(ClusterWorker replacement) {
+    Slot slot = slots.get(replacement);
+    if (slot != null) {
+      slot.trial = false;
+    }
+    rolling = null;
+    crashedWhileRolling = null;
+  }
+
+  /**
+   * On the loop: a rolling restart's replacement failed; the worker it was to replace is
+   * supervised again, and restarted now if it crashed meanwhile.
+   */
+  void replacementFailed() {
+    Slot slot = rolling;
+    ClusterWorker crashed = crashedWhileRolling;
+    rolling = null;
+    crashedWhileRolling = null;
+    if (crashed != null && !isClosed()) {
+      supervise(crashed, slot);
+    }
   }
 
   /** The workers not yet exited, by id (Node's {@code cluster.workers}). Loop only. */

@@ -16,9 +16,15 @@ import java.util.Objects;
  * @param disconnectGrace how long {@link Cluster#close()} lets workers finish after asking them
  *     to disconnect, before it kills them
  * @param restart when a worker that crashed is replaced
+ * @param rollStepTimeout how long each step of a {@linkplain Cluster#rollingRestart() rolling
+ *     restart} waits for the replacement to listen (or come online), and then for the worker it
+ *     replaces to exit, before it gives the replacement up or kills the old worker
  */
 public record ClusterSettings(String entryClass, List<String> args, PoolOptions process,
-    Duration disconnectGrace, RestartPolicy restart) {
+    Duration disconnectGrace, RestartPolicy restart, Duration rollStepTimeout) {
+
+  /** The default {@link #rollStepTimeout()}: a worker JVM starts in well under a second. */
+  public static final Duration DEFAULT_ROLL_STEP_TIMEOUT = Duration.ofSeconds(30);
 
   /**
    * JVM options for a worker: small heap, quick start (C1 only), class-data sharing if it can,
@@ -36,32 +42,56 @@ public record ClusterSettings(String entryClass, List<String> args, PoolOptions 
       throw new IllegalArgumentException("disconnectGrace is negative: " + disconnectGrace);
     }
     Objects.requireNonNull(restart, "restart");
+    if (rollStepTimeout.isNegative() || rollStepTimeout.isZero()) {
+      throw new IllegalArgumentException("rollStepTimeout is not positive: " + rollStepTimeout);
+    }
+  }
+
+  /**
+   * Settings with the {@link #DEFAULT_ROLL_STEP_TIMEOUT}.
+   *
+   * @param entryClass the class whose {@code main} each worker runs
+   * @param args the arguments it gets
+   * @param process the child JVMs' options; its worker count is not used
+   * @param disconnectGrace how long {@link Cluster#close()} lets workers finish
+   * @param restart when a worker that crashed is replaced
+   */
+  public ClusterSettings(String entryClass, List<String> args, PoolOptions process,
+      Duration disconnectGrace, RestartPolicy restart) {
+    this(entryClass, args, process, disconnectGrace, restart, DEFAULT_ROLL_STEP_TIMEOUT);
   }
 
   /**
    * Workers running {@code entry}'s {@code main} with {@code args}, {@link #WORKER_JVM_OPTIONS},
    * multiprocess's default allow-list (which takes {@code java.lang}, {@code java.util}, {@code
-   * java.time} values and this library's classes), a 5 s disconnect grace and no restart
-   * ({@link RestartPolicy#never()}, as in Node).
+   * java.time} values and this library's classes), a 5 s disconnect grace, no restart
+   * ({@link RestartPolicy#never()}, as in Node) and the {@link #DEFAULT_ROLL_STEP_TIMEOUT}.
    */
   public static ClusterSettings of(Class<?> entry, String... args) {
     return new ClusterSettings(entry.getName(), List.of(args),
         PoolOptions.defaults().withJvmOptions(WORKER_JVM_OPTIONS), Duration.ofSeconds(5),
-        RestartPolicy.never());
+        RestartPolicy.never(), DEFAULT_ROLL_STEP_TIMEOUT);
   }
 
   /** These settings with another restart policy. */
   public ClusterSettings withRestart(RestartPolicy policy) {
-    return new ClusterSettings(entryClass, args, process, disconnectGrace, policy);
+    return new ClusterSettings(entryClass, args, process, disconnectGrace, policy,
+        rollStepTimeout);
   }
 
   /** These settings with other process options (say, {@code process().allow("com.acme.**")}). */
   public ClusterSettings withProcess(PoolOptions options) {
-    return new ClusterSettings(entryClass, args, options, disconnectGrace, restart);
+    return new ClusterSettings(entryClass, args, options, disconnectGrace, restart,
+        rollStepTimeout);
   }
 
   /** These settings with another disconnect grace. */
   public ClusterSettings withDisconnectGrace(Duration grace) {
-    return new ClusterSettings(entryClass, args, process, grace, restart);
+    return new ClusterSettings(entryClass, args, process, grace, restart, rollStepTimeout);
+  }
+
+  /** These settings with another rolling-restart step timeout. */
+  public ClusterSettings withRollStepTimeout(Duration timeout) {
+    return new ClusterSettings(entryClass, args, process, disconnectGrace, restart, timeout);
   }
 }

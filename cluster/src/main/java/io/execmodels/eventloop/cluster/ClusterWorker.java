@@ -42,6 +42,10 @@ public final class ClusterWorker extends EventEmitter {
   /** Written on the loop, or by the cluster's close on any thread. */
   private volatile boolean exitedAfterDisconnect;
   private boolean dead;
+  /** Loop only: how many of its servers listen (its {@code listening} events so far). */
+  private int listening;
+  /** Loop only: the signal {@link #kill(String)} was asked for before it was online. */
+  private String pendingSignal;
 
   ClusterWorker(int id, EventLoop loop) {
     this.id = id;
@@ -130,7 +134,8 @@ public final class ClusterWorker extends EventEmitter {
   }
 
   /**
-   * Ends the worker with {@code SIGTERM} or {@code SIGKILL}.
+   * Ends the worker with {@code SIGTERM} or {@code SIGKILL}; one not online yet gets the signal
+   * as soon as it is (its messages held for it are then dropped with it).
    *
    * @throws IllegalArgumentException for another signal (the JDK can send only these two)
    */
@@ -143,11 +148,17 @@ public final class ClusterWorker extends EventEmitter {
     exitedAfterDisconnect = true;
     ChildLink l = link;
     if (l != null) {
-      if (term) {
-        l.terminate();
-      } else {
-        l.kill();
-      }
+      signal(l, signal);
+    } else if (!dead) {
+      pendingSignal = signal;
+    }
+  }
+
+  private static void signal(ChildLink l, String signal) {
+    if ("SIGTERM".equals(signal)) {
+      l.terminate();
+    } else {
+      l.kill();
     }
   }
 
@@ -156,14 +167,29 @@ public final class ClusterWorker extends EventEmitter {
     exitedAfterDisconnect = true;
   }
 
-  /** On the loop: it came online; sends what was held. */
+  /** On the loop: it came online; sends what was held, or the signal it was killed with. */
   void online(ChildLink l) {
     assert loop.inLoop();
     link = l;
+    if (pendingSignal != null) {
+      early.clear();
+      signal(l, pendingSignal);
+      return;
+    }
     for (Serializable m : early) {
       l.send(m);
     }
     early.clear();
+  }
+
+  /** On the loop: one of its servers listens. */
+  void listened() {
+    listening++;
+  }
+
+  /** How many of its servers listen ({@code listening} events so far). Loop only. */
+  int listeningCount() {
+    return listening;
   }
 
   /** It ended (or never started): releases the primary's loop. */

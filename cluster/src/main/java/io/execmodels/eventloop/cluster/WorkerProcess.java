@@ -24,7 +24,8 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>The link keeps the loop alive while it is open, as Node's IPC channel does. When the primary
  * {@linkplain ClusterWorker#disconnect disconnects} it, the servers given to {@link #serve} are
- * closed (requests in flight are answered), the link closes, and the loop ends when nothing else
+ * closed (connections already queued for them and requests in flight are answered), the link
+ * closes, and the loop ends when nothing else
  * holds it: the worker exits with its exit code. A link that ends without that (the primary died
  * or closed it) ends the loop at once with {@code process.exit(0)}, as Node's workers do.
  *
@@ -100,16 +101,22 @@ public final class WorkerProcess extends EventEmitter {
 
   /**
    * Registers {@code server} as one of this worker's listeners: the primary emits {@code
-   * listening} with its address, and {@link #disconnect} closes it. Returns it.
+   * listening} with its address, and {@link #disconnect} closes it with {@link
+   * HttpServer#closeGracefully()}: the connections the kernel queued for it and those whose
+   * request was not read yet are answered too, since the other workers (a replacement, in a
+   * rolling restart) keep the port. Returns it.
    */
   public HttpServer serve(HttpServer server) {
-    serve(server.address(), server::close);
+    serve(server.address(), server::closeGracefully);
     return server;
   }
 
-  /** {@link #serve(HttpServer)} for a TCP server. */
+  /**
+   * {@link #serve(HttpServer)} for a TCP server, which {@link #disconnect} closes with {@link
+   * TcpServer#closeAfterBacklog}: what the kernel queued for it is accepted first.
+   */
   public TcpServer serve(TcpServer server) {
-    serve(server.address(), server::close);
+    serve(server.address(), () -> server.closeAfterBacklog(null));
     return server;
   }
 

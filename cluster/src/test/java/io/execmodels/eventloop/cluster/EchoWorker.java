@@ -13,7 +13,10 @@ import java.net.InetSocketAddress;
  * N"} and echoes any other message; with {@code SERVE_PORT} set it serves HTTP on 127.0.0.1 at
  * that port (0: ephemeral) with {@code SO_REUSEPORT}, answering each request with its pid; with
  * {@code STUBBORN} set it keeps its loop alive for good (a timer), so only a kill ends it; with
- * {@code CRASH} set it exits with status 3 as soon as it is online.
+ * {@code CRASH} set it exits with status 3 as soon as it is online. {@code CRASH_IF_EXISTS} and
+ * {@code DEAF_IF_EXISTS} name files: if the first exists when it starts, it crashes so before it
+ * serves; if the
+ * second does, it does not serve HTTP (and stays up): a test turns a worker's replacements bad.
  */
 public final class EchoWorker {
   private EchoWorker() {}
@@ -28,8 +31,12 @@ public final class EchoWorker {
         w.send(m instanceof String s && s.startsWith("ping ") ? "pong " + s.substring(5)
             : (java.io.Serializable) m);
       });
+      if (exists("CRASH_IF_EXISTS")) {
+        loop.process().exit(3); // before it serves: a replacement that never listens
+        return;
+      }
       String port = System.getenv("SERVE_PORT");
-      if (port != null) {
+      if (port != null && !exists("DEAF_IF_EXISTS")) {
         String pid = Long.toString(ProcessHandle.current().pid());
         w.serve(HttpServer.listenShared(loop,
             new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(port)),
@@ -45,5 +52,10 @@ public final class EchoWorker {
     int code = loop.process().exitCode();
     loop.close();
     System.exit(code);
+  }
+
+  private static boolean exists(String variable) {
+    String path = System.getenv(variable);
+    return path != null && java.nio.file.Files.exists(java.nio.file.Path.of(path));
   }
 }
