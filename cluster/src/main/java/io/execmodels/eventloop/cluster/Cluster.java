@@ -75,6 +75,8 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
    * A primary on {@code loop}, forking workers as {@code settings} say; registers the shutdown
    * hook that closes it.
    *
+   * @param loop the primary's loop, where every event is emitted and whose thread uses this
+   * @param settings what each worker runs and how it is started, supervised and stopped
    * @throws IllegalStateException if this JVM is itself a worker ({@link #isWorker()})
    */
   public Cluster(EventLoop loop, ClusterSettings settings) {
@@ -88,17 +90,30 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** Whether this JVM is a cluster's primary, that is, not started as a worker. */
+  /**
+   * Whether this JVM is a cluster's primary, that is, not started as a worker. Any thread.
+   *
+   * @return true unless a primary's {@link #fork} started this JVM
+   */
   public static boolean isPrimary() {
     return !isWorker();
   }
 
-  /** Whether this JVM was started by a primary's {@link #fork} (Node's {@code NODE_UNIQUE_ID}). */
+  /**
+   * Whether this JVM was started by a primary's {@link #fork} (Node's {@code NODE_UNIQUE_ID}).
+   * Any thread.
+   *
+   * @return true if it was, and should {@link WorkerProcess#connect} rather than fork
+   */
   public static boolean isWorker() {
     return ParentLink.present();
   }
 
-  /** {@link #fork(Map)} with no extra environment. */
+  /**
+   * {@link #fork(Map)} with no extra environment.
+   *
+   * @return the new worker's handle, not yet online
+   */
   public ClusterWorker fork() {
     return fork(Map.of());
   }
@@ -110,6 +125,9 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
    * error} (if the worker has a listener for it; it is logged in any case) and then {@code exit}
    * with code 1; it is then replaced as a crashed worker is (see {@link RestartPolicy}).
    *
+   * @param env variables added to the worker's environment (this JVM's environment is inherited);
+   *     a replacement of the worker gets them too
+   * @return the new worker's handle, not yet online
    * @throws IllegalStateException off the loop, or after {@link #close()}
    */
   public ClusterWorker fork(Map<String, String> env) {
@@ -470,7 +488,11 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
     }
   }
 
-  /** The workers not yet exited, by id (Node's {@code cluster.workers}). Loop only. */
+  /**
+   * The workers not yet exited, by id (Node's {@code cluster.workers}). Loop only.
+   *
+   * @return a snapshot, in the order they were forked
+   */
   public Map<Integer, ClusterWorker> workers() {
     checkLoop();
     return Map.copyOf(workers);

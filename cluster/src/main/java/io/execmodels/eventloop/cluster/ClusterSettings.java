@@ -66,6 +66,12 @@ public record ClusterSettings(String entryClass, List<String> args, PoolOptions 
    * multiprocess's default allow-list (which takes {@code java.lang}, {@code java.util}, {@code
    * java.time} values and this library's classes), a 5 s disconnect grace, no restart
    * ({@link RestartPolicy#never()}, as in Node) and the {@link #DEFAULT_ROLL_STEP_TIMEOUT}.
+   *
+   * @param entry the class whose {@code main} each worker runs (in Node, the primary's own
+   *     script; here often the primary's own main class, which branches on {@link
+   *     Cluster#isWorker()})
+   * @param args the arguments each worker's {@code main} gets
+   * @return the settings
    */
   public static ClusterSettings of(Class<?> entry, String... args) {
     return new ClusterSettings(entry.getName(), List.of(args),
@@ -73,24 +79,44 @@ public record ClusterSettings(String entryClass, List<String> args, PoolOptions 
         RestartPolicy.never(), DEFAULT_ROLL_STEP_TIMEOUT);
   }
 
-  /** These settings with another restart policy. */
+  /**
+   * These settings with another restart policy.
+   *
+   * @param policy when a crashed worker is replaced
+   * @return new settings
+   */
   public ClusterSettings withRestart(RestartPolicy policy) {
     return new ClusterSettings(entryClass, args, process, disconnectGrace, policy,
         rollStepTimeout);
   }
 
-  /** These settings with other process options (say, {@code process().allow("com.acme.**")}). */
+  /**
+   * These settings with other process options (say, {@code process().allow("com.acme.**")}).
+   *
+   * @param options the child JVMs' options, allow-list and limits
+   * @return new settings
+   */
   public ClusterSettings withProcess(PoolOptions options) {
     return new ClusterSettings(entryClass, args, options, disconnectGrace, restart,
         rollStepTimeout);
   }
 
-  /** These settings with another disconnect grace. */
+  /**
+   * These settings with another disconnect grace.
+   *
+   * @param grace how long {@link Cluster#close()} lets workers finish; not negative
+   * @return new settings
+   */
   public ClusterSettings withDisconnectGrace(Duration grace) {
     return new ClusterSettings(entryClass, args, process, grace, restart, rollStepTimeout);
   }
 
-  /** These settings with another rolling-restart step timeout. */
+  /**
+   * These settings with another rolling-restart step timeout.
+   *
+   * @param timeout how long each step of a rolling restart waits; positive
+   * @return new settings
+   */
   public ClusterSettings withRollStepTimeout(Duration timeout) {
     return new ClusterSettings(entryClass, args, process, disconnectGrace, restart, timeout);
   }

@@ -53,7 +53,11 @@ public final class ClusterWorker extends EventEmitter {
     this.keepAlive = loop.keepAlive();
   }
 
-  /** Its id, from 1 in the order of the primary's forks. */
+  /**
+   * Its id (Node's {@code worker.id}).
+   *
+   * @return from 1, in the order of the primary's forks; a replacement gets a new one
+   */
   public int id() {
     return id;
   }
@@ -61,6 +65,7 @@ public final class ClusterWorker extends EventEmitter {
   /**
    * Its process id.
    *
+   * @return the pid of its JVM
    * @throws IllegalStateException before it is {@code online}
    */
   public long pid() {
@@ -71,18 +76,31 @@ public final class ClusterWorker extends EventEmitter {
     return l.pid();
   }
 
-  /** Whether its link is open (Node's {@code isConnected()}); false before it is online. */
+  /**
+   * Whether its link is open (Node's {@code isConnected()}). Any thread.
+   *
+   * @return true from {@code online} until {@code disconnect}
+   */
   public boolean isConnected() {
     ChildLink l = link;
     return l != null && l.isConnected();
   }
 
-  /** Whether it has exited (Node's {@code isDead()}). */
+  /**
+   * Whether it has exited (Node's {@code isDead()}). Loop only.
+   *
+   * @return true once its {@code exit} was emitted, or it could not be started
+   */
   public boolean isDead() {
     return dead;
   }
 
-  /** Whether it exited because the primary disconnected or killed it (Node's flag). */
+  /**
+   * Whether the primary disconnected or killed it (Node's {@code exitedAfterDisconnect}), so that
+   * its exit is expected and not restarted. Any thread.
+   *
+   * @return true once {@link #disconnect}, {@link #kill} or the cluster's close was called on it
+   */
   public boolean exitedAfterDisconnect() {
     return exitedAfterDisconnect;
   }
@@ -91,6 +109,7 @@ public final class ClusterWorker extends EventEmitter {
    * Sends {@code message} to the worker, where its {@link WorkerProcess} emits {@code message};
    * messages arrive in the order sent. Before {@code online}, it is held and sent then.
    *
+   * @param message a value the worker's allow-list accepts (see {@link ClusterSettings#process()})
    * @throws IllegalArgumentException if it is not serializable
    * @throws IllegalStateException if the worker is disconnected
    */
@@ -137,6 +156,7 @@ public final class ClusterWorker extends EventEmitter {
    * Ends the worker with {@code SIGTERM} or {@code SIGKILL}; one not online yet gets the signal
    * as soon as it is (its messages held for it are then dropped with it).
    *
+   * @param signal {@code "SIGTERM"} or {@code "SIGKILL"}
    * @throws IllegalArgumentException for another signal (the JDK can send only these two)
    */
   public void kill(String signal) {

@@ -32,12 +32,20 @@ public record RestartPolicy(Duration initialBackoff, Duration maxBackoff, int ma
     }
   }
 
-  /** No restart: Node's default, where the program restarts workers in its {@code exit} handler. */
+  /**
+   * No restart: Node's default, where the program restarts workers in its {@code exit} handler.
+   *
+   * @return a policy with {@code maxRestarts} 0
+   */
   public static RestartPolicy never() {
     return new RestartPolicy(Duration.ZERO, Duration.ZERO, 0, Duration.ofMinutes(1));
   }
 
-  /** Restarts after 100 ms doubling to 10 s, at most 5 times a minute per slot. */
+  /**
+   * Restarts after 100 ms doubling to 10 s, at most 5 times a minute per slot.
+   *
+   * @return that policy
+   */
   public static RestartPolicy defaults() {
     return new RestartPolicy(Duration.ofMillis(100), Duration.ofSeconds(10), 5,
         Duration.ofMinutes(1));

@@ -56,6 +56,8 @@ public final class WorkerProcess extends EventEmitter {
    * Connects this worker JVM to its primary; it is {@code online} there when this returns. Call
    * once, on the loop.
    *
+   * @param loop this worker's loop, which the link keeps alive while it is open
+   * @return this worker's side of the cluster
    * @throws IllegalStateException if this JVM is not a worker ({@link Cluster#isWorker()}), or
    *     off the loop
    * @throws UncheckedIOException if the primary cannot be reached
@@ -76,12 +78,20 @@ public final class WorkerProcess extends EventEmitter {
     }
   }
 
-  /** This worker's id, as the primary numbered it. */
+  /**
+   * This worker's id (Node's {@code cluster.worker.id}).
+   *
+   * @return the id the primary's {@link ClusterWorker#id()} has for it
+   */
   public int id() {
     return link.id();
   }
 
-  /** Whether the link to the primary is open. */
+  /**
+   * Whether the link to the primary is open. Any thread.
+   *
+   * @return false once it disconnected, from either side
+   */
   public boolean isConnected() {
     return link.isConnected();
   }
@@ -90,6 +100,8 @@ public final class WorkerProcess extends EventEmitter {
    * Sends {@code message} to the primary, where this worker's handle emits {@code message};
    * messages arrive in the order sent. Blocks while the socket's buffer is full.
    *
+   * @param message a value the primary's allow-list accepts (see {@link
+   *     ClusterSettings#process()})
    * @throws IllegalArgumentException if it is not serializable
    * @throws IllegalStateException if disconnected
    */
@@ -104,7 +116,11 @@ public final class WorkerProcess extends EventEmitter {
    * listening} with its address, and {@link #disconnect} closes it with {@link
    * HttpServer#closeGracefully()}: the connections the kernel queued for it and those whose
    * request was not read yet are answered too, since the other workers (a replacement, in a
-   * rolling restart) keep the port. Returns it.
+   * rolling restart) keep the port.
+   *
+   * @param server a server of this worker's loop, listening (with {@code SO_REUSEPORT} to share
+   *     the port with the other workers: {@link HttpServer#listenShared})
+   * @return {@code server}
    */
   public HttpServer serve(HttpServer server) {
     serve(server.address(), server::closeGracefully);
@@ -114,6 +130,10 @@ public final class WorkerProcess extends EventEmitter {
   /**
    * {@link #serve(HttpServer)} for a TCP server, which {@link #disconnect} closes with {@link
    * TcpServer#closeAfterBacklog}: what the kernel queued for it is accepted first.
+   *
+   * @param server a server of this worker's loop, listening (with {@code SO_REUSEPORT} to share
+   *     the port)
+   * @return {@code server}
    */
   public TcpServer serve(TcpServer server) {
     serve(server.address(), () -> server.closeAfterBacklog(null));
