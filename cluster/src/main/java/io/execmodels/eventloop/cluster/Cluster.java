@@ -411,6 +411,12 @@ public final class Cluster extends EventEmitter implements AutoCloseable {
    * does for a Node cluster (fork the new worker, wait for {@code listening}, disconnect the old
    * one). Workers forked meanwhile are not replaced; one that exits meanwhile is skipped.
    *
+   * <p>No request is lost but in one window the kernel keeps: a client whose handshake completes
+   * on the old worker's socket in the microseconds between its last accept and its close is reset
+   * by Linux, unless {@code net.ipv4.tcp_migrate_req} is 1 (Linux 5.14 on), which moves such
+   * clients to another listener of the port. (Node's cluster, whose primary owns the one listening
+   * socket by default, has no such window; its workers do not close listeners of their own.)
+   *
    * <p>A replacement that cannot start, exits, or is not ready within the settings' {@linkplain
    * ClusterSettings#rollStepTimeout() step timeout} stops the roll: it is killed and reaped, the
    * old worker keeps serving (the cluster never has fewer workers for it), and the promise is

@@ -289,7 +289,11 @@ public final class HttpConnection {
    * connection that has had none: just accepted, its request not read yet) reads and answers
    * that one request, with {@code Connection: close}, within the usual header, request and
    * keep-alive timeouts; no further request is read. Otherwise as {@link #shutdown()}: an idle
-   * keep-alive connection closes at once, requests already read are answered. Idempotent.
+   * keep-alive connection closes at once, requests already read are answered. This is what
+   * Node 20's {@code server.close()} does with such connections (checked with {@code node}: one
+   * accepted before the close whose request comes after it, or is half sent, is answered), except
+   * that Node waits for a silent one with no deadline, where this closes it after the keep-alive
+   * timeout. Idempotent.
    */
   public void drain() {
     if (closed || stopReading) {
