@@ -228,6 +228,7 @@ public final class EventLoop implements Executor, AutoCloseable {
       } catch (ExitSignal exited) {
         // process.exit(): its 'exit' listeners have run; nothing else does.
       }
+      releaseClosedChannels();
       if (fatal != null) {
         Throwable f = fatal;
         fatal = null;
@@ -253,6 +254,23 @@ public final class EventLoop implements Executor, AutoCloseable {
   public void stop() {
     stopRequested = true;
     selector.wakeup();
+  }
+
+  /**
+   * Lets the selector drop the channels closed since it last polled: NIO closes a registered
+   * channel's socket only then, so a server closed after this turn's poll would otherwise stay
+   * bound, its port taking connections nobody accepts, until {@link #close()}. Readiness is not
+   * consumed (the selector is level-triggered) and no handler runs.
+   */
+  private void releaseClosedChannels() {
+    if (selector.keys().isEmpty()) {
+      return;
+    }
+    try {
+      selector.selectNow(key -> { });
+    } catch (IOException e) {
+      throw new UncheckedIOException("the selector failed", e);
+    }
   }
 
   private boolean alive() {

@@ -335,9 +335,11 @@ public final class TcpServer {
   }
 
   /**
-   * Stops accepting; open connections stay open. The port is free again by the time the close
-   * callback of {@link #close(Runnable)} runs (NIO releases a registered socket when the selector
-   * next polls, which happens before the close phase). Idempotent.
+   * Stops accepting; open connections stay open. The port is free again once the loop next polls
+   * (NIO releases a registered socket then), or when {@link EventLoop#run} returns; that is
+   * before the close callback of {@link #close(Runnable)} runs if this is called before the
+   * poll phase of its turn, and after it otherwise. Connections the kernel queued for the socket
+   * meanwhile are reset ({@link #closeAfterBacklog} accepts them instead). Idempotent.
    */
   public void close() {
     close(null);

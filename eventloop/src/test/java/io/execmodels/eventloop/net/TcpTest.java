@@ -43,6 +43,21 @@ class TcpTest {
   }
 
   @Test
+  void aServerClosedAfterThePollFreesItsPortBeforeRunReturns() throws Exception {
+    // Closed by a task submitted with execute(), which runs after the selector polled: the loop
+    // then has nothing left and returns without polling again, where NIO would close the socket.
+    AtomicReference<TcpServer> server = new AtomicReference<>();
+    Thread t = Thread.ofPlatform().start(() -> loop.run(() -> {
+      server.set(TcpServer.listen(loop, ANY_LOOPBACK, c -> (conn, data) -> { }));
+      loop.setTimeout(() -> loop.execute(() -> server.get().close()), 1);
+    }));
+    t.join(30_000);
+    assertThat(t.isAlive()).as("run() returned").isFalse();
+    assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), server.get().port()))
+        .as("a connection to the closed server's port").isInstanceOf(ConnectException.class);
+  }
+
+  @Test
   void echoesOverALoopbackConnectionAndRunReturnsOnceServerAndClientAreClosed() {
     List<String> events = new ArrayList<>();
     StringBuilder received = new StringBuilder();
