@@ -1,10 +1,13 @@
 package io.execmodels.multiprocess;
 
+import io.execmodels.core.Config;
 import io.execmodels.core.Job;
 import io.execmodels.multiprocess.internal.Payloads;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -367,5 +370,41 @@ public final class PoolOptions {
    */
   public Optional<Path> cdsCache() {
     return Optional.ofNullable(cdsCache);
+  }
+
+  /**
+   * These options with what {@code config} sets of the three a model on child JVMs takes from
+   * core's configuration: {@code <namespace>.jvmOptions} (space-separated), {@code
+   * <namespace>.allow} ({@code ;}-separated patterns) and {@code <namespace>.startTimeout} (an
+   * ISO-8601 duration). The {@code process-pool} and {@code cluster} models read theirs so.
+   *
+   * @param config the configuration to read
+   * @param namespace the model's option namespace ({@code process-pool})
+   * @return a copy with those options applied
+   * @throws IllegalArgumentException naming the option, if one is malformed
+   */
+  public PoolOptions withConfig(Config config, String namespace) {
+    String prefix = namespace + ".";
+    PoolOptions o = this;
+    var jvm = config.option(prefix + "jvmOptions");
+    if (jvm.isPresent()) {
+      o = o.withJvmOptions(Arrays.stream(jvm.get().trim().split("\\s+"))
+          .filter(s -> !s.isEmpty()).toList());
+    }
+    var allow = config.option(prefix + "allow");
+    if (allow.isPresent()) {
+      o = o.allow(Arrays.stream(allow.get().split(";")).map(String::trim)
+          .filter(s -> !s.isEmpty()).toArray(String[]::new));
+    }
+    var start = config.option(prefix + "startTimeout");
+    if (start.isPresent()) {
+      try {
+        o = o.withStartTimeout(Duration.parse(start.get().trim()));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(prefix + "startTimeout must be an ISO-8601 duration"
+            + " (PT30S), was '" + start.get() + "'", e);
+      }
+    }
+    return o;
   }
 }

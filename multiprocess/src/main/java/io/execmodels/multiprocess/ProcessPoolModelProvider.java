@@ -5,8 +5,6 @@ import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.ModelOption;
 import io.execmodels.core.SchedulerModels;
 import io.execmodels.core.spi.ExecutionModelProvider;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,17 +48,7 @@ public final class ProcessPoolModelProvider implements ExecutionModelProvider {
       o = o.withWorkers(config.parallelism().getAsInt());
     }
     String prefix = NAME + ".";
-    var jvm = config.option(prefix + "jvmOptions");
-    if (jvm.isPresent()) {
-      List<String> opts = Arrays.stream(jvm.get().trim().split("\\s+"))
-          .filter(s -> !s.isEmpty()).toList();
-      o = o.withJvmOptions(opts);
-    }
-    var allow = config.option(prefix + "allow");
-    if (allow.isPresent()) {
-      o = o.allow(Arrays.stream(allow.get().split(";")).map(String::trim)
-          .filter(s -> !s.isEmpty()).toArray(String[]::new));
-    }
+    o = o.withConfig(config, NAME);
     var death = config.option(prefix + "onWorkerDeath");
     if (death.isPresent()) {
       o = o.withOnWorkerDeath(switch (death.get().toLowerCase(Locale.ROOT)) {
@@ -77,15 +65,6 @@ public final class ProcessPoolModelProvider implements ExecutionModelProvider {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(prefix + "maxTasksPerChild must be an integer, was '"
             + max.get() + "'", e);
-      }
-    }
-    var start = config.option(prefix + "startTimeout");
-    if (start.isPresent()) {
-      try {
-        o = o.withStartTimeout(Duration.parse(start.get().trim()));
-      } catch (java.time.format.DateTimeParseException e) {
-        throw new IllegalArgumentException(prefix + "startTimeout must be an ISO-8601 duration"
-            + " (PT30S), was '" + start.get() + "'", e);
       }
     }
     return o;

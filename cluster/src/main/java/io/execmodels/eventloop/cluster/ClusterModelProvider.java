@@ -8,10 +8,7 @@ import io.execmodels.core.spi.ExecutionModelProvider;
 import io.execmodels.eventloop.EventLoopModelProvider;
 import io.execmodels.eventloop.LoopModelScheduler;
 import io.execmodels.multiprocess.PoolOptions;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -68,26 +65,7 @@ public final class ClusterModelProvider implements ExecutionModelProvider {
 
   /** How the workers start, from the {@code cluster.*} options; checked here, before any fork. */
   static ClusterSettings settings(Config config) {
-    PoolOptions process = PoolOptions.defaults();
-    var jvm = config.option(PREFIX + "jvmOptions");
-    if (jvm.isPresent()) {
-      process = process.withJvmOptions(Arrays.stream(jvm.get().trim().split("\\s+"))
-          .filter(s -> !s.isEmpty()).toList());
-    }
-    var allow = config.option(PREFIX + "allow");
-    if (allow.isPresent()) {
-      process = process.allow(Arrays.stream(allow.get().split(";")).map(String::trim)
-          .filter(s -> !s.isEmpty()).toArray(String[]::new));
-    }
-    var start = config.option(PREFIX + "startTimeout");
-    if (start.isPresent()) {
-      try {
-        process = process.withStartTimeout(Duration.parse(start.get().trim()));
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(PREFIX + "startTimeout must be an ISO-8601 duration"
-            + " (PT30S), was '" + start.get() + "'", e);
-      }
-    }
+    PoolOptions process = PoolOptions.defaults().withConfig(config, NAME);
     RestartPolicy restart = RestartPolicy.defaults();
     var max = config.option(PREFIX + "maxRestarts");
     if (max.isPresent()) {

@@ -217,6 +217,10 @@ class ClusterModelTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cluster.maxRestarts");
     assertThatThrownBy(() -> ExecutionModels.open(
+        config(1).withOption("cluster.startTimeout", "soon")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cluster.startTimeout must be an ISO-8601 duration");
+    assertThatThrownBy(() -> ExecutionModels.open(
         config(1).withOption("cluster.maxRestart", "3")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cluster.maxRestarts");
