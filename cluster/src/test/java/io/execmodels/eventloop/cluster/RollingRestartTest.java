@@ -2,6 +2,8 @@ package io.execmodels.eventloop.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.util.concurrent.Uninterruptibles;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -118,10 +120,11 @@ class RollingRestartTest {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       stop.set(true);
       for (Thread t : threads) {
-        t.join(30_000); // each request is bounded by Http's 10 s socket timeout
+        // Each request is bounded by Http's 10 s socket timeout.
+        Uninterruptibles.joinUninterruptibly(t, 30, TimeUnit.SECONDS);
         assertThat(t.isAlive()).as(t.getName() + " ended").isFalse();
       }
     }
