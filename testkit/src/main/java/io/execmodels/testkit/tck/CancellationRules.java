@@ -211,4 +211,40 @@ abstract class CancellationRules extends RuleSet {
         .hasMessageContaining("its body gave up with")
         .cause().isInstanceOf(CancellationException.class).hasMessageStartingWith(why);
   }
+
+  /**
+   * Ctx's contract: an interrupt is the task's own business (a library it calls may use one), not
+   * a request to cancel. Each suspension point (a sleep, a receive that has to wait, an await)
+   * still does what it was asked, and the status is still set for the task's code afterwards.
+   * Only the interrupted task sees it: the next task the model runs on the same carrier does not.
+   */
+  @Test
+  void required_cancellation8_aThreadInterruptIsNotACancellation() throws Exception {
+    ExecutionModel model = open();
+    model.run(ctx -> {
+      Channel<Integer> ch = ctx.channel(0);
+      Task<Integer> interrupted = ctx.spawn("interrupted", c -> {
+        Thread.currentThread().interrupt();
+        int v = ch.receive();
+        assertThat(Thread.currentThread().isInterrupted())
+            .as("the status survives a receive that waited").isTrue();
+        c.sleep(Duration.ofMillis(5));
+        assertThat(Thread.currentThread().isInterrupted())
+            .as("the status survives a sleep").isTrue();
+        assertThat(c.isCancelled()).as("an interrupt is not a cancellation").isFalse();
+        Thread.interrupted();
+        return v;
+      });
+      Probe.awaitParked(model, ctx, 1, "the interrupted task waiting to receive");
+      Task<Boolean> bystander = ctx.spawn("bystander", c -> {
+        c.sleep(Duration.ofMillis(1));
+        return Thread.currentThread().isInterrupted();
+      });
+      assertThat(ctx.await(bystander)).as("another task's status is untouched").isFalse();
+      ch.send(42);
+      assertThat(ctx.await(interrupted)).as("the wait ended with its value").isEqualTo(42);
+      return null;
+    });
+    model.close();
+  }
 }

@@ -66,6 +66,18 @@ enum Fault {
   }),
 
   /**
+   * A park that swallows the interrupt status, as a scheduler waiting with an interruptible call
+   * and catching the {@code InterruptedException} would: the task's own code loses its interrupt.
+   */
+  PARK_CLEARS_INTERRUPT(s -> new ForwardingScheduler(s) {
+    @Override
+    public void park(Object blocker) {
+      Thread.interrupted();
+      delegate.park(blocker);
+    }
+  }),
+
+  /**
    * A shutdown with live fibers that never gives up: it waits for every fiber however long the
    * grace, so a task that ignores its cancellation holds close up for good.
    */

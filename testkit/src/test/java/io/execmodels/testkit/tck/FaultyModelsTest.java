@@ -68,6 +68,13 @@ class FaultyModelsTest {
     }
   }
 
+  static final class ParkClearsInterrupt extends FaultyTck {
+    @Override
+    Fault fault() {
+      return Fault.PARK_CLEARS_INTERRUPT;
+    }
+  }
+
   static final class ShutdownIgnoresGrace extends FaultyTck {
     @Override
     Fault fault() {
@@ -133,9 +140,13 @@ class FaultyModelsTest {
         {"Shutdown", "required_shutdown2_aModelServesUntilItIsClosedAndClosesOnce"},
         {"Shutdown", "required_shutdown3_closeGivesUpOnATaskThatIgnoresCancellationAndNamesIt"},
         {"Lifecycle", "required_lifecycle7_theSchedulerRunsEachSpawnedBodyExactlyOnce"},
-        {"Lifecycle", "required_lifecycle8_eachWaitingTaskParksItselfAndIsWokenAsItself"}}) {
-      Class<?> group = rule[0].equals("Shutdown")
-          ? ExecutionModelTck.Shutdown.class : ExecutionModelTck.Lifecycle.class;
+        {"Lifecycle", "required_lifecycle8_eachWaitingTaskParksItselfAndIsWokenAsItself"},
+        {"Cancellation", "required_cancellation8_aThreadInterruptIsNotACancellation"}}) {
+      Class<?> group = switch (rule[0]) {
+        case "Shutdown" -> ExecutionModelTck.Shutdown.class;
+        case "Cancellation" -> ExecutionModelTck.Cancellation.class;
+        default -> ExecutionModelTck.Lifecycle.class;
+      };
       TestExecutionSummary summary = launchRule(Correct.class, group, rule[1]);
       assertThat(summary.getTestsSucceededCount()).as("%s passed", rule[1]).isEqualTo(1);
     }
@@ -160,6 +171,13 @@ class FaultyModelsTest {
     assertFailed(launchRule(ParkFromAnotherThread.class, ExecutionModelTck.Lifecycle.class,
             "required_lifecycle8_eachWaitingTaskParksItselfAndIsWokenAsItself"),
         "required_lifecycle8", "a fiber parks only itself");
+  }
+
+  @Test
+  void aParkThatSwallowsTheInterruptFailsTheRuleThatAnInterruptIsNotACancellation() {
+    assertFailed(launchRule(ParkClearsInterrupt.class, ExecutionModelTck.Cancellation.class,
+            "required_cancellation8_aThreadInterruptIsNotACancellation"),
+        "required_cancellation8", "the status survives a receive that waited");
   }
 
   @Test
