@@ -251,12 +251,12 @@ final class Report {
 
     b.append("<h2>What each model is good for, from this run</h2>\n<table><tr><th>model</th>")
         .append("<th>good for I/O?</th><th>good for CPU?</th><th>a CPU spike hurts I/O?</th>")
-        .append("<th>scales by</th><th>isolation</th></tr>\n");
+        .append("<th>cheap to fan out?</th><th>scales by</th><th>isolation</th></tr>\n");
     for (Verdicts.Verdict v : verdicts) {
       b.append("<tr><td>").append(esc(v.model())).append("</td><td class=\"l\">")
           .append(esc(v.io())).append("</td><td class=\"l\">").append(esc(v.cpu()))
           .append("</td><td class=\"l\">").append(esc(v.spike())).append("</td><td class=\"l\">")
-          .append(esc(v.scales())).append("</td><td class=\"l\">").append(esc(v.isolation()))
+          .append(esc(v.fanOut())).append("</td><td class=\"l\">").append(esc(v.scales())).append("</td><td class=\"l\">").append(esc(v.isolation()))
           .append("</td></tr>\n");
     }
     b.append("</table>\n");

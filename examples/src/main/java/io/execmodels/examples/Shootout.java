@@ -417,7 +417,7 @@ public final class Shootout {
     printTable(rows, out);
     printMemory(findings, out);
     printLevels(findings.levels(), out);
-    List<Verdicts.Verdict> verdicts = Verdicts.of(rows);
+    List<Verdicts.Verdict> verdicts = Verdicts.of(findings);
     printVerdicts(verdicts, out);
     int problems = 0;
     for (Result row : rows) {
@@ -457,6 +457,7 @@ public final class Shootout {
       out.println("    good for I/O?            " + v.io());
       out.println("    good for CPU?            " + v.cpu());
       out.println("    a CPU spike hurts I/O?   " + v.spike());
+      out.println("    cheap to fan out?        " + v.fanOut());
       out.println("    scales by                " + v.scales());
       out.println("    isolation                " + v.isolation());
     }

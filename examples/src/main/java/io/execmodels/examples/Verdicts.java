@@ -13,11 +13,14 @@ import java.util.Map;
  * model, is it good for I/O, good for CPU, does a CPU spike hurt its I/O requests, how does it
  * scale, and how isolated are its tasks. Every answer carries the figure it rests on, from this run.
  *
- * <p>The rules: good for I/O if its fan-out's median is within 2x the fastest model's; good for CPU
- * if a CPU batch kept more than 1.5 cores busy (or, on one CPU, if it ran as fast as the fastest);
- * a spike hurts I/O if the mixed handler's median request took more than 1.5x its I/O wait (the
- * spikes of other requests delayed it); scaling and
- * isolation are the model's own {@link Traits}, with the cores figure beside them. A simulated
+ * <p>The rules: good for I/O if its fan-out's median is within 2x the fastest model's (with what
+ * the fan-out gave at the highest arrival rate measured, when levels were run); good for CPU if a
+ * CPU batch kept more than 1.5 cores busy (or, on one CPU, if it ran as fast as the fastest); a
+ * spike hurts I/O if the mixed handler's median request took more than 1.5x its I/O wait (the
+ * spikes of other requests delayed it); cheap to fan out if a parked task costs at most {@link
+ * #CHEAP_TASK_BYTES} of heap and no OS thread (Go's goroutine starts at a few KB); scaling and
+ * isolation are the model's own {@link Traits}, with the cores used, the child processes' memory
+ * or the one heap's peak beside them. A simulated
  * model's times are real but say nothing about the model it simulates: its row says so, and the
  * "fastest" the others are judged against is a real model's (the simulation's sleeps take no
  * real time).
@@ -25,13 +28,16 @@ import java.util.Map;
 final class Verdicts {
   private Verdicts() {}
 
+  /** The most heap a parked task may take for its model to be called cheap to fan out. */
+  static final long CHEAP_TASK_BYTES = 16 * 1024;
+
   /** One model's answers, each with its figure. */
-  record Verdict(String model, String io, String cpu, String spike, String scales,
+  record Verdict(String model, String io, String cpu, String spike, String fanOut, String scales,
       String isolation) {}
 
-  static List<Verdict> of(List<Result> results) {
+  static List<Verdict> of(Findings findings) {
     Map<String, Map<String, Result>> byModel = new LinkedHashMap<>();
-    for (Result r : results) {
+    for (Result r : findings.results()) {
       if (r.ok() && r.timed()) {
         byModel.computeIfAbsent(r.model(), m -> new LinkedHashMap<>()).put(r.service().name(), r);
       }
@@ -60,13 +66,31 @@ final class Verdicts {
       Result any = s.values().iterator().next();
       boolean simulated = simulated(e.getKey());
       verdicts.add(new Verdict(e.getKey(),
-          io(s.get("fan-out"), bestFanOut),
+          io(s.get("fan-out"), bestFanOut, busiest(findings.levels(), e.getKey(), "fan-out")),
           cpu(s.get("cpu-batch"), bestCpu, cpus),
           spike(s.get("mixed")),
+          fanOut(memory(findings.memory(), e.getKey())),
           simulated ? "simulated (one task at a time)" : scales(any.traits(), s.get("cpu-batch")),
-          any.traits() == null ? "-" : any.traits().memory().name().toLowerCase(Locale.ROOT)));
+          isolation(any.traits(), findings.children().get(e.getKey()), s.values())));
     }
     return verdicts;
+  }
+
+  /** {@code model}'s level of {@code workload} at the highest arrival rate, if one was run. */
+  private static LevelResult busiest(List<LevelResult> levels, String model, String workload) {
+    LevelResult best = null;
+    for (LevelResult l : levels) {
+      if (l.ok() && l.model().equals(model) && l.workload().equals(workload)
+          && (best == null || l.rate() > best.rate())) {
+        best = l;
+      }
+    }
+    return best;
+  }
+
+  private static TaskMemory memory(List<TaskMemory> memory, String model) {
+    return memory.stream().filter(m -> m.ok() && m.model().equals(model)).findFirst()
+        .orElse(null);
   }
 
   /** Whether {@code model} is the simulation, whose clock is virtual. */
@@ -74,13 +98,54 @@ final class Verdicts {
     return model.equals("sim") || model.startsWith("sim:");
   }
 
-  private static String io(Result fanOut, Duration best) {
+  private static String io(Result fanOut, Duration best, LevelResult busiest) {
     if (fanOut == null) {
       return "-";
     }
     boolean good = fanOut.medianWall().toNanos() <= 2 * best.toNanos();
-    return (good ? "yes" : "no") + ": fan-out " + ms(fanOut.medianWall()) + " (best "
+    String verdict = (good ? "yes" : "no") + ": fan-out " + ms(fanOut.medianWall()) + " (best "
         + ms(best) + ")";
+    if (busiest == null) {
+      return verdict;
+    }
+    return verdict + String.format(Locale.ROOT, "; offered %d req/s, served %.0f/s, p99 %s",
+        busiest.rate(), busiest.throughput(),
+        ms(Shootout.percentile(busiest.latencies(), 0.99)));
+  }
+
+  private static String fanOut(TaskMemory m) {
+    if (m == null) {
+      return "-";
+    }
+    String figure = kb(m.bytesPerTask()) + " of heap per parked task";
+    if (m.platformThreads()) {
+      return "no: each task is an OS thread, its stack outside the heap, beside " + figure;
+    }
+    return (m.bytesPerTask() <= CHEAP_TASK_BYTES ? "yes: " : "no: ") + figure;
+  }
+
+  private static String isolation(Traits traits, ChildProcesses.Usage children,
+      java.util.Collection<Result> runs) {
+    if (traits == null) {
+      return "-";
+    }
+    if (traits.memory() == Traits.Memory.ISOLATED) {
+      if (children == null || children.processes() == 0) {
+        return "isolated (no child process started in this run)";
+      }
+      return "isolated: " + children.processes() + " child process"
+          + (children.processes() == 1 ? "" : "es")
+          + (children.peakBytes() < 0 ? ""
+              : String.format(Locale.ROOT, ", %.0f MB resident at peak in all",
+                  children.peakBytes() / 1e6));
+    }
+    long peak = runs.stream().mapToLong(Result::medianHeapPeak).max().orElse(-1);
+    return "shared: one heap" + (peak < 0 ? ""
+        : String.format(Locale.ROOT, ", %.0f MB at its busiest run's peak", peak / 1e6));
+  }
+
+  private static String kb(long bytes) {
+    return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
   }
 
   private static String cpu(Result batch, Duration best, int cpus) {
