@@ -52,7 +52,7 @@ import java.util.SplittableRandom;
  */
 public final class Property<I> {
 
-  private static final int SHRINK_RUNS = 5_000;
+  private static final int SHRINK_RUNS = 10_000;
   private static final Duration SHRINK_TIME = Duration.ofSeconds(60);
   private static final Duration CARRIER_JOIN = Duration.ofSeconds(5);
   private static final System.Logger LOG = System.getLogger("io.execmodels");

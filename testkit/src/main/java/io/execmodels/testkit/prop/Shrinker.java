@@ -18,7 +18,9 @@ import java.util.function.Function;
  * fewer tasks are left to choose among (two tasks that deadlock by taking their locks in turn,
  * say). No single change reaches that schedule, as zeroing the early switch alone changes what the
  * later choices mean; so the pass zeroes a span of choices and raises one choice after it to a
- * small value, trying each position in a window.
+ * small value, trying each position in a window. When the passes are stuck above two switches,
+ * a last one tries every schedule of two switches among the first decisions, and the passes go on
+ * from any that still fails.
  */
 final class Shrinker {
   private static final int[] SPANS = {8, 4, 2, 1};
@@ -29,12 +31,17 @@ final class Shrinker {
   private static final int MOVE_MAX_VALUE = 3;
   /** The values a single switch is tried with at any position: up to 7 tasks to choose among. */
   private static final int ANY_MAX_VALUE = 6;
+  /** Where {@link #twoSwitchesAnywhere} places its two switches: among this many decisions. */
+  private static final int ANYWHERE_WINDOW = 24;
+  private static final long[] ANYWHERE_VALUES = {1, 2, 3, Long.MAX_VALUE};
   /** Schedules with more switches than this try their first ones only, to bound a pass. */
   private static final int KEEP_SWITCHES_OF = 16;
 
   private final Function<long[], Attempt> runner;
   private final String kind;
   private final int maxRuns;
+  /** The runs the current phase may reach: {@link #maxRuns}, or half of it at first. */
+  private int cap;
   private final long deadline;
   private Attempt best;
   private int runs;
@@ -53,6 +60,25 @@ final class Shrinker {
   }
 
   Attempt shrink() {
+    // The local passes may creep down one switch at a time for thousands of runs: the first time
+    // they get half the budget, so that the last resort has its turn.
+    cap = maxRuns / 2;
+    boolean settled = passes();
+    cap = maxRuns;
+    while (budgetLeft() && twoSwitchesAnywhere()) {
+      settled = passes();
+    }
+    if (!settled) {
+      passes();
+    }
+    return best;
+  }
+
+  /**
+   * The local passes, repeated until none improves (then true: best is a local minimum) or the
+   * budget runs out (false).
+   */
+  private boolean passes() {
     boolean improved = true;
     while (improved && budgetLeft()) {
       improved = false;
@@ -100,7 +126,38 @@ final class Shrinker {
         }
       }
     }
-    return best;
+    return !improved;
+  }
+
+  /**
+   * The last resort, once the local passes are stuck above two switches: every schedule with
+   * exactly two, at any two of the first {@link #ANYWHERE_WINDOW} decisions, each to one of the
+   * next {@link #MOVE_MAX_VALUE} tasks in line. A random schedule's switches can all be in the
+   * wrong places (a reader that must run first, then be preempted between two reads, among ten
+   * writers), and no pass that starts from them reaches two. At most a few thousand runs, tried
+   * only when the schedule has more than two switches; stops at the first that still fails.
+   */
+  private boolean twoSwitchesAnywhere() {
+    long[] c = best.choices();
+    int from = best.inputChoices();
+    if (nonZero(c, from) <= 2) {
+      return false;
+    }
+    long[] none = c.clone();
+    Arrays.fill(none, from, none.length, 0);
+    int to = Math.min(none.length, from + ANYWHERE_WINDOW);
+    for (int i = from; i < to && budgetLeft(); i++) {
+      for (int j = i + 1; j < to && budgetLeft(); j++) {
+        for (long v : ANYWHERE_VALUES) {
+          for (long w : ANYWHERE_VALUES) {
+            if (budgetLeft() && consider(with(with(none, i, v), j, w))) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** Binary search for the smallest value at {@code i} that still fails. */
@@ -242,7 +299,7 @@ final class Shrinker {
   }
 
   private boolean budgetLeft() {
-    return runs < maxRuns && System.nanoTime() - deadline < 0;
+    return runs < cap && System.nanoTime() - deadline < 0;
   }
 
   /**
