@@ -167,15 +167,22 @@ public final class Property<I> {
   }
 
   /**
-   * With PCT schedules of this depth ({@link Schedule#pct}) over runs of about 20 scheduling
-   * decisions, instead of POS; 0 means a random walk ({@link #withRandomWalk()}).
+   * With PCT schedules of this depth ({@link Schedule#pct}) instead of POS; 0 means a random walk
+   * ({@link #withRandomWalk()}). PCT's {@code k}, the span its priority changes are placed in, is
+   * the most scheduling decisions an earlier example of this run took (20 for the first): so a
+   * change can fall anywhere in a run, which PCT's guarantee needs (a bug of depth {@code d}
+   * among {@code n} tasks found by each schedule with probability at least {@code 1/(n
+   * k^(d-1))}).
    *
    * @param depth the PCT depth; 0 for a random walk
    * @return a copy of this property with those schedules
    * @throws IllegalArgumentException if {@code depth} is negative
    */
   public Property<I> withPct(int depth) {
-    return withPct(depth, 20);
+    if (depth < 0) {
+      throw new IllegalArgumentException("PCT depth must not be negative, was " + depth);
+    }
+    return withSearch(depth == 0 ? Search.RANDOM_WALK : Search.pct(depth));
   }
 
   /**
@@ -295,11 +302,13 @@ public final class Property<I> {
     SplittableRandom master = new SplittableRandom(seed);
     OneCarrier carrier = carrier();
     try {
+      long longest = 0;
       for (int i = 1; i <= maxExamples; i++) {
-        Attempt a = attempt(new long[0], master.split(), carrier, search);
+        Attempt a = attempt(new long[0], master.split(), carrier, search, longest);
         if (a.failed()) {
           return new PropertyResult(name, modelName(), i, Optional.of(shrink(a, i, carrier)));
         }
+        longest = Math.max(longest, a.choices().length - a.inputChoices());
       }
       return new PropertyResult(name, modelName(), maxExamples, Optional.empty());
     } finally {
@@ -377,6 +386,16 @@ public final class Property<I> {
    */
   private Attempt attempt(long[] prefix, SplittableRandom random, OneCarrier carrier,
       Search how) {
+    return attempt(prefix, random, carrier, how, 0);
+  }
+
+  /**
+   * As {@link #attempt(long[], SplittableRandom, OneCarrier, Search)}, knowing the most schedule
+   * decisions an earlier example of this run took ({@code longest}, 0 if none), which PCT's
+   * search needs.
+   */
+  private Attempt attempt(long[] prefix, SplittableRandom random, OneCarrier carrier,
+      Search how, long longest) {
     ChoiceSequence choices = new ChoiceSequence(prefix, random);
     I value = input.next(choices);
     if (realModel != null) {
@@ -384,7 +403,7 @@ public final class Property<I> {
     }
     long[] inputChoices = choices.drawn();
     WalkRecording recording = how == Search.RANDOM_WALK
-        ? null : new WalkRecording(how.schedule().apply(choices));
+        ? null : new WalkRecording(how.schedules().of(choices, longest));
     Schedule schedule = recording != null ? recording : Schedule.walk(choices);
     SimOptions options = SimOptions.defaults().withProfile(profile).withSchedule(schedule)
         .withClosedWorld(true).withMaxSteps(maxSteps).withCarrier(carrier);
