@@ -77,6 +77,7 @@ public final class VsFrayTable {
     Map<String, List<Double>> ratios = new LinkedHashMap<>();
     List<String> frayOnly = new ArrayList<>();
     List<String> simOnly = new ArrayList<>();
+    List<String> frayFromMoreSeeds = new ArrayList<>();
     Map<String, int[]> programsFound = new LinkedHashMap<>();
     for (String program : depth.keySet()) {
       boolean simAny = false;
@@ -91,9 +92,17 @@ public final class VsFrayTable {
         }
         simAny |= s.found();
         frayAny |= r.found();
-        int[] pf = programsFound.computeIfAbsent(strategy, k -> new int[2]);
+        int[] pf = programsFound.computeIfAbsent(strategy, k -> new int[6]);
         pf[0] += s.found() ? 1 : 0;
         pf[1] += r.found() ? 1 : 0;
+        pf[2] += s.iterations.size();
+        pf[3] += s.seeds;
+        pf[4] += r.iterations.size();
+        pf[5] += r.seeds;
+        if (r.iterations.size() > s.iterations.size()) {
+          frayFromMoreSeeds.add(program + " (" + strategy + ", " + s.iterations.size() + " against "
+              + r.iterations.size() + ")");
+        }
         String ratio = "-";
         if (s.found() && r.found()) {
           double x = median(s.millis) / median(r.millis);
@@ -115,23 +124,28 @@ public final class VsFrayTable {
 
     System.out.println();
     System.out.println("| strategy | programs whose bug the sim found | programs whose bug Fray found"
-        + " | median ratio sim/Fray (time) | pairs at or under 0.1 |");
-    System.out.println("| --- | --- | --- | --- | --- |");
+        + " | runs that found it, sim | runs that found it, Fray | median ratio sim/Fray (time)"
+        + " | pairs at or under 0.1 |");
+    System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
     List<Double> all = new ArrayList<>();
     for (String strategy : strategies) {
       List<Double> xs = ratios.getOrDefault(strategy, List.of());
       all.addAll(xs);
-      System.out.printf(Locale.ROOT, "| %s | %d/%d | %d/%d | %s | %d/%d |%n", strategy,
-          programsFound.get(strategy)[0], depth.size(), programsFound.get(strategy)[1],
-          depth.size(), fmt(xs, "%.3f"), xs.stream().filter(x -> x <= 0.1).count(), xs.size());
+      int[] pf = programsFound.get(strategy);
+      System.out.printf(Locale.ROOT, "| %s | %d/%d | %d/%d | %d/%d | %d/%d | %s | %d/%d |%n",
+          strategy, pf[0], depth.size(), pf[1], depth.size(), pf[2], pf[3], pf[4], pf[5],
+          fmt(xs, "%.3f"), xs.stream().filter(x -> x <= 0.1).count(), xs.size());
     }
-    System.out.printf(Locale.ROOT, "| all | | | %s | %d/%d |%n", fmt(all, "%.3f"),
+    System.out.printf(Locale.ROOT, "| all | | | | | %s | %d/%d |%n", fmt(all, "%.3f"),
         all.stream().filter(x -> x <= 0.1).count(), all.size());
     System.out.println();
     System.out.println("Bugs Fray found that the sim did not (any strategy): "
         + (frayOnly.isEmpty() ? "none" : String.join(", ", frayOnly))
         + ". Bugs the sim found that Fray did not: "
         + (simOnly.isEmpty() ? "none" : String.join(", ", simOnly)) + ".");
+    System.out.println("Programs and strategies where Fray found the bug from more seeds than the"
+        + " sim (sim against Fray): " + (frayFromMoreSeeds.isEmpty() ? "none"
+        : String.join(", ", frayFromMoreSeeds)) + ".");
   }
 
   private static String fmt(List<Double> xs, String format) {

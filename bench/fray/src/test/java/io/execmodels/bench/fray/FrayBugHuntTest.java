@@ -1,5 +1,6 @@
 package io.execmodels.bench.fray;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -11,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import kotlin.Unit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pastalab.fray.core.TestRunner;
@@ -50,7 +53,8 @@ import org.pastalab.fray.runtime.DeadlockException;
  *
  * <p>A test fails when Fray reports something other than the program's own bug (an assertion of
  * the program, or a deadlock): an internal error of Fray or an exception of the harness would
- * otherwise be counted as a find.
+ * otherwise be counted as a find. A control test runs a corrected program, in which Fray must find
+ * nothing.
  */
 class FrayBugHuntTest {
   private static final int SEEDS = Integer.getInteger("bench.seeds", 5);
@@ -83,40 +87,92 @@ class FrayBugHuntTest {
     hunt(program, "POS", POSScheduler::new);
   }
 
+  /**
+   * The harness's control: the account program with its read and write under one lock has no
+   * bug, and Fray must find none in it, so that a find in the benchmark means a bug and not an
+   * artefact of the harness or of the instrumented JDK.
+   */
+  @Test
+  void aCorrectProgramHasNoFailureToFind() {
+    Program lockedAccount = new Program("locked-account", () -> {
+      PlainBugPrograms.Cell balance = new PlainBugPrograms.Cell(100);
+      ReentrantLock lock = new ReentrantLock();
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        Thread thread = new Thread(() -> {
+          lock.lock();
+          try {
+            int read = balance.value;
+            balance.value = read + 10;
+          } finally {
+            lock.unlock();
+          }
+        });
+        thread.start();
+        threads.add(thread);
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      if (balance.value != 120) {
+        throw new AssertionError("balance " + balance.value + ", expected 120");
+      }
+    });
+    for (int seed = 1; seed <= 2; seed++) {
+      Run run = runFray(lockedAccount, "POS", POSScheduler::new, seed, 200);
+      assertNull(run.failure(), "Fray reported a failure in a correct program from seed " + seed);
+    }
+  }
+
   private static void hunt(Program program, String strategy,
       Function<Randomness, Scheduler> scheduler) {
     List<String> lines = new ArrayList<>();
     for (int seed = 1; seed <= SEEDS; seed++) {
-      RandomnessProvider randomness = new SeededRandomness(seed);
-      Path report = Path.of("target", "fray", "fray-report",
-          program.name() + "-" + strategy.replaceAll("[^A-Za-z0-9]", "") + "-" + seed);
-      Configuration config = new Configuration(
-          new ExecutionInfo(new LambdaExecutor(() -> {
-            try {
-              program.body().run();
-            } catch (InterruptedException e) {
-              throw new IllegalStateException(program.name() + " was interrupted", e);
-            }
-            return Unit.INSTANCE;
-          }), false, false, -1),
-          report, BUDGET, TIMEOUT_SECONDS, scheduler.apply(randomness.getRandomness()), randomness,
-          false, false, true, false, false, false, NetworkDelegateType.NONE,
-          SystemTimeDelegateType.NONE, 100_000L, true, false, false, false, false, false,
-          TimelineCoverageType.RESOURCE_ORDERING);
-      long t0 = System.nanoTime();
-      Throwable found = new TestRunner(config).run();
-      long nanos = System.nanoTime() - t0;
-      if (found != null && !isTheProgramsBug(found)) {
+      Run run = runFray(program, strategy, scheduler, seed, BUDGET);
+      boolean found = run.failure() != null;
+      if (found && !isTheProgramsBug(run.failure())) {
         fail(program.name() + " under " + strategy + " from seed " + seed
-            + ": Fray reported a failure that is not the program's bug", found);
+            + ": Fray reported a failure that is not the program's bug", run.failure());
       }
-      // Fray counts iterations from 0 and stops on the failing one without counting it.
-      int iterations = found != null ? config.getCurrentIteration() + 1 : BUDGET;
       lines.add(String.join("\t", program.name(), strategy, Integer.toString(seed),
-          found != null ? "yes" : "no", Integer.toString(iterations),
-          String.format(Locale.ROOT, "%.3f", nanos / 1e6)));
+          found ? "yes" : "no", Integer.toString(found ? run.iterations() : BUDGET),
+          String.format(Locale.ROOT, "%.3f", run.nanos() / 1e6)));
     }
     append(lines);
+  }
+
+  /**
+   * One Fray run.
+   *
+   * @param failure what Fray reported, or null if the budget ran out without a failure
+   * @param iterations the iterations run, up to and including the failing one
+   * @param nanos the wall time of the run
+   */
+  private record Run(Throwable failure, int iterations, long nanos) {}
+
+  private static Run runFray(Program program, String strategy,
+      Function<Randomness, Scheduler> scheduler, long seed, int budget) {
+    RandomnessProvider randomness = new SeededRandomness(seed);
+    Path report = Path.of("target", "fray", "fray-report",
+        program.name() + "-" + strategy.replaceAll("[^A-Za-z0-9]", "") + "-" + seed);
+    Configuration config = new Configuration(
+        new ExecutionInfo(new LambdaExecutor(() -> {
+          try {
+            program.body().run();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(program.name() + " was interrupted", e);
+          }
+          return Unit.INSTANCE;
+        }), false, false, -1),
+        report, budget, TIMEOUT_SECONDS, scheduler.apply(randomness.getRandomness()), randomness,
+        false, false, true, false, false, false, NetworkDelegateType.NONE,
+        SystemTimeDelegateType.NONE, 100_000L, true, false, false, false, false, false,
+        TimelineCoverageType.RESOURCE_ORDERING);
+    long t0 = System.nanoTime();
+    Throwable found = new TestRunner(config).run();
+    long nanos = System.nanoTime() - t0;
+    // Fray counts iterations from 0 and stops on the failing one without counting it.
+    return new Run(found, config.getCurrentIteration() + 1, nanos);
   }
 
   private static boolean isTheProgramsBug(Throwable t) {
