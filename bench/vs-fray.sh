@@ -24,14 +24,14 @@ case $seeds in
     exit 2 ;;
 esac
 
+fray_version=$(sed -n 's:.*<fray.version>\(.*\)</fray.version>.*:\1:p' bench/fray/pom.xml)
 jdk=${FRAY_JDK:-$(./mvnj --java-home)}
 feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release")
 if [ "$feature" != 25 ]; then
-  echo "vs-fray.sh: Fray $(sed -n 's:.*<fray.version>\(.*\)</fray.version>.*:\1:p' bench/fray/pom.xml)" \
-    "needs a JDK 25 to instrument; $jdk is a JDK ${feature:-of unknown version}. Set FRAY_JDK." >&2
+  echo "vs-fray.sh: Fray $fray_version needs a JDK 25 to instrument;" \
+    "$jdk is a JDK ${feature:-of unknown version}. Set FRAY_JDK." >&2
   exit 1
 fi
-fray_version=$(sed -n 's:.*<fray.version>\(.*\)</fray.version>.*:\1:p' bench/fray/pom.xml)
 fray_java=bench/fray/target/fray/fray-java
 
 if [ "$(cat "$fray_java/fray-version" 2>/dev/null || true)" != "$fray_version" ]; then
