@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The benchmarks' front door: runs every side-by-side script of bench/ whose reference runtime is
-# here (Go, Node, CPython, wrk), one after the other in the foreground, and the bug benchmark, then
-# writes one markdown table of every figure (area, figure, unit, the original's value, ours, the
-# ratio, the target and whether it is met) under a header naming the date, the machine and the
-# versions, plus each script's own output. Each script compares in its own run, interleaved; the
-# ratios are what to read, not the absolute figures. About 45-60 minutes; a quiet machine helps.
+# here (Go, Node, CPython, wrk), one after the other in the foreground, and the bug benchmark (alone
+# and beside Fray), then writes one markdown table of every figure (area, figure, unit, the
+# original's value, ours, the ratio, the target and whether it is met) under a header naming the
+# date, the machine and the versions, plus each script's own output. Each script compares in its
+# own run, interleaved; the ratios are what to read, not the absolute figures. About an hour; a
+# quiet machine helps.
 #   bench/all.sh                 everything available
 #   bench/all.sh node python     only the scripts whose name contains one of these words
 # Writes bench/target/all/RESULTS.md (linked from the README) and one <script>.md per script.
@@ -28,6 +29,7 @@ scripts=(
   "vs-python-gil.sh|python3|gil-threads beside CPython's GIL"
   "vs-python-asyncio.sh|python3|asyncio beside CPython's asyncio"
   "vs-python-futures.sh|python3|concurrent.futures beside CPython's"
+  "vs-fray.sh||the bug benchmark beside Fray 0.9.2 (needs a JDK 25, ~8 min)"
 )
 
 wanted() {
@@ -119,7 +121,7 @@ ORIGINAL = (r"^Go\b", r"^Node\b", r"CPython", r"Python 3")
 OURS = (r"^csp", r"^eventloop", r"^cluster", r"^gilsim", r"^execmodels", r"^ours")
 rows = []
 for md in sorted(out.glob("*.md")):
-    if md.name in ("RESULTS.md", "header.md", "bughunt.md"):
+    if md.name in ("RESULTS.md", "header.md", "bughunt.md", "vs-fray.md"):
         continue
     for header, body in tables(md.read_text(errors="replace")):
         fig = column(header, r"figure", r"endpoint", r"program")
@@ -150,6 +152,10 @@ bug = out / "bughunt.md"
 if bug.exists():
     doc += ["", "## Bug benchmark (testkit's search strategies, 26 programs x 5 seeds)", "",
             bug.read_text(errors="replace").strip()]
+fray = out / "vs-fray.md"
+if fray.exists():
+    doc += ["", "## Bug benchmark beside Fray (bench/vs-fray.sh)", "",
+            fray.read_text(errors="replace").strip()]
 (out / "RESULTS.md").write_text("\n".join(doc) + "\n")
 print("\n".join(doc))
 PY
