@@ -10,12 +10,13 @@ import java.util.Map;
 /**
  * Joins the two sides of {@code bench/vs-fray.sh} into one markdown table: per program and
  * strategy, the simulation's and Fray's runs that found the bug, their median iterations and
- * median time to the first failure (over the runs that found it), and the ratio of the medians.
+ * median time to the first failure (over the runs that found it), the longest shrunk trace of the
+ * simulation's (Fray does not shrink), and the ratio of the medians.
  * Then a summary against the issue's targets.
  *
  * <p>{@code java VsFrayTable.java SIM_TSV FRAY_TSV}: the simulation's lines are program, depth,
- * strategy, seed, found, iterations, search ms, total ms; Fray's are program, strategy, seed,
- * found, iterations, ms.
+ * strategy, seed, found, iterations, search ms, total ms, shrunk trace steps; Fray's are
+ * program, strategy, seed, found, iterations, ms.
  */
 public final class VsFrayTable {
   private VsFrayTable() {}
@@ -25,6 +26,7 @@ public final class VsFrayTable {
     int seeds;
     final List<Double> iterations = new ArrayList<>();
     final List<Double> millis = new ArrayList<>();
+    long longestShrunk;
 
     void add(boolean found, int iters, double ms) {
       seeds++;
@@ -49,16 +51,17 @@ public final class VsFrayTable {
     List<String> strategies = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of(args[0]))) {
       String[] f = line.split("\t");
-      if (f.length != 8) {
+      if (f.length != 9) {
         throw new IllegalArgumentException("simulation line with " + f.length
-            + " fields, expected 8: " + line);
+            + " fields, expected 9: " + line);
       }
       depth.put(f[0], Integer.parseInt(f[1]));
       if (!strategies.contains(f[2])) {
         strategies.add(f[2]);
       }
-      sim.computeIfAbsent(f[0] + "\t" + f[2], k -> new Runs())
-          .add(f[4].equals("yes"), Integer.parseInt(f[5]), Double.parseDouble(f[6]));
+      Runs runs = sim.computeIfAbsent(f[0] + "\t" + f[2], k -> new Runs());
+      runs.add(f[4].equals("yes"), Integer.parseInt(f[5]), Double.parseDouble(f[6]));
+      runs.longestShrunk = Math.max(runs.longestShrunk, Long.parseLong(f[8]));
     }
     for (String line : Files.readAllLines(Path.of(args[1]))) {
       String[] f = line.split("\t");
@@ -71,9 +74,9 @@ public final class VsFrayTable {
     }
 
     System.out.println("| program | depth | strategy | sim found | sim median iterations |"
-        + " sim median ms | Fray found | Fray median iterations | Fray median ms |"
-        + " ratio sim/Fray (time) |");
-    System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        + " sim median ms | sim shrunk trace, steps (most) | Fray found |"
+        + " Fray median iterations | Fray median ms | ratio sim/Fray (time) |");
+    System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     Map<String, List<Double>> ratios = new LinkedHashMap<>();
     List<String> frayOnly = new ArrayList<>();
     List<String> simOnly = new ArrayList<>();
@@ -109,9 +112,11 @@ public final class VsFrayTable {
           ratios.computeIfAbsent(strategy, k -> new ArrayList<>()).add(x);
           ratio = String.format(Locale.ROOT, "%.3f", x);
         }
-        System.out.printf(Locale.ROOT, "| %s | %d | %s | %d/%d | %s | %s | %d/%d | %s | %s | %s |%n",
+        System.out.printf(Locale.ROOT,
+            "| %s | %d | %s | %d/%d | %s | %s | %s | %d/%d | %s | %s | %s |%n",
             program, depth.get(program), strategy, s.iterations.size(), s.seeds,
-            fmt(s.iterations, "%.0f"), fmt(s.millis, "%.1f"), r.iterations.size(), r.seeds,
+            fmt(s.iterations, "%.0f"), fmt(s.millis, "%.1f"),
+            s.found() ? Long.toString(s.longestShrunk) : "-", r.iterations.size(), r.seeds,
             fmt(r.iterations, "%.0f"), fmt(r.millis, "%.1f"), ratio);
       }
       if (frayAny && !simAny) {

@@ -11,8 +11,9 @@ import java.util.function.UnaryOperator;
  * benchmark; the random walk, PCT depth 3 and POS; seeds 1..n; a budget of 1,000 schedules), timed
  * per run, printed as tab-separated lines that the script joins with Fray's: program, depth,
  * strategy, seed, found (yes/no), schedules up to and including the first failure (the budget on
- * a miss), milliseconds of the search alone, and milliseconds of the whole {@code run()} (the
- * search, then the shrinking and replay check that Fray does not do).
+ * a miss), milliseconds of the search alone, milliseconds of the whole {@code run()} (the
+ * search, then the shrinking and replay check that Fray does not do), and the steps of the shrunk
+ * counterexample's trace (0 on a miss).
  *
  * <p>It lives beside the Fray project, in BugHunt's package for its package-private programs,
  * and is compiled by the script against {@code bench/target/benchmarks.jar}.
@@ -43,9 +44,10 @@ public final class SimSide {
           long total = System.nanoTime() - t0;
           boolean found = r.counterexample().isPresent();
           long search = found ? searchOnly(p, r) : total;
-          System.out.printf(Locale.ROOT, "%s\t%d\t%s\t%d\t%s\t%d\t%.3f\t%.3f%n", bug.name(),
+          long shrunk = found ? r.counterexample().get().trace().length() : 0;
+          System.out.printf(Locale.ROOT, "%s\t%d\t%s\t%d\t%s\t%d\t%.3f\t%.3f\t%d%n", bug.name(),
               bug.depth(), strategy.name(), seed, found ? "yes" : "no",
-              found ? r.examples() : BUDGET, search / 1e6, total / 1e6);
+              found ? r.examples() : BUDGET, search / 1e6, total / 1e6, shrunk);
         }
       }
     }
