@@ -42,8 +42,9 @@ async function mixed(latencies) {
   const inFlight = [];
   for (let i = 0; i < requests; i++) {
     const arrival = start + i * interval;
-    const wait = arrival - performance.now();
-    if (wait > 0) await sleep(wait);
+    // Node's timers count whole milliseconds, so one can end up to 1 ms early: wait again
+    // until the arrival, or the request would arrive early and its latency read short.
+    for (let wait; (wait = arrival - performance.now()) > 0;) await sleep(wait);
     inFlight.push((async () => {
       await sleep(io);
       if (i % spikeEvery === spikeEvery - 1) countPrimes(0, spikeBelow);
@@ -92,8 +93,112 @@ async function pipeline() {
   return sum;
 }
 
+/** One request of the levels' fan-out: 3 upstream calls of 10 ms at once; replies 1 + 2 + 3. */
+async function fanOutRequest() {
+  const replies = [1, 2, 3].map((i) => sleep(10).then(() => i));
+  return (await Promise.all(replies)).reduce((a, b) => a + b, 0);
+}
+
+/** One request of the mixed handler: 10 ms of I/O, every 20th then a CPU spike; replies n. */
+async function mixedRequest(n) {
+  await sleep(10);
+  if (n % 20 === 19) countPrimes(0, 250_000);
+  return n;
+}
+
+/**
+ * Offers `requests` requests open loop, `intervalNs` apart (request i arrives at start + i *
+ * interval whatever the earlier ones do); a request's latency runs from its scheduled arrival to
+ * its end. Returns the replies' sum, the span from the first arrival to the last end (ns) and
+ * every latency (ns).
+ */
+async function drive(requests, intervalNs, handle) {
+  const start = performance.now();
+  const latencies = [];
+  const inFlight = [];
+  for (let i = 0; i < requests; i++) {
+    const arrival = start + i * intervalNs / 1e6;
+    // Node's timers count whole milliseconds, so one can end up to 1 ms early: wait again
+    // until the arrival, or the request would arrive early and its latency read short.
+    for (let wait; (wait = arrival - performance.now()) > 0;) await sleep(wait);
+    inFlight.push((async () => {
+      const reply = await handle(i);
+      latencies.push(Math.round((performance.now() - arrival) * 1e6));
+      return reply;
+    })());
+  }
+  const sum = (await Promise.all(inFlight)).reduce((a, b) => a + b, 0);
+  return { sum, span: Math.round((performance.now() - start) * 1e6), latencies };
+}
+
+/**
+ * Offers each workload at each rate for windowMs, after one unreported pass of each at the
+ * lowest rate (the warm-up), and prints a LEVEL line per workload and rate.
+ */
+async function levels(windowMs, rates) {
+  const workloads = [['fan-out', fanOutRequest], ['mixed', mixedRequest]];
+  // As the shootout's LevelResult: at least one request, the window's worth rounded; the
+  // interval in whole nanoseconds.
+  const requests = (rate) => Math.max(1, Math.floor(rate * windowMs / 1000 + 0.5));
+  const interval = (rate) => Math.floor(1e9 / rate);
+  for (const [, handle] of workloads) await drive(requests(rates[0]), interval(rates[0]), handle);
+  for (const rate of rates) {
+    for (const [name, handle] of workloads) {
+      const n = requests(rate);
+      const { sum, span, latencies } = await drive(n, interval(rate), handle);
+      console.log(`LEVEL ${name} ${rate} ${n} ${sum} ${span} ${latencies.join(',')}`);
+    }
+  }
+}
+
+/** The V8 heap in use after a full collection (needs node --expose-gc). */
+function heapUsed() {
+  global.gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/**
+ * Parks n async functions, each awaiting one promise nobody resolves until they are measured
+ * (the gate, as the shootout's probe parks its tasks on one channel), then resolves it and
+ * prints MEMORY <n> <before> <parked> <ended> <task> <measure>.
+ */
+async function memory(n) {
+  if (typeof global.gc !== 'function') {
+    console.error('memory needs node --expose-gc');
+    process.exit(2);
+  }
+  let open;
+  const gate = new Promise((resolve) => { open = resolve; });
+  let ended = 0;
+  const before = heapUsed();
+  const parked = [];
+  // An async function runs to its first await at once: after the loop, every one is parked.
+  for (let i = 0; i < n; i++) parked.push((async () => { await gate; ended++; })());
+  const withTasks = heapUsed();
+  open();
+  await Promise.all(parked);
+  console.log(`MEMORY ${n} ${before} ${withTasks} ${ended} promise V8 heapUsed`);
+}
+
+function usage() {
+  console.error('usage: shootout.js <service> <warmup> <rounds> | levels <window_ms> <rate,...>'
+    + ' | memory <tasks>');
+  process.exit(2);
+}
+
 async function main() {
-  const [service, warmup, rounds] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const whole = (s) => /^[0-9]+$/.test(s) && Number(s) >= 1;
+  if (args[0] === 'levels') {
+    const rates = (args[2] || '').split(',');
+    if (args.length !== 3 || !whole(args[1]) || !rates.every(whole)) usage();
+    return levels(Number(args[1]), rates.map(Number));
+  }
+  if (args[0] === 'memory') {
+    if (args.length !== 2 || !whole(args[1])) usage();
+    return memory(Number(args[1]));
+  }
+  const [service, warmup, rounds] = args;
   const run = { 'fan-out': fanOut, 'cpu-batch': cpuBatch, mixed, pipeline }[service];
   if (!run) { console.error('unknown service ' + service); process.exit(2); }
   for (let r = 0; r < Number(warmup) + Number(rounds); r++) {

@@ -40,16 +40,26 @@ record LevelResult(String model, String workload, int rate, int requests, Durati
   }
 
   /**
+   * How many requests a level offers: the window's worth at {@code rate}, rounded half up, at
+   * least one. The originals' programs compute the same ({@link Reference#levels} checks it).
+   *
+   * @throws IllegalArgumentException if {@code rate} is below 1
+   */
+  static int requests(int rate, Duration window) {
+    if (rate < 1) {
+      throw new IllegalArgumentException("rate must be at least 1 request/s, was " + rate);
+    }
+    return (int) Math.max(1, Math.round(rate * (window.toNanos() / 1e9)));
+  }
+
+  /**
    * Offers {@code rate} requests per second of {@code workload} for {@code window} (at least one
    * request) to {@code model}, in one run, and checks the replies' sum. Blocks until the run ends;
    * a failure or a wrong sum becomes the result's problem, not an exception.
    */
   static LevelResult measure(String name, ExecutionModel model, RequestWorkload workload,
       int rate, Duration window) {
-    if (rate < 1) {
-      throw new IllegalArgumentException("rate must be at least 1 request/s, was " + rate);
-    }
-    int requests = (int) Math.max(1, Math.round(rate * (window.toNanos() / 1e9)));
+    int requests = requests(rate, window);
     Duration interval = Duration.ofNanos(1_000_000_000L / rate);
     ConcurrentLinkedQueue<Duration> latencies = new ConcurrentLinkedQueue<>();
     try {

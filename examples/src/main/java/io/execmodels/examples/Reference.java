@@ -15,11 +15,16 @@ import java.util.concurrent.TimeUnit;
  * The originals: the shootout's services written for Node.js, Go and CPython ({@code
  * examples/reference}, see its README), run under the same plan as the models, so their rows sit
  * beside the emulations' as {@code node (original)}, {@code go (original)} and {@code python
- * asyncio (original)}. A runtime that is not on {@code PATH} is left out and said so; a program
- * that runs past its deadline is killed, and its row says so.
+ * asyncio (original)}: the services' rounds ({@link #run}), the request workloads at the plan's
+ * concurrency levels ({@link #levels}) and the memory of a parked task ({@link #memory}). A
+ * runtime that is not on {@code PATH} is left out and said so; a program that runs past its
+ * deadline is killed, and its row says so.
  *
  * <p>Only the services at their default sizes have originals: a service made with other sizes has
  * no reference row.
+ *
+ * <p>Thread-safe: it keeps no state; each call runs a process of its own, which it waits for (up
+ * to {@link #DEADLINE}) and never leaves running, even if the JVM exits meanwhile.
  */
 final class Reference {
   private Reference() {}
@@ -53,7 +58,7 @@ final class Reference {
     int cpus = java.lang.Runtime.getRuntime().availableProcessors();
     if (works("node", "--version")) {
       ready.add(new Runtime("node (original)",
-          List.of("node", dir.resolve("node/shootout.js").toString()),
+          List.of("node", "--expose-gc", dir.resolve("node/shootout.js").toString()),
           new Traits(1, Traits.Preemption.NONE, Traits.Memory.SHARED, Integer.MAX_VALUE)));
     } else {
       absent.add("node: not on PATH");
@@ -122,14 +127,185 @@ final class Reference {
 
   /**
    * Runs {@code service} on {@code runtime}: {@code warmup} rounds not counted, {@code rounds}
-   * measured, in one process; checks each result against the service's expected one.
+   * measured, in one process; checks each result against the service's expected one. Blocks until
+   * the program ends or its {@link #DEADLINE} passes; a failure is the row's problem.
    */
   static Result run(Runtime runtime, DemoService service, int warmup, int rounds) {
-    List<String> command = new ArrayList<>(runtime.command());
-    command.addAll(List.of(service.name(), Integer.toString(warmup), Integer.toString(rounds)));
+    Output out = execute(runtime, List.of(service.name(), Integer.toString(warmup),
+        Integer.toString(rounds)));
+    return out.problem() != null
+        ? new Result(runtime.name(), runtime.traits(), service, List.of(), List.of(), null,
+            out.problem())
+        : parseRuns(runtime, service, rounds, out.text());
+  }
+
+  /**
+   * The row of {@code service} on {@code runtime} from the program's output {@code text}: a
+   * {@code RUN <result> <wall_ns> <cpu_ns> <latency_ns,...>} line per measured round, each
+   * result checked against the service's expected one, and {@code rounds} of them.
+   */
+  static Result parseRuns(Runtime runtime, DemoService service, int rounds, String text) {
     List<Measured> runs = new ArrayList<>();
     List<Duration> cpus = new ArrayList<>();
     String problem = null;
+    try {
+      for (String line : text.lines().toList()) {
+        if (!line.startsWith("RUN ")) {
+          continue;
+        }
+        String[] f = line.split(" ", -1);
+        long result = Long.parseLong(f[1]);
+        if (result != service.expected()) {
+          problem = "WRONG: " + result + ", expected " + service.expected();
+          break;
+        }
+        runs.add(new Measured(result, Duration.ofNanos(Long.parseLong(f[2])),
+            f.length > 4 ? nanos(f[4]) : List.of()));
+        cpus.add(Duration.ofNanos(Long.parseLong(f[3])));
+      }
+      if (problem == null && runs.size() != rounds) {
+        problem = "FAILED: " + runs.size() + " of " + rounds + " rounds reported: " + last(text);
+      }
+    } catch (RuntimeException e) { // a malformed line: the program broke the contract
+      problem = "FAILED: unreadable output (" + e + "): " + last(text);
+    }
+    if (problem != null) {
+      runs.clear();
+      cpus.clear();
+    }
+    return new Result(runtime.name(), runtime.traits(), service, runs, cpus, null, problem);
+  }
+
+  /**
+   * Offers the request workloads ({@link RequestWorkload#all()}) open loop on {@code runtime} at
+   * each of {@code rates} for {@code window} (in whole milliseconds), in one process, after one
+   * unreported pass of each at the lowest rate; a {@link LevelResult} per rate and workload, in
+   * that order. Each level's request count, latencies and sum are checked; if the program fails,
+   * every level carries the problem. Blocks until the program ends or its {@link #DEADLINE}
+   * passes.
+   */
+  static List<LevelResult> levels(Runtime runtime, List<Integer> rates, Duration window) {
+    if (rates.isEmpty()) {
+      return List.of();
+    }
+    Output out = execute(runtime, List.of("levels", Long.toString(window.toMillis()),
+        String.join(",", rates.stream().map(String::valueOf).toList())));
+    return parseLevels(runtime.name(), out, rates, window);
+  }
+
+  /**
+   * The levels from a levels run's output: a line {@code LEVEL <workload> <rate> <requests>
+   * <sum> <span_ns> <latency_ns,...>} per workload and rate.
+   */
+  static List<LevelResult> parseLevels(String name, Output out, List<Integer> rates,
+      Duration window) {
+    Duration ms = Duration.ofMillis(window.toMillis()); // what the program was given
+    List<LevelResult> levels = new ArrayList<>();
+    for (int rate : rates) {
+      int offered = LevelResult.requests(rate, ms);
+      for (RequestWorkload w : RequestWorkload.all()) {
+        String prefix = "LEVEL " + w.name() + " " + rate + " ";
+        String line = out.problem() != null ? null : out.text().lines()
+            .filter(l -> l.startsWith(prefix)).findFirst().orElse(null);
+        if (line == null) {
+          levels.add(new LevelResult(name, w.name(), rate, offered, Duration.ZERO, List.of(),
+              out.problem() != null ? out.problem() : "FAILED: no LEVEL line for " + w.name()
+                  + " at " + rate + "/s: " + last(out.text())));
+          continue;
+        }
+        levels.add(level(name, w, rate, offered, line));
+      }
+    }
+    return levels;
+  }
+
+  /** One level from its LEVEL line, checked: the plan's request count, a latency each, the sum. */
+  private static LevelResult level(String name, RequestWorkload w, int rate, int offered,
+      String line) {
+    String[] f = line.split(" ", -1);
+    try {
+      if (f.length != 7) {
+        throw new IllegalArgumentException("7 fields expected, found " + f.length);
+      }
+      int requests = Integer.parseInt(f[3]);
+      long sum = Long.parseLong(f[4]);
+      Duration span = Duration.ofNanos(Long.parseLong(f[5]));
+      List<Duration> latencies = nanos(f[6]);
+      long expected = w.expected().applyAsLong(requests);
+      String problem = requests != offered
+          ? "WRONG: " + requests + " requests offered, the plan's level has " + offered
+          : latencies.size() != requests
+              ? "WRONG: " + latencies.size() + " latencies for " + requests + " requests"
+              : sum != expected ? "WRONG: " + sum + ", expected " + expected : null;
+      return new LevelResult(name, w.name(), rate, requests, span, latencies, problem);
+    } catch (RuntimeException e) { // a malformed line: the program broke the contract
+      return new LevelResult(name, w.name(), rate, offered, Duration.ZERO, List.of(),
+          "FAILED: unreadable LEVEL line (" + e.getMessage() + "): " + line);
+    }
+  }
+
+  /**
+   * Parks {@code tasks} tasks at once on {@code runtime}, each waiting on one gate (a channel, a
+   * promise, a future), and measures them as the runtime measures its own memory (see the
+   * reference programs' README); then releases them and checks that all ended. Blocks until the
+   * program ends or its {@link #DEADLINE} passes; a failure is the row's problem.
+   */
+  static TaskMemory memory(Runtime runtime, int tasks) {
+    return parseMemory(runtime.name(), execute(runtime, List.of("memory",
+        Integer.toString(tasks))), tasks);
+  }
+
+  /**
+   * The memory row from a memory run's output: a line {@code MEMORY <tasks> <bytes_before>
+   * <bytes_parked> <ended> <task> <measure...>}, where task names what was parked and measure
+   * what the bytes count (the rest of the line).
+   */
+  static TaskMemory parseMemory(String name, Output out, int tasks) {
+    String line = out.problem() != null ? null : out.text().lines()
+        .filter(l -> l.startsWith("MEMORY ")).findFirst().orElse(null);
+    if (line == null) {
+      return new TaskMemory(name, 0, 0, false, "-", "-", out.problem() != null ? out.problem()
+          : "FAILED: no MEMORY line: " + last(out.text()));
+    }
+    String[] f = line.split(" ", 7);
+    try {
+      if (f.length != 7) {
+        throw new IllegalArgumentException("7 fields expected, found " + f.length);
+      }
+      int parked = Integer.parseInt(f[1]);
+      long before = Long.parseLong(f[2]);
+      long with = Long.parseLong(f[3]);
+      int ended = Integer.parseInt(f[4]);
+      String problem = parked != tasks ? "WRONG: " + parked + " tasks parked, asked " + tasks
+          : ended != parked ? "WRONG: " + ended + " of the " + parked + " tasks ended" : null;
+      return new TaskMemory(name, problem == null ? parked : 0,
+          problem == null ? (with - before) / parked : 0, false, f[5], f[6].strip(), problem);
+    } catch (RuntimeException e) { // a malformed line: the program broke the contract
+      return new TaskMemory(name, 0, 0, false, "-", "-",
+          "FAILED: unreadable MEMORY line (" + e.getMessage() + "): " + line);
+    }
+  }
+
+  /** Whether {@code model} names an original runtime's row rather than one of the models. */
+  static boolean original(String model) {
+    return model.endsWith(" (original)");
+  }
+
+  /**
+   * What a program printed, or why there is nothing to read.
+   *
+   * @param text its whole output (standard output and error), empty if it could not run
+   * @param problem null if it exited 0 within the deadline, else what went wrong
+   */
+  record Output(String text, String problem) {}
+
+  /**
+   * Runs {@code runtime}'s program with {@code arguments} and reads all it prints; kills it at
+   * the {@link #DEADLINE}, or if the JVM exits meanwhile (Ctrl-C), so that no process is left.
+   */
+  private static Output execute(Runtime runtime, List<String> arguments) {
+    List<String> command = new ArrayList<>(runtime.command());
+    command.addAll(arguments);
     Process p = null;
     try {
       p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -139,51 +315,35 @@ final class Reference {
       try {
         String out = readWithin(p, DEADLINE);
         if (out == null) {
-          problem = "FAILED: still running after " + DEADLINE.toSeconds() + " s; killed";
-        } else if (p.exitValue() != 0) {
-          problem = "FAILED: exit " + p.exitValue() + ": " + last(out);
-        } else {
-          for (String line : out.lines().toList()) {
-            if (line.startsWith("RUN ")) {
-              String[] f = line.split(" ", -1);
-              long result = Long.parseLong(f[1]);
-              if (result != service.expected()) {
-                problem = "WRONG: " + result + ", expected " + service.expected();
-                break;
-              }
-              List<Duration> latencies = new ArrayList<>();
-              if (f.length > 4 && !f[4].isEmpty()) {
-                for (String l : f[4].split(",")) {
-                  latencies.add(Duration.ofNanos(Long.parseLong(l)));
-                }
-              }
-              runs.add(new Measured(result, Duration.ofNanos(Long.parseLong(f[2])), latencies));
-              cpus.add(Duration.ofNanos(Long.parseLong(f[3])));
-            }
-          }
-          if (problem == null && runs.size() != rounds) {
-            problem = "FAILED: " + runs.size() + " of " + rounds + " rounds reported: "
-                + last(out);
-          }
+          return new Output("", "FAILED: still running after " + DEADLINE.toSeconds()
+              + " s; killed");
         }
+        return new Output(out, p.exitValue() == 0 ? null
+            : "FAILED: exit " + p.exitValue() + ": " + last(out));
       } finally {
         removeHook(killer);
       }
     } catch (IOException | RuntimeException e) {
-      problem = "FAILED: " + e;
+      return new Output("", "FAILED: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      problem = "FAILED: interrupted";
+      return new Output("", "FAILED: interrupted");
     } finally {
       if (p != null && p.isAlive()) {
         p.destroyForcibly();
       }
     }
-    if (problem != null) {
-      runs.clear();
-      cpus.clear();
+  }
+
+  /** Nanoseconds separated by commas, as durations; none for an empty text. */
+  private static List<Duration> nanos(String list) {
+    List<Duration> out = new ArrayList<>();
+    if (!list.isEmpty()) {
+      for (String l : list.split(",")) {
+        out.add(Duration.ofNanos(Long.parseLong(l.strip())));
+      }
     }
-    return new Result(runtime.name(), runtime.traits(), service, runs, cpus, null, problem);
+    return out;
   }
 
   /** The process's whole output if it ends within {@code deadline}, else null (it is killed). */

@@ -18,7 +18,9 @@ import java.util.Map;
  * file): the tables, a bar chart of each service's median time per model, the mixed handler's
  * latency distribution per model, the heap per parked task, throughput against the offered rate
  * per request workload, and the mixed workload's latency distribution at each rate, as inline SVG.
- * An interrupted shootout's files say they are partial.
+ * The originals' rows (Go, Node.js, CPython) are in every table and chart beside the models', each
+ * in a colour of its own, their lines dashed. An interrupted shootout's files say they are
+ * partial.
  *
  * <p>Not thread-safe in what it writes: one shootout writes into a directory at a time.
  */
@@ -97,12 +99,13 @@ final class Report {
 
   static String memoryCsv(Findings findings) {
     StringBuilder b = new StringBuilder(
-        "model,parked_tasks,heap_bytes_per_task,threads,child_processes,child_peak_mb,problem\n");
+        "model,parked_tasks,heap_bytes_per_task,task,measure,child_processes,child_peak_mb,"
+            + "problem\n");
     for (TaskMemory m : findings.memory()) {
       ChildProcesses.Usage c = findings.children().get(m.model());
       b.append(csvField(m.model())).append(',').append(m.tasks()).append(',')
           .append(m.ok() ? Long.toString(m.bytesPerTask()) : "").append(',')
-          .append(m.platformThreads() ? "platform" : "virtual").append(',')
+          .append(csvField(m.task())).append(',').append(csvField(m.measure())).append(',')
           .append(c == null ? 0 : c.processes()).append(',')
           .append(c == null || c.peakBytes() < 0 ? "" : mb(c.peakBytes())).append(',')
           .append(csvField(m.problem() == null ? "" : m.problem())).append('\n');
@@ -152,6 +155,8 @@ final class Report {
           .append(", \"parkedTasks\": ").append(m.tasks())
           .append(", \"heapBytesPerTask\": ").append(m.ok() ? m.bytesPerTask() : "null")
           .append(", \"platformThreads\": ").append(m.platformThreads())
+          .append(", \"task\": ").append(str(m.task()))
+          .append(", \"measure\": ").append(str(m.measure()))
           .append(", \"childProcesses\": ").append(c == null ? 0 : c.processes())
           .append(", \"childPeakBytes\": ").append(c == null || c.peakBytes() < 0 ? "null"
               : c.peakBytes())
@@ -359,7 +364,9 @@ final class Report {
         + " number. A virtual thread keeps its stack in the heap; a platform thread's stack is"
         + " outside it (about 1 MB reserved each), so for a model on platform threads the figure"
         + " is its objects only. Child processes' memory is in no heap figure: it is their peak"
-        + " resident memory (VmHWM), in the last column.</p>\n");
+        + " resident memory (VmHWM), in the last column. The originals (Go, Node.js, CPython)"
+        + " measure their own tasks with their own runtime's measure, named in the measure"
+        + " column: beside the models' figures, not the same ruler.</p>\n");
     if (!probed.isEmpty()) {
       b.append(bars("memory", probed.stream().map(m -> m.model()
           + (m.platformThreads() ? " *" : "")).toList(),
@@ -367,14 +374,14 @@ final class Report {
       b.append("<p>* tasks on platform threads: stacks not counted.</p>\n");
     }
     b.append("<table><tr><th>model</th><th>parked tasks</th><th>heap bytes per task</th>")
-        .append("<th>threads</th><th>child processes</th><th>child peak MB</th><th>check</th>")
-        .append("</tr>\n");
+        .append("<th>task</th><th>measure</th><th>child processes</th><th>child peak MB</th>")
+        .append("<th>check</th></tr>\n");
     for (TaskMemory m : findings.memory()) {
       ChildProcesses.Usage c = findings.children().get(m.model());
       b.append("<tr><td>").append(esc(m.model())).append("</td><td>").append(m.tasks())
           .append("</td><td>").append(m.ok() ? Long.toString(m.bytesPerTask()) : "-")
-          .append("</td><td class=\"l\">").append(m.platformThreads() ? "platform" : "virtual")
-          .append("</td><td>").append(c == null ? 0 : c.processes()).append("</td><td>")
+          .append("</td><td class=\"l\">").append(esc(m.task()))
+          .append("</td><td class=\"l\">").append(esc(m.measure())).append("</td><td>").append(c == null ? 0 : c.processes()).append("</td><td>")
           .append(c == null || c.peakBytes() < 0 ? "-" : mb(c.peakBytes())).append("</td>")
           .append(m.ok() ? "<td class=\"l\">ok</td>"
               : "<td class=\"l bad\">" + esc(m.problem()) + "</td>").append("</tr>\n");
@@ -480,13 +487,21 @@ final class Report {
           }
         }
       }
-      b.append("<polyline fill=\"none\" stroke=\"").append(colour)
-          .append("\" stroke-width=\"1.5\" points=\"").append(points.toString().trim())
-          .append("\"/>\n");
+      b.append(line(colour, Reference.original(model), points));
       b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
           + "fill=\"%s\">%s</text>%n", left + width + 10, 14 + 16 * m, colour, esc(model)));
     }
     return b.append("</svg>\n").toString();
+  }
+
+  /**
+   * A series' line; an original runtime's is dashed, so that it reads as the yardstick beside
+   * the models' (its colour, and its name in the legend, say which one).
+   */
+  private static String line(String colour, boolean original, CharSequence points) {
+    return "<polyline fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"1.5\""
+        + (original ? " stroke-dasharray=\"7 3\" class=\"original\"" : "") + " points=\""
+        + points.toString().trim() + "\"/>\n";
   }
 
   private static void axes(StringBuilder b, int left, int width, int height) {
@@ -534,9 +549,7 @@ final class Report {
         points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
       }
       String colour = colour(labels.get(i));
-      b.append("<polyline fill=\"none\" stroke=\"").append(colour)
-          .append("\" stroke-width=\"1.5\" points=\"").append(points.toString().trim())
-          .append("\"/>\n");
+      b.append(line(colour, Reference.original(labels.get(i)), points));
       b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
           + "fill=\"%s\">%s</text>%n", left + width + 10, 14 + 16 * i, colour,
           esc(labels.get(i))));

@@ -60,7 +60,10 @@ import java.util.Random;
  * <p><b>Originals.</b> Where {@code node}, {@code go} and {@code python3} are on {@code PATH}, the
  * services' programs in {@code examples/reference} run after the models, under the same plan, and
  * their rows ({@code node (original)}...) sit beside the emulations' ({@link Reference}; {@code
- * --no-reference} leaves them out). They have no concurrency levels or memory figures.
+ * --no-reference} leaves them out): the services' rounds, the memory of a parked task (each
+ * runtime's own measure, which its row names) and the concurrency levels (all of them in one
+ * process per runtime, after one unreported pass at the lowest rate: the models' levels were
+ * warmed by the measured rounds).
  *
  * <p>Careful per-model measurements live in the {@code bench} module; this is the overview.
  */
@@ -390,6 +393,14 @@ public final class Shootout {
         show(progress, service.name() + " on " + runtime.name());
         session.original(Reference.run(runtime, service, plan.warmup(), plan.rounds()));
       }
+      if (plan.memory() && !session.interrupted()) {
+        show(progress, "memory per parked task on " + runtime.name());
+        session.memory(Reference.memory(runtime, TaskMemory.VIRTUAL_TASKS));
+      }
+      if (!plan.rates().isEmpty() && !session.interrupted()) {
+        show(progress, "levels " + plan.rates() + " req/s on " + runtime.name());
+        Reference.levels(runtime, plan.rates(), plan.window()).forEach(session::level);
+      }
     }
     show(progress, "");
     if (!session.finish()) {
@@ -532,13 +543,13 @@ public final class Shootout {
       return;
     }
     out.println();
-    String format = "%-16s %8s %14s %-10s %9s %14s  %s%n";
-    out.printf(Locale.ROOT, format, "model", "parked", "heap B/task", "threads", "children",
-        "child peak MB", "check");
+    String format = "%-25s %8s %14s %-15s %-24s %9s %14s  %s%n";
+    out.printf(Locale.ROOT, format, "model", "parked", "heap B/task", "task", "measure",
+        "children", "child peak MB", "check");
     for (TaskMemory m : findings.memory()) {
       ChildProcesses.Usage c = findings.children().get(m.model());
       out.printf(Locale.ROOT, format, m.model(), m.ok() ? m.tasks() : "-",
-          m.ok() ? m.bytesPerTask() : "-", m.platformThreads() ? "platform" : "virtual",
+          m.ok() ? m.bytesPerTask() : "-", m.task(), m.measure(),
           c == null ? 0 : c.processes(),
           c == null ? "-" : c.peakBytes() < 0 ? "unknown" : mb(c.peakBytes()),
           m.ok() ? "ok" : m.problem());
@@ -549,7 +560,9 @@ public final class Shootout {
         + " stack is in the heap; a platform thread's is not (about 1 MB reserved each, what it"
         + " touched resident), so fewer are parked and its figure is only its objects. child peak:"
         + " the sum of the model's child processes' peak resident memory (VmHWM), not in any heap"
-        + " figure.");
+        + " figure. The originals measure their own runtime's memory their own way (measure:"
+        + " see examples/reference/README.md): beside the models' figures, not the same"
+        + " ruler.");
   }
 
   /** Per model, request workload and arrival rate: throughput and latency. */
@@ -558,7 +571,7 @@ public final class Shootout {
       return;
     }
     out.println();
-    String format = "%-16s %-9s %9s %9s %11s %9s %9s %9s  %s%n";
+    String format = "%-25s %-9s %9s %9s %11s %9s %9s %9s  %s%n";
     out.printf(Locale.ROOT, format, "model", "workload", "offered/s", "requests", "completed/s",
         "p50 ms", "p99 ms", "max ms", "check");
     List<LevelResult> sorted = levels.stream()
@@ -577,7 +590,8 @@ public final class Shootout {
         + " per model after the measured rounds; completed/s is every request over the time from"
         + " the first arrival to the last end (below the offered rate when the model falls"
         + " behind); latency from each request's scheduled arrival, on the model's clock (virtual"
-        + " under sim).");
+        + " under sim). The originals' levels run in one process of their own after the models,"
+        + " after one unreported pass of each workload at the lowest rate.");
   }
 
   /** Per-request latencies, over every request of every measured round, where a service has them. */

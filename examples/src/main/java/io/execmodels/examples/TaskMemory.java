@@ -21,15 +21,31 @@ import java.util.concurrent.atomic.AtomicReference;
  * (reserved per thread, typically 1 MB of address space, with what was touched resident): the
  * figure is then only its objects, and the probe parks fewer of them ({@link #platformThreads}).
  *
+ * <p>An original runtime ({@link Reference#memory}) measures its own tasks its own way: its row
+ * names what a task is there ({@link #task}) and what the bytes count ({@link #measure}).
+ *
  * @param model the model's name
  * @param tasks how many tasks were parked at once; 0 if the probe failed
  * @param bytesPerTask heap per parked task, in bytes (may be slightly negative from noise for a
  *     tiny task)
  * @param platformThreads whether the model's tasks run on platform threads
+ * @param task what a parked task is: {@code virtual thread}, {@code platform thread}, or an
+ *     original's ({@code goroutine}...)
+ * @param measure what the bytes count: {@link #JVM_HEAP}, or an original runtime's own measure
  * @param problem why the probe failed, or null
  */
 record TaskMemory(String model, int tasks, long bytesPerTask, boolean platformThreads,
-    String problem) {
+    String task, String measure, String problem) {
+
+  /** The models' measure: the JVM's heap in use after a full GC. */
+  static final String JVM_HEAP = "JVM heap";
+
+  /** A model's probe: its tasks are virtual or platform threads, measured in the JVM's heap. */
+  TaskMemory(String model, int tasks, long bytesPerTask, boolean platformThreads,
+      String problem) {
+    this(model, tasks, bytesPerTask, platformThreads,
+        platformThreads ? "platform thread" : "virtual thread", JVM_HEAP, problem);
+  }
 
   /** Tasks parked at once on a model whose tasks are virtual threads, or continuations. */
   static final int VIRTUAL_TASKS = 2_000;

@@ -24,6 +24,14 @@ import java.util.Map;
  * model's times are real but say nothing about the model it simulates: its row says so, and the
  * "fastest" the others are judged against is a real model's (the simulation's sleeps take no
  * real time).
+ *
+ * <p>The originals ({@code go (original)}...) are judged by the same rules against the same
+ * fastest model, but are not candidates for it themselves (unless no model ran): their times are
+ * taken inside their own process, from their own runtime's clock, without the model's {@code
+ * run} around the service, so a model trailing one of them by a few milliseconds would be judged
+ * on how it was timed rather than on what it is. A model beating an original shows as such in
+ * the original's row ("best" below its own figure). Their memory figures are their runtime's own
+ * measure, which the answer names.
  */
 final class Verdicts {
   private Verdicts() {}
@@ -45,9 +53,14 @@ final class Verdicts {
     Duration bestFanOut = null;
     Duration bestCpu = null;
     boolean anyReal = byModel.keySet().stream().anyMatch(m -> !simulated(m));
+    boolean anyRealModel = byModel.keySet().stream()
+        .anyMatch(m -> !simulated(m) && !Reference.original(m));
     for (var byName : byModel.entrySet()) {
       if (anyReal && simulated(byName.getKey())) {
         continue; // its sleeps take no real time: no real model could be "within 2x" of it
+      }
+      if (anyRealModel && Reference.original(byName.getKey())) {
+        continue; // the yardstick, not a contestant: see the class comment
       }
       Map<String, Result> services = byName.getValue();
       Result f = services.get("fan-out");
@@ -117,7 +130,9 @@ final class Verdicts {
     if (m == null) {
       return "-";
     }
-    String figure = kb(m.bytesPerTask()) + " of heap per parked task";
+    String figure = m.measure().equals(TaskMemory.JVM_HEAP)
+        ? kb(m.bytesPerTask()) + " of heap per parked task"
+        : kb(m.bytesPerTask()) + " (" + m.measure() + ") per parked " + m.task();
     if (m.platformThreads()) {
       return "no: each task is an OS thread, its stack outside the heap, beside " + figure;
     }

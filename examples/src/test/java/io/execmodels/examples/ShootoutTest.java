@@ -193,20 +193,36 @@ class ShootoutTest {
   }
 
   @Test
-  void theOriginalsRunTheSameServiceUnderTheSamePlanAndTheirRowsAreChecked(@TempDir Path dir) {
+  void theOriginalsRunTheSameServiceUnderTheSamePlanAndTheirRowsAreChecked(@TempDir Path dir)
+      throws Exception {
     Reference.Found found = Reference.find(Path.of("reference"), dir);
     List<Reference.Runtime> originals = found.runtimes().stream()
         .filter(r -> !r.name().startsWith("go")).toList(); // go's build is slow for a unit test
     assumeTrue(!originals.isEmpty(), "node or python3 on PATH: " + found.absent());
 
     int problems = Shootout.run(List.of("csp"), List.of(new ChannelPipeline()),
-        new Shootout.Plan(0, 2, 1), out, null, null, originals);
+        new Shootout.Plan(0, 2, 1, List.of(50), Duration.ofMillis(60), true), out, null, dir,
+        originals);
 
     assertThat(problems).as(printed()).isZero();
+    String levels = Files.readString(dir.resolve("levels.csv"));
+    String memory = Files.readString(dir.resolve("memory.csv"));
+    String json = Files.readString(dir.resolve("results.json"));
     for (Reference.Runtime r : originals) {
-      assertThat(printed()).containsPattern(
-          "(?m)^" + java.util.regex.Pattern.quote(r.name()) + " +pipeline .* 333383335000 .* ok$");
+      String name = java.util.regex.Pattern.quote(r.name());
+      assertThat(printed()).containsPattern("(?m)^" + name + " +pipeline .* 333383335000 .* ok$")
+          .as("its levels, 3 requests each at 50/s for 60 ms")
+          .containsPattern("(?m)^" + name + " +fan-out +50 +3 .* ok$")
+          .containsPattern("(?m)^" + name + " +mixed +50 +3 .* ok$")
+          .as("its memory row").containsPattern("(?m)^" + name + " +2000 +-?\\d+ .* ok$");
+      assertThat(levels).contains(r.name() + ",fan-out,50,3,", r.name() + ",mixed,50,3,");
+      assertThat(memory).contains(r.name() + ",2000,");
+      assertThat(json).contains("{\"model\": \"" + r.name() + "\", \"workload\": \"mixed\"",
+          "{\"model\": \"" + r.name() + "\", \"parkedTasks\": 2000");
     }
+    String html = Files.readString(dir.resolve("report.html"));
+    assertThat(html).as("the originals' lines are dashed in the throughput and latency charts")
+        .contains("stroke-dasharray=\"7 3\" class=\"original\"");
   }
 
   @Test

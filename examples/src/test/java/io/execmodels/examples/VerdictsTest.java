@@ -88,4 +88,29 @@ class VerdictsTest {
         List.of(), Map.of(), levels, 1, false));
     assertThat(only(v, "csp").io()).endsWith("; offered 400 req/s, served 160/s, p99 99.0 ms");
   }
+
+  @Test
+  void anOriginalIsJudgedAgainstTheFastestModelButIsNotItself() {
+    List<LevelResult> levels = List.of(new LevelResult("go (original)", "fan-out", 400, 100,
+        Duration.ofMillis(260), List.of(Duration.ofMillis(11)), null));
+    List<TaskMemory> memory = List.of(new TaskMemory("go (original)", 2000, 2588, false,
+        "goroutine", "Go HeapInuse+StackInuse", null));
+    List<Verdicts.Verdict> v = Verdicts.of(new Findings(Map.of(),
+        List.of(fanOut("go (original)", 20), fanOut("csp", 50), fanOut("eventloop", 90)),
+        memory, Map.of(), levels, 1, false));
+
+    assertThat(only(v, "eventloop").io()).as("within 2x of csp, the fastest model")
+        .startsWith("yes").contains("best 50.0 ms");
+    assertThat(only(v, "go (original)").io()).startsWith("yes: fan-out 20.0 ms (best 50.0 ms)")
+        .endsWith("offered 400 req/s, served 385/s, p99 11.0 ms");
+    assertThat(only(v, "go (original)").fanOut())
+        .isEqualTo("yes: 2.5 KB (Go HeapInuse+StackInuse) per parked goroutine");
+  }
+
+  @Test
+  void withOnlyOriginalsTheFastestOfThemIsTheYardstick() {
+    List<Verdicts.Verdict> v = of(List.of(fanOut("node (original)", 52),
+        fanOut("python asyncio (original)", 120)));
+    assertThat(only(v, "python asyncio (original)").io()).startsWith("no").contains("best 52.0");
+  }
 }
