@@ -283,7 +283,7 @@ final class Report {
         .filter(r -> !r.latencies().isEmpty()).toList();
     if (!mixed.isEmpty()) {
       List<String> labels = mixed.stream().map(Result::model).toList();
-      b.append("<h2>Latency of the mixed handler's requests (distribution)</h2>\n")
+      b.append("<h2>Latency of the mixed handler's requests (distribution, log scale)</h2>\n")
           .append(cdf(labels, mixed.stream().map(Result::latencies).toList()));
     }
     memory(b, findings);
@@ -331,7 +331,10 @@ final class Report {
   private static String bars(String cls, List<String> labels, List<Double> values,
       String format) {
     int barHeight = 18;
-    int labelWidth = 130;
+    // Wide enough for the longest label at 12 px (python asyncio (original)), and no narrower
+    // than before for short ones.
+    int labelWidth = Math.max(130, 10 + 7 * labels.stream().mapToInt(String::length).max()
+        .orElse(0));
     int width = 640;
     double max = Math.max(1e-9, values.stream().mapToDouble(Double::doubleValue).max().orElse(1));
     StringBuilder b = new StringBuilder();
@@ -414,7 +417,8 @@ final class Report {
       List<LevelResult> at = mixed.stream()
           .filter(l -> l.rate() == rate && !l.latencies().isEmpty()).toList();
       if (!at.isEmpty()) {
-        b.append("<h3>mixed at ").append(rate).append(" requests/s: latency distribution</h3>\n")
+        b.append("<h3>mixed at ").append(rate)
+            .append(" requests/s: latency distribution (log scale)</h3>\n")
             .append(cdf(at.stream().map(LevelResult::model).toList(),
                 at.stream().map(LevelResult::latencies).toList()));
       }
@@ -515,26 +519,42 @@ final class Report {
 
   /**
    * The fraction of requests at or under each latency, one line per series: {@code labels} and
-   * their sorted, non-empty {@code latencies}, in step.
+   * their sorted, non-empty {@code latencies}, in step. The latency axis is logarithmic, from the
+   * power of ten at or below the fastest request to the one at or above the slowest: the models'
+   * 10 ms requests and a backlog of seconds (a GIL's, CPython's spikes) both stay readable.
    */
   private static String cdf(List<String> labels, List<List<Duration>> latencies) {
     int width = 640;
     int height = 300;
     int left = 50;
     int bottom = 30;
-    double max = 0;
+    double fastest = Double.MAX_VALUE;
+    double slowest = 0;
     for (List<Duration> l : latencies) {
-      max = Math.max(max, l.get(l.size() - 1).toNanos() / 1e6);
+      for (Duration d : l) {
+        double ms = d.toNanos() / 1e6;
+        if (ms > 0) {
+          fastest = Math.min(fastest, ms);
+        }
+        slowest = Math.max(slowest, ms);
+      }
     }
+    // Decades of milliseconds, at least one; a latency of 0 (a virtual clock's) sits at the left.
+    int from = fastest == Double.MAX_VALUE ? -3 : Math.max(-3, (int) Math.floor(Math.log10(fastest)));
+    int to = Math.max(from + 1, slowest <= 0 ? from + 1 : (int) Math.ceil(Math.log10(slowest)));
+    java.util.function.DoubleUnaryOperator x = ms -> left + width
+        * (Math.log10(Math.max(ms, Math.pow(10, from))) - from) / (to - from);
     StringBuilder b = new StringBuilder();
     b.append("<svg class=\"cdf\" width=\"")
         .append(left + width + 160).append("\" height=\"").append(height + bottom + 10)
         .append("\">\n");
     axes(b, left, width, height);
-    for (int t = 0; t <= 4; t++) {
-      double ms = max * t / 4;
+    for (int e = from; e <= to; e++) {
       b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" "
-          + "text-anchor=\"middle\">%.0f ms</text>", left + width * t / 4.0, height + 16, ms));
+          + "text-anchor=\"middle\">%s ms</text>", x.applyAsDouble(Math.pow(10, e)), height + 16,
+          decade(e)));
+    }
+    for (int t = 0; t <= 4; t++) {
       b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" "
           + "text-anchor=\"end\">%d%%</text>%n", left - 4,
           Math.max(11, height - height * t / 4.0 + 4),
@@ -544,9 +564,9 @@ final class Report {
       List<Duration> l = latencies.get(i);
       StringBuilder points = new StringBuilder();
       for (int k = 0; k < l.size(); k++) {
-        double x = left + width * (l.get(k).toNanos() / 1e6) / Math.max(max, 1e-9);
         double y = height - height * (k + 1.0) / l.size();
-        points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+        points.append(String.format(Locale.ROOT, "%.1f,%.1f ",
+            x.applyAsDouble(l.get(k).toNanos() / 1e6), y));
       }
       String colour = colour(labels.get(i));
       b.append(line(colour, Reference.original(labels.get(i)), points));
@@ -555,6 +575,12 @@ final class Report {
           esc(labels.get(i))));
     }
     return b.append("</svg>\n").toString();
+  }
+
+  /** 10 to the {@code exponent}, written out: 0.01, 1, 1000. */
+  private static String decade(int exponent) {
+    return exponent >= 0 ? "1" + "0".repeat(exponent)
+        : "0." + "0".repeat(-exponent - 1) + "1";
   }
 
   private static String esc(String s) {
