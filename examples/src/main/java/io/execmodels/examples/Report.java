@@ -384,7 +384,8 @@ final class Report {
       b.append("<tr><td>").append(esc(m.model())).append("</td><td>").append(m.tasks())
           .append("</td><td>").append(m.ok() ? Long.toString(m.bytesPerTask()) : "-")
           .append("</td><td class=\"l\">").append(esc(m.task()))
-          .append("</td><td class=\"l\">").append(esc(m.measure())).append("</td><td>").append(c == null ? 0 : c.processes()).append("</td><td>")
+          .append("</td><td class=\"l\">").append(esc(m.measure())).append("</td><td>")
+          .append(c == null ? 0 : c.processes()).append("</td><td>")
           .append(c == null || c.peakBytes() < 0 ? "-" : mb(c.peakBytes())).append("</td>")
           .append(m.ok() ? "<td class=\"l\">ok</td>"
               : "<td class=\"l bad\">" + esc(m.problem()) + "</td>").append("</tr>\n");
@@ -540,7 +541,8 @@ final class Report {
       }
     }
     // Decades of milliseconds, at least one; a latency of 0 (a virtual clock's) sits at the left.
-    int from = fastest == Double.MAX_VALUE ? -3 : Math.max(-3, (int) Math.floor(Math.log10(fastest)));
+    int from = fastest == Double.MAX_VALUE ? -3
+        : Math.max(-3, (int) Math.floor(Math.log10(fastest)));
     int to = Math.max(from + 1, slowest <= 0 ? from + 1 : (int) Math.ceil(Math.log10(slowest)));
     java.util.function.DoubleUnaryOperator x = ms -> left + width
         * (Math.log10(Math.max(ms, Math.pow(10, from))) - from) / (to - from);
