@@ -60,7 +60,7 @@ final class Verdicts {
         continue; // its sleeps take no real time: no real model could be "within 2x" of it
       }
       if (anyRealModel && Reference.original(byName.getKey())) {
-        continue; // the yardstick, not a contestant: see the class comment
+        continue; // judged, never the yardstick: see the class comment
       }
       Map<String, Result> services = byName.getValue();
       Result f = services.get("fan-out");
