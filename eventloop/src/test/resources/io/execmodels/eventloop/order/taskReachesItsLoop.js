@@ -5,7 +5,10 @@ async function main() {
   setImmediate(() => console.log('immediate'));
   queueMicrotask(() => console.log('microtask'));
   console.log('task');
-  await new Promise((resolve) => setTimeout(resolve, 5));
+  // Long enough to outlast the loop's first turn: a timer already due when the loop first reaches
+  // its timers phase (a slow, loaded machine) runs before the check phase's immediate, in Node and
+  // in the Java twin alike, and the order would be the machine's, not the loop's.
+  await new Promise((resolve) => setTimeout(resolve, 200));
   console.log('after sleep');
 }
 main();
