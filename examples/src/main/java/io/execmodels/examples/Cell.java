@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <p>Thread-safe: a run is recorded under the cell's lock, so {@link #result} may be taken from
  * another thread (the shutdown hook's) while runs go on, and sees whole runs only. {@link
- * #runOnce} itself runs the model outside the lock and blocks for the run.
+ * #runTurn} itself runs the model outside the lock and blocks for the runs.
  */
 final class Cell {
   private final String model;
@@ -34,15 +34,35 @@ final class Cell {
     return model;
   }
 
+  /** The most runs one turn makes, however short the service. */
+  static final int MAX_RUNS_PER_TURN = 20;
+
+  /**
+   * Runs {@code service} on {@code model} for one round's turn: once, or again while the turn has
+   * lasted less than {@code minTurn} (at most {@link #MAX_RUNS_PER_TURN} runs), so that one
+   * scheduler hiccup or GC pause cannot move a short service's median. Checks each result, and if
+   * {@code measured} records each run's wall time, CPU time ({@link CpuClock}), peak heap ({@link
+   * HeapPeak}) and task counts.
+   */
+  void runTurn(ExecutionModel on, boolean measured, Duration minTurn) {
+    long start = System.nanoTime();
+    int runs = 0;
+    boolean another;
+    do {
+      another = runOnce(on, measured) && ++runs < MAX_RUNS_PER_TURN
+          && System.nanoTime() - start < minTurn.toNanos();
+    } while (another);
+  }
+
   /**
    * Runs {@code service} once on {@code model}, checks its result, and if {@code measured}
    * records its wall time, CPU time ({@link CpuClock}), peak heap ({@link HeapPeak}) and task
-   * counts.
+   * counts. Returns whether the cell can go on (no problem so far).
    */
-  void runOnce(ExecutionModel on, boolean measured) {
+  private boolean runOnce(ExecutionModel on, boolean measured) {
     synchronized (this) {
       if (problem != null) {
-        return;
+        return false;
       }
     }
     Stats before = on.stats();
@@ -70,6 +90,9 @@ final class Cell {
       synchronized (this) {
         problem = "FAILED: " + e;
       }
+    }
+    synchronized (this) {
+      return problem == null;
     }
   }
 

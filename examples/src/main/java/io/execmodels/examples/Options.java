@@ -83,7 +83,8 @@ record Options(List<String> models, List<DemoService> services, Shootout.Plan pl
     Shootout.Plan base = quick ? Shootout.Plan.quick() : standard;
     Shootout.Plan plan = new Shootout.Plan(warmup != null ? warmup : base.warmup(),
         rounds != null ? rounds : base.rounds(), seed, rates != null ? rates : base.rates(),
-        duration != null ? Duration.ofMillis(duration) : base.window(), base.memory());
+        duration != null ? Duration.ofMillis(duration) : base.window(), base.memory(),
+        base.minTurn());
     return new Options(models, chosen, plan, out, reference, help);
   }
 

@@ -28,7 +28,10 @@ import java.util.Random;
  * rounds, so it is in no service's figure either. Then come {@code warmup}
  * rounds that are not counted (the JIT's, and each model's lazily made threads), and {@code
  * rounds} measured ones; within a round the models take turns in an order shuffled anew each
- * round (from a seed the output prints), so no model is always first or last.
+ * round (from a seed the output prints), so no model is always first or last. A turn at a
+ * service lasts at least {@link #DEFAULT_MIN_TURN} by default: a service done in a few
+ * milliseconds runs again (each run recorded), so that one hiccup of the machine does not move
+ * its median.
  *
  * <p><b>Figures.</b> Per model and service: the wall time of a run, its CPU time (this JVM's and
  * its child processes', {@link CpuClock}) and so the cores it kept busy, the peak heap of a run
@@ -40,7 +43,8 @@ import java.util.Random;
  * plan's arrival rates for a short window, once per model after the measured rounds (which warmed
  * the same code), models shuffled per level: throughput and latency p50/p99/max per level ({@link
  * LevelResult}). Then {@link Verdicts}: the comparison articles argue (good for I/O? for CPU? does
- * a CPU spike hurt I/O? scales by? isolation?), each answer with the figure it rests on. The raw
+ * a CPU spike hurt I/O? cheap to fan out? scales by? isolation?), each answer with the figure it
+ * rests on. The raw
  * figures go to {@code results.csv}, {@code levels.csv}, {@code memory.csv} and {@code
  * results.json}, and everything to a self-contained {@code report.html} with charts ({@link
  * Report}), in {@code --out} (default {@code target/shootout}).
@@ -84,10 +88,15 @@ public final class Shootout {
    *     empty for none
    * @param window how long requests arrive at each level
    * @param memory whether to probe each model's memory per parked task ({@link TaskMemory})
+   * @param minTurn how long a model's turn at a service lasts at least: a shorter service runs
+   *     again, each run recorded ({@link Cell#runTurn}); zero for one run per round
    */
   record Plan(int warmup, int rounds, long seed, List<Integer> rates, Duration window,
-      boolean memory) {
+      boolean memory, Duration minTurn) {
     Plan {
+      if (minTurn.isNegative()) {
+        throw new IllegalArgumentException("the least turn must not be negative, was " + minTurn);
+      }
       if (warmup < 0 || rounds < 1) {
         throw new IllegalArgumentException(
             "rounds must be at least 1 and warmup at least 0, were " + rounds + " and " + warmup);
@@ -101,30 +110,37 @@ public final class Shootout {
       }
     }
 
-    /** Rounds only: no concurrency levels, no memory probe. */
+    /** One run per model, service and round. */
+    Plan(int warmup, int rounds, long seed, List<Integer> rates, Duration window,
+        boolean memory) {
+      this(warmup, rounds, seed, rates, window, memory, Duration.ZERO);
+    }
+
+    /** Rounds only, one run each: no concurrency levels, no memory probe. */
     Plan(int warmup, int rounds, long seed) {
       this(warmup, rounds, seed, List.of(), DEFAULT_WINDOW, false);
     }
 
-    /** The default run: 2 warm-up rounds, 5 measured, the default levels. */
+    /** The default run: 2 warm-up rounds, 5 measured, turns of 30 ms, the default levels. */
     static Plan standard() {
-      return new Plan(2, 5, 1, DEFAULT_RATES, DEFAULT_WINDOW, true);
+      return new Plan(2, 5, 1, DEFAULT_RATES, DEFAULT_WINDOW, true, DEFAULT_MIN_TURN);
     }
 
     /** {@code --quick}: 1 warm-up round, 2 measured, the default levels for a shorter window. */
     static Plan quick() {
-      return new Plan(1, 2, 1, DEFAULT_RATES, QUICK_WINDOW, true);
+      return new Plan(1, 2, 1, DEFAULT_RATES, QUICK_WINDOW, true, DEFAULT_MIN_TURN);
     }
 
     /** The same plan with other levels. */
     Plan withLevels(List<Integer> otherRates, Duration otherWindow) {
-      return new Plan(warmup, rounds, seed, otherRates, otherWindow, memory);
+      return new Plan(warmup, rounds, seed, otherRates, otherWindow, memory, minTurn);
     }
 
     /** One line on the plan, for the output and the report. */
     String describe() {
       String s = warmup + " warm-up round(s), then " + rounds + " measured; models in a shuffled"
-          + " order each round (seed " + seed + ")";
+          + " order each round (seed " + seed + ")" + (minTurn.isZero() ? ""
+              : "; a turn at a service lasts at least " + minTurn.toMillis() + " ms");
       return rates.isEmpty() ? s : s + "; concurrency levels " + rates + " requests/s, "
           + window.toMillis() + " ms of arrivals each";
     }
@@ -138,6 +154,13 @@ public final class Shootout {
 
   /** How long requests arrive at each level under {@code --quick}. */
   static final Duration QUICK_WINDOW = Duration.ofMillis(100);
+
+  /**
+   * How long a model's turn at a service lasts at least, by default: long against a scheduler's
+   * hiccup or a young GC's pause, so that a service done in a few milliseconds has a median the
+   * models' order cannot move by a quarter (measured with {@code bench/shootout-order.sh}).
+   */
+  static final Duration DEFAULT_MIN_TURN = Duration.ofMillis(30);
 
   /** The services the shootout runs, at their default sizes. */
   static List<DemoService> services() {
@@ -335,7 +358,7 @@ public final class Shootout {
               return 0;
             }
             show(progress, which + ": " + service.name() + " on " + name);
-            cells.get(name).get(service).runOnce(open.get(name), measured);
+            cells.get(name).get(service).runTurn(open.get(name), measured, plan.minTurn());
           }
           session.attributeChildren(name);
         }

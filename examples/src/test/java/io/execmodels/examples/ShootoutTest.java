@@ -147,6 +147,24 @@ class ShootoutTest {
   }
 
   @Test
+  void aServiceShorterThanATurnRunsAgainWithinItAndEveryRunIsRecorded(@TempDir Path dir)
+      throws Exception {
+    // A 10-item pipeline takes about a millisecond: a 200 ms turn holds several of its runs,
+    // and never more than the cap.
+    Shootout.Plan plan = new Shootout.Plan(0, 2, 1, List.of(), Duration.ofMillis(50), false,
+        Duration.ofMillis(200));
+    int problems = Shootout.run(List.of("csp"), List.of(new ChannelPipeline(10, 1)), plan, out,
+        null, dir, List.of());
+
+    assertThat(problems).as(printed()).isZero();
+    assertThat(printed()).contains("a turn at a service lasts at least 200 ms");
+    long runs = Files.readAllLines(dir.resolve("results.csv")).stream()
+        .filter(l -> l.startsWith("csp,pipeline,")).count();
+    assertThat(runs).as("runs recorded over 2 measured turns")
+        .isGreaterThan(2).isLessThanOrEqualTo(2L * Cell.MAX_RUNS_PER_TURN);
+  }
+
+  @Test
   void writesEveryRunToCsvAndJsonAndAReportWithItsChartsAndVerdicts(@TempDir Path dir)
       throws Exception {
     List<DemoService> small = List.of(new FanOutAggregator(10, Duration.ofMillis(1)),
