@@ -130,7 +130,7 @@ public final class Payloads {
             + " (com.acme.**), with PoolOptions.allow(\"" + recording.rejected.getName()
             + "\") or, on the process-pool model, the option process-pool.allow ("
             + "-Dexecmodels.process-pool.allow=" + recording.rejected.getName()
-            + "; on the cluster model, cluster.allow)",
+            + "; on the cluster model, cluster.allow; on the grid model, grid.allow)",
             e);
       }
       throw new FrameException("payload does not deserialize: " + e, e);

@@ -1,0 +1,158 @@
+package io.execmodels.grid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.execmodels.core.Config;
+import io.execmodels.core.ExecutionModel;
+import io.execmodels.core.ExecutionModels;
+import java.io.DataInputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Three {@link GridMember} JVMs on loopback (a unique cluster name, an explicit member list,
+ * multicast off) and the model as their client: a model-agnostic service runs on them, then a
+ * member is killed (SIGKILL) mid-job, once under each retry policy. The service runs first, while
+ * all three are up; each kill takes one member away.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GridClusterTest {
+
+  private static MemberJvms members;
+
+  @BeforeAll
+  static void startMembers() throws Exception {
+    members = MemberJvms.start(3, 2);
+  }
+
+  @AfterAll
+  static void stopMembers() throws Exception {
+    if (members != null) {
+      members.close();
+    }
+  }
+
+  private static Config client(String retry) {
+    return Config.defaults().withModel(GridModelProvider.NAME)
+        .withOption("grid.clusterName", members.clusterName())
+        .withOption("grid.members", members.members())
+        .withOption("grid.retry", retry)
+        .withOption("grid.jobTimeout", "PT2M");
+  }
+
+  @Test
+  @Order(1)
+  void aServiceRunsItsJobsOnTheMembersAndCloseLeavesNoThreadOrProcess() throws Exception {
+    List<ProcessHandle> before = ProcessHandle.current().descendants().toList();
+    PrimeService.Count count;
+    try (ExecutionModel model = ExecutionModels.open(client("none")
+        .withOption("grid.workersPerMember", "2"))) {
+      assertThat(model.traits().parallelism()).as("3 members of 2 workers").isEqualTo(6);
+      count = model.run(ctx -> PrimeService.countPrimes(ctx, 200_000, 12));
+    }
+    // pi(200000) = 17984, a well-known value of the prime-counting function.
+    assertThat(count.primes()).isEqualTo(17_984);
+    assertThat(new HashSet<>(count.pids())).as("the members ran the jobs")
+        .containsExactlyInAnyOrderElementsOf(members.processes().stream().map(Process::pid)
+            .toList());
+    assertThat(GridModelTest.hazelcastThreads()).as("client threads after close").isEmpty();
+    assertThat(ProcessHandle.current().descendants().toList()).as("no process started")
+        .isEqualTo(before);
+  }
+
+  @Test
+  @Order(2)
+  void aMemberKilledMidJobFailsTheJobNamingTheMember() throws Exception {
+    try (ExecutionModel model = ExecutionModels.open(client("none"));
+        ServerSocket jobs = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      jobs.setSoTimeout(60_000);
+      CompletableFuture<Long> run = CompletableFuture.supplyAsync(() -> uncheckedRun(model,
+          jobs.getLocalPort()));
+      long victim;
+      try (Socket job = jobs.accept()) {
+        victim = new DataInputStream(job.getInputStream()).readLong();
+        kill(victim);
+      }
+      assertThat(run).failsWithin(60, TimeUnit.SECONDS);
+      assertThat(rootModelFailure(run)).isInstanceOf(MemberLostException.class)
+          .hasMessageContaining(":" + portOf(victim)).hasMessageContaining("grid.retry");
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aMemberKilledMidJobUnderAtLeastOnceReRunsTheJobOnAnother() throws Exception {
+    try (ExecutionModel model = ExecutionModels.open(client("at-least-once"));
+        ServerSocket jobs = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      jobs.setSoTimeout(60_000);
+      CompletableFuture<Long> run = CompletableFuture.supplyAsync(() -> uncheckedRun(model,
+          jobs.getLocalPort()));
+      long victim;
+      try (Socket job = jobs.accept()) {
+        victim = new DataInputStream(job.getInputStream()).readLong();
+        kill(victim);
+      }
+      long rerun;
+      try (Socket job = jobs.accept()) {
+        rerun = new DataInputStream(job.getInputStream()).readLong();
+        job.getOutputStream().write(1);
+        job.getOutputStream().flush();
+        assertThat(run.get(60, TimeUnit.SECONDS)).as("the result of the re-run").isEqualTo(rerun);
+      }
+      assertThat(rerun).isNotEqualTo(victim);
+    }
+  }
+
+  private static Long uncheckedRun(ExecutionModel model, int port) {
+    try {
+      return model.run(ctx -> ctx.compute(new ReportingJob(port)));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** What the model's run threw, under the future's wrapping. */
+  private static Throwable rootModelFailure(CompletableFuture<Long> run) {
+    try {
+      run.get();
+      throw new AssertionError("the run did not fail");
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void kill(long pid) throws InterruptedException {
+    Process p = members.processes().stream().filter(m -> m.pid() == pid).findFirst()
+        .orElseThrow(() -> new AssertionError("the job ran in pid " + pid + ", not a member"));
+    p.destroyForcibly();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("member killed").isTrue();
+  }
+
+  private static int portOf(long pid) {
+    List<Process> ps = members.processes();
+    for (int i = 0; i < ps.size(); i++) {
+      if (ps.get(i).pid() == pid) {
+        return Integer.parseInt(members.members().split(",")[i].split(":")[1]);
+      }
+    }
+    throw new AssertionError("no member has pid " + pid);
+  }
+}

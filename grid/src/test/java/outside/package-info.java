@@ -1,0 +1,2 @@
+/** Test classes that no default allow-list pattern covers. */
+package outside;
