@@ -1,18 +1,26 @@
 package io.execmodels.grid;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.core.HazelcastInstance;
 
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.ExecutionModels;
 import java.io.DataInputStream;
+import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,12 +29,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import outside.Unlisted;
 
 /**
  * Three {@link GridMember} JVMs on loopback (a unique cluster name, an explicit member list,
  * multicast off) and the model as their client: a model-agnostic service runs on them, then a
  * member is killed (SIGKILL) mid-job, once under each retry policy. The service runs first, while
- * all three are up; each kill takes one member away.
+ * all three are up; each kill takes one member away, so the kills come last. Between them, what
+ * the members refuse: a job off their allow-list, and anything but the carrier from a foreign
+ * Hazelcast client.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -76,6 +87,50 @@ class GridClusterTest {
 
   @Test
   @Order(2)
+  void aMemberRefusesAJobItsOwnAllowListRefusesNamingItself() throws Exception {
+    // This side allows outside.*, the members (default list) do not: only a member can refuse.
+    try (ExecutionModel model = ExecutionModels.open(client("none")
+        .withOption("grid.allow", "outside.*"))) {
+      Unlisted value = new Unlisted(5);
+      assertThatThrownBy(() -> model.run(ctx -> ctx.compute(() -> value.value())))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside.Unlisted")
+          .hasMessageContaining("cannot read the job").hasMessageContaining("127.0.0.1");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void hazelcastsOwnDeserializationAdmitsNoOtherClassThanTheCarrier() throws Exception {
+    ClientConfig raw = new ClientConfig();
+    raw.setClusterName(members.clusterName());
+    raw.setInstanceName("foreign-client-" + ProcessHandle.current().pid());
+    raw.getNetworkConfig().setAddresses(List.of(members.members().split(",")));
+    raw.setProperty("hazelcast.phone.home.enabled", "false");
+    HazelcastInstance client = HazelcastClient.newHazelcastClient(raw);
+    try {
+      Future<String> sent = client.getExecutorService(GridOptions.EXECUTOR)
+          .submit(new RawCallable());
+      assertThatThrownBy(() -> sent.get(60, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasMessageContaining("Resolving class " + RawCallable.class.getName()
+              + " is not allowed");
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  /** A plain Callable, not the model's carrier: what a foreign client could send a member. */
+  static final class RawCallable implements Callable<String>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String call() {
+      return "ran";
+    }
+  }
+
+  @Test
+  @Order(3)
   void aMemberKilledMidJobFailsTheJobNamingTheMember() throws Exception {
     try (ExecutionModel model = ExecutionModels.open(client("none"));
         ServerSocket jobs = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
@@ -94,7 +149,7 @@ class GridClusterTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aMemberKilledMidJobUnderAtLeastOnceReRunsTheJobOnAnother() throws Exception {
     try (ExecutionModel model = ExecutionModels.open(client("at-least-once"));
         ServerSocket jobs = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
