@@ -12,6 +12,9 @@ import java.util.UUID;
  * Registers the {@code grid} model: a pool whose workers are the members of a Hazelcast cluster.
  * Tasks run on virtual threads in this JVM, as on {@code process-pool}; {@code ctx.compute(job)}
  * runs the job on a member, through the cluster's {@code IExecutorService}, while the task parks.
+ * Any number of tasks may compute at once (the model is thread-safe, as every model is); a
+ * compute is a suspension point that blocks its task, never a carrier thread, for as long as the
+ * job takes and at most {@code grid.jobTimeout}. The provider itself is stateless.
  *
  * <p><b>The cluster.</b> It starts on the first {@code compute} of a model instance (a member
  * takes about a second to start; a run that never computes starts none), and stops on {@link

@@ -218,6 +218,7 @@ final class GridScheduler extends AbstractScheduler {
         fewest = load;
       }
     }
+    assert best != null : "a non-empty member list has a least busy member";
     return best;
   }
 
