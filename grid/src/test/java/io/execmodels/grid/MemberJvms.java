@@ -127,14 +127,24 @@ final class MemberJvms implements AutoCloseable {
     }
   }
 
-  /** Kills every member still alive and waits for each to be reaped. */
+  /**
+   * Kills every member still alive and waits for each to be reaped; an interrupt ends the wait
+   * with the interrupt status kept and an {@link IllegalStateException}.
+   */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     for (Process p : processes) {
       p.destroyForcibly();
     }
     for (Process p : processes) {
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      boolean reaped;
+      try {
+        reaped = p.waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while reaping member pid " + p.pid(), e);
+      }
+      if (!reaped) {
         throw new IllegalStateException("member pid " + p.pid() + " outlived a SIGKILL by 30 s");
       }
     }
