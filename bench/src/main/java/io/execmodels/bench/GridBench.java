@@ -46,7 +46,7 @@ public final class GridBench {
 
   private GridBench() {}
 
-  /** A fixed amount of arithmetic (an LCG), the same on every set-up. */
+  /** A fixed amount of arithmetic (xorshift steps), the same on every set-up. */
   record Spin(long iterations) implements Job<Long> {
     @Override
     public Long compute() {
@@ -72,10 +72,18 @@ public final class GridBench {
     }
   }
 
+  /**
+   * {@code n} steps of xorshift64. Not an LCG: the JIT folds an LCG's unrolled steps into one
+   * multiply and add (C2 ran 14 million of them a millisecond here), so its cost depended on how
+   * each JVM had compiled it, and a "10 ms" job took a few milliseconds on one set-up and more on
+   * another; shifts and xors do not fold, so a step costs the same wherever it runs compiled.
+   */
   static long spin(long n) {
-    long x = 1;
+    long x = 88172645463325252L;
     for (long i = 0; i < n; i++) {
-      x = x * 6364136223846793005L + 1442695040888963407L;
+      x ^= x << 13;
+      x ^= x >>> 7;
+      x ^= x << 17;
     }
     return x;
   }
