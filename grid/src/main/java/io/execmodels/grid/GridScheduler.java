@@ -6,11 +6,8 @@ import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import io.execmodels.core.Job;
 import io.execmodels.core.Traits;
-import io.execmodels.core.spi.AbstractScheduler;
-import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.GraceDeadline;
-import io.execmodels.core.spi.TaskBody;
-import io.execmodels.core.spi.VirtualThreadFibers;
+import io.execmodels.core.spi.VirtualThreadScheduler;
 import io.execmodels.multiprocess.internal.Failures;
 import io.execmodels.multiprocess.internal.FrameException;
 import io.execmodels.multiprocess.internal.Payloads;
@@ -38,13 +35,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * choice queues jobs on one member while another idles, and choosing the member ourselves is also
  * what lets a failure name it.
  */
-final class GridScheduler extends AbstractScheduler {
+final class GridScheduler extends VirtualThreadScheduler {
 
   private final GridOptions options;
   private final String clusterName;
   private final Payloads payloads;
   private final Traits traits;
-  private final VirtualThreadFibers fibers = new VirtualThreadFibers("the grid scheduler");
   /** Jobs in flight per member, for the choice of the next member. */
   private final ConcurrentHashMap<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final AtomicInteger nextMember = new AtomicInteger();
@@ -63,36 +59,6 @@ final class GridScheduler extends AbstractScheduler {
   @Override
   public Traits traits() {
     return traits;
-  }
-
-  @Override
-  public Fiber spawn(Fiber parent, TaskBody body) {
-    return fibers.start(body);
-  }
-
-  @Override
-  public Fiber current() {
-    return fibers.current();
-  }
-
-  @Override
-  public void park(Object blocker) {
-    fibers.park(blocker);
-  }
-
-  @Override
-  public void parkUntil(Object blocker, long deadlineNanos) {
-    fibers.parkUntil(blocker, deadlineNanos, timerThread());
-  }
-
-  @Override
-  public void unpark(Fiber fiber) {
-    fibers.unpark(fiber);
-  }
-
-  @Override
-  public void checkpoint() {
-    Thread.yield();
   }
 
   /**
@@ -258,6 +224,6 @@ final class GridScheduler extends AbstractScheduler {
         connectionDone = false;
       }
     }
-    return fibers.close(deadline.nanosLeft()) && connectionDone;
+    return closeFibers(deadline.nanosLeft()) && connectionDone;
   }
 }

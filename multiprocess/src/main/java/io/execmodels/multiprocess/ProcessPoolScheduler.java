@@ -2,11 +2,8 @@ package io.execmodels.multiprocess;
 
 import io.execmodels.core.Job;
 import io.execmodels.core.Traits;
-import io.execmodels.core.spi.AbstractScheduler;
-import io.execmodels.core.spi.Fiber;
 import io.execmodels.core.spi.GraceDeadline;
-import io.execmodels.core.spi.TaskBody;
-import io.execmodels.core.spi.VirtualThreadFibers;
+import io.execmodels.core.spi.VirtualThreadScheduler;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -20,11 +17,10 @@ import java.util.concurrent.ExecutionException;
  * processes, preempted by the OS, hence {@link Traits.Preemption#FULL} and {@link
  * Traits.Memory#ISOLATED}, with the worker count as parallelism.
  */
-final class ProcessPoolScheduler extends AbstractScheduler {
+final class ProcessPoolScheduler extends VirtualThreadScheduler {
 
   private final PoolOptions options;
   private final Traits traits;
-  private final VirtualThreadFibers fibers = new VirtualThreadFibers("the process-pool scheduler");
   /** Started by the first {@code compute}; guarded by {@code this}. */
   private WorkerPool pool;
 
@@ -39,32 +35,6 @@ final class ProcessPoolScheduler extends AbstractScheduler {
   public Traits traits() {
     return traits;
   }
-
-  @Override
-  public Fiber spawn(Fiber parent, TaskBody body) {
-    return fibers.start(body);
-  }
-
-  @Override
-  public Fiber current() {
-    return fibers.current();
-  }
-
-  @Override
-  public void park(Object blocker) {
-    fibers.park(blocker);
-  }
-
-  @Override
-  public void parkUntil(Object blocker, long deadlineNanos) {
-    fibers.parkUntil(blocker, deadlineNanos, timerThread());
-  }
-
-  @Override
-  public void unpark(Fiber fiber) {
-    fibers.unpark(fiber);
-  }
-
 
   /**
    * Ships {@code job} to a child and parks until its result is back. The job runs to its end even
@@ -95,11 +65,6 @@ final class ProcessPoolScheduler extends AbstractScheduler {
     return pool;
   }
 
-  @Override
-  public void checkpoint() {
-    Thread.yield();
-  }
-
   /**
    * The worker pool first, then the fibers (the timers follow). Refusing new work and reading the
    * pool under the lock that starts it: a compute either started the pool, which is stopped here,
@@ -126,6 +91,6 @@ final class ProcessPoolScheduler extends AbstractScheduler {
         p.shutdownNow();
       }
     }
-    return fibers.close(deadline.nanosLeft()) && poolDone;
+    return closeFibers(deadline.nanosLeft()) && poolDone;
   }
 }

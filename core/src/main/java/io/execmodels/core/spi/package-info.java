@@ -17,7 +17,9 @@
  * <p>Helpers for writing a scheduler: {@link io.execmodels.core.spi.AbstractScheduler} (what most
  * schedulers share: the wall clock, blocking calls and jobs in place, the shutdown rules, with
  * {@link io.execmodels.core.spi.GraceDeadline} for the grace's arithmetic), {@link
- * io.execmodels.core.spi.VirtualThreadFibers} (a task per virtual thread: csp, process-pool),
+ * io.execmodels.core.spi.VirtualThreadFibers} (a task per virtual thread: csp), {@link
+ * io.execmodels.core.spi.VirtualThreadScheduler} (a scheduler made of them, whose {@code compute}
+ * goes elsewhere: process-pool, grid),
  * {@link io.execmodels.core.spi.LoopTurns} with {@link io.execmodels.core.spi.TurnLoop} (tasks
  * that borrow an event loop's turn: eventloop, asyncio), {@link io.execmodels.core.spi.Carriers}
  * and {@link io.execmodels.core.spi.OneCarrier} (virtual threads on a carrier of the model's own,
