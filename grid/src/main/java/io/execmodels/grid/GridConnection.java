@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * This JVM's place in a Hazelcast cluster: an embedded member, or a client of the configured
  * members, and the executor service jobs are submitted to. Started by {@link #start}, which blocks
- * until the member has formed or joined its cluster, or the client has connected (at most {@link
- * MemberConfigs#CONNECT_TIMEOUT_MILLIS}). Thread-safe; {@link #close} once.
+ * until the member has formed or joined its cluster, or the client has connected (at most {@code
+ * grid.connectTimeout}). Thread-safe; {@link #close} once.
  */
 final class GridConnection {
 
@@ -45,10 +45,20 @@ final class GridConnection {
    */
   static GridConnection start(GridOptions o, String clusterName, Payloads payloads) {
     String name = freshInstanceName();
-    HazelcastInstance hz = o.embedded()
-        ? Hazelcast.newHazelcastInstance(MemberConfigs.member(o, clusterName, name, payloads))
-        : HazelcastClient.newHazelcastClient(MemberConfigs.client(o, clusterName, name));
-    return new GridConnection(hz, name);
+    if (o.embedded()) {
+      return new GridConnection(Hazelcast.newHazelcastInstance(
+          MemberConfigs.member(o, clusterName, name, payloads)), name);
+    }
+    try {
+      return new GridConnection(HazelcastClient.newHazelcastClient(
+          MemberConfigs.client(o, clusterName, name)), name);
+    } catch (IllegalStateException e) {
+      // Hazelcast's own words are "Unable to connect to any cluster": say which, and what to do.
+      throw new IllegalStateException("no member of cluster " + clusterName + " at "
+          + String.join(", ", o.members()) + " could be reached within grid.connectTimeout ("
+          + o.connectTimeout() + "); are the members up (io.execmodels.grid.GridMember), with"
+          + " that grid.clusterName, and reachable from here? (" + e.getMessage() + ")", e);
+    }
   }
 
   /** The executor service every member configures. */

@@ -49,17 +49,21 @@ import java.util.UUID;
  *       it (class, message, stack trace, causes), as on {@code process-pool}.
  *   <li>A job that does not serialize, or whose classes this side's allow-list or limits refuse,
  *       fails with {@link IllegalArgumentException} naming the class and {@code grid.allow},
- *       <em>before</em> it is sent. A member whose own list refuses the job, or whose class path
- *       lacks its class, fails it with {@link IllegalArgumentException} naming the member (sent,
- *       since only the member knows).
+ *       <em>before</em> it is sent. So does a job the chosen member cannot read: one of its
+ *       classes is missing from the member's class path, or refused by the member's own
+ *       allow-list, or another version there (its {@code serialVersionUID}); the exception names
+ *       the member and the class. The model asks each member about a class once, before the
+ *       first job that carries it, with a message of class names, and remembers the answer.
  *   <li>Its member leaves the cluster while it holds the job (its JVM killed, say): the job fails
  *       with {@link MemberLostException} naming the member ({@code grid.retry=none}, the default),
  *       or is sent again to another member ({@code grid.retry=at-least-once}): it may then have
  *       run twice. With no member left, it fails with {@link MemberLostException}.
  *   <li>No outcome within {@code grid.jobTimeout} (PT5M by default, re-runs included): the job is
  *       cancelled on its member and the compute fails with {@link
- *       java.util.concurrent.TimeoutException} naming the member. A client that cannot reach the
- *       cluster gives up after 60 s. No wait is unbounded.
+ *       java.util.concurrent.TimeoutException} naming the member. A client that cannot reach its
+ *       members gives up after {@code grid.connectTimeout} (PT60S): the compute that started the
+ *       connection fails with {@link IllegalStateException} naming the addresses, and the next
+ *       compute tries again. No wait is unbounded.
  *   <li>The task is interrupted while it waits: the job is cancelled on its member, and the
  *       compute ends with the {@link InterruptedException}.
  * </ul>

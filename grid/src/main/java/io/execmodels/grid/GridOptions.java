@@ -43,19 +43,21 @@ final class GridOptions {
   private final int port;
   private final String networkInterface;
   private final Duration jobTimeout;
+  private final Duration connectTimeout;
   private final Retry retry;
   private final String allow;
   private final boolean embedded;
   private final int workersPerMember;
 
   private GridOptions(String clusterName, List<String> members, int port,
-      String networkInterface, Duration jobTimeout, Retry retry, String allow, boolean embedded,
-      int workersPerMember) {
+      String networkInterface, Duration jobTimeout, Duration connectTimeout, Retry retry,
+      String allow, boolean embedded, int workersPerMember) {
     this.clusterName = clusterName;
     this.members = List.copyOf(members);
     this.port = port;
     this.networkInterface = networkInterface;
     this.jobTimeout = jobTimeout;
+    this.connectTimeout = connectTimeout;
     this.retry = retry;
     this.allow = allow;
     this.embedded = embedded;
@@ -95,8 +97,10 @@ final class GridOptions {
       throw new IllegalArgumentException(key("interface") + " must be one address (10.0.0.5, or"
           + " a wildcard such as 10.0.*.*), was '" + networkInterface + "'");
     }
-    Duration timeout = lookup.apply(key("jobTimeout")).map(GridOptions::duration)
+    Duration timeout = lookup.apply(key("jobTimeout")).map(v -> duration("jobTimeout", v))
         .orElse(Duration.ofMinutes(5));
+    Duration connectTimeout = lookup.apply(key("connectTimeout"))
+        .map(v -> duration("connectTimeout", v)).orElse(Duration.ofSeconds(60));
     Retry retry = lookup.apply(key("retry")).map(GridOptions::retry).orElse(Retry.NONE);
     String allow = lookup.apply(key("allow")).map(GridOptions::allowList).orElse("");
     boolean embedded = lookup.apply(key("embedded")).map(GridOptions::bool)
@@ -111,7 +115,8 @@ final class GridOptions {
       throw new IllegalArgumentException(key("workersPerMember") + " must be at least 1, was "
           + workers);
     }
-    return new GridOptions(clusterName, members, port, networkInterface, timeout, retry, allow, embedded, workers);
+    return new GridOptions(clusterName, members, port, networkInterface, timeout, connectTimeout,
+        retry, allow, embedded, workers);
   }
 
   /** The options {@link GridMember} reads: system properties {@code execmodels.grid.*}. */
@@ -134,6 +139,8 @@ final class GridOptions {
             + " (that one only) and announces; set it to a private network's to span machines"),
         new ModelOption(key("jobTimeout"), "PT5M", "how long a compute job may take, sending and"
             + " any re-runs included, before it fails with a TimeoutException (ISO-8601)"),
+        new ModelOption(key("connectTimeout"), "PT60S", "how long a client may try to reach"
+            + " grid.members before the compute that started the connection fails (ISO-8601)"),
         new ModelOption(key("retry"), "none", "none: a job whose member leaves fails with"
             + " MemberLostException; at-least-once: it is sent again to another member"),
         new ModelOption(key("allow"), "the default allow-list only", "';'-separated patterns"
@@ -159,16 +166,16 @@ final class GridOptions {
     }
   }
 
-  private static Duration duration(String v) {
+  private static Duration duration(String name, String v) {
     Duration d;
     try {
       d = Duration.parse(v.trim());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(key("jobTimeout") + " must be an ISO-8601 duration"
+      throw new IllegalArgumentException(key(name) + " must be an ISO-8601 duration"
           + " (PT30S), was '" + v + "'", e);
     }
     if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(key("jobTimeout") + " must be positive, was " + v);
+      throw new IllegalArgumentException(key(name) + " must be positive, was " + v);
     }
     return d;
   }
@@ -231,6 +238,11 @@ final class GridOptions {
   /** How long a job may take in all. */
   Duration jobTimeout() {
     return jobTimeout;
+  }
+
+  /** How long a client may try to reach its members. */
+  Duration connectTimeout() {
+    return connectTimeout;
   }
 
   /** What a member's loss does to its jobs. */

@@ -14,14 +14,20 @@ import io.execmodels.multiprocess.internal.Payloads;
 import io.execmodels.multiprocess.internal.Values;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The {@code grid} scheduler: tasks are virtual threads in this JVM, as on {@code process-pool};
@@ -44,7 +50,13 @@ final class GridScheduler extends VirtualThreadScheduler {
   /** Jobs in flight per member, for the choice of the next member. */
   private final ConcurrentHashMap<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final AtomicInteger nextMember = new AtomicInteger();
-  /** Started by the first {@code compute}; guarded by {@code this}. */
+  /**
+   * Per member, the classes it was found to read ({@link ClassProbe}): a member's class path and
+   * allow-list are fixed while it runs, so each is asked about a class once.
+   */
+  private final ConcurrentHashMap<UUID, Set<String>> readable = new ConcurrentHashMap<>();
+  private final ReentrantLock connectionLock = new ReentrantLock();
+  /** Started by the first {@code compute}; guarded by {@code connectionLock}. */
   private GridConnection connection;
 
   GridScheduler(GridOptions options, String clusterName) {
@@ -64,12 +76,14 @@ final class GridScheduler extends VirtualThreadScheduler {
   /**
    * Sends {@code job} to a member and parks until its outcome is back (see {@link
    * GridModelProvider} for every outcome). The job is checked before it is sent: it must
-   * serialize, and pass this model's allow-list and graph limits, as it must on the member.
+   * serialize, and pass this model's allow-list and graph limits, as it must on the member; and
+   * the member must have its classes, in the same version, and admit them ({@link ClassProbe}).
    */
   @Override
   public <T> T compute(Job<T> job) throws Exception {
     long deadline = System.nanoTime() + options.jobTimeout().toNanos();
-    JobCarrier carrier = new JobCarrier(checked(job));
+    Map<String, Long> classes = new LinkedHashMap<>();
+    JobCarrier carrier = new JobCarrier(checked(job, classes));
     GridConnection c = connection();
     List<Member> lost = new ArrayList<>();
     while (true) {
@@ -78,9 +92,13 @@ final class GridScheduler extends VirtualThreadScheduler {
       count.incrementAndGet();
       Future<byte[]> future = null;
       try {
+        Map<String, Long> unchecked = unchecked(member, classes);
+        if (!unchecked.isEmpty()) {
+          future = c.executor().submitToMember(ClassProbe.of(unchecked), member);
+          requireReadable(await(future, deadline), member, unchecked);
+        }
         future = c.executor().submitToMember(carrier, member);
-        return outcome(future.get(Math.max(0, deadline - System.nanoTime()),
-            TimeUnit.NANOSECONDS), member);
+        return outcome(await(future, deadline), member);
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
         if (!isLoss(cause)) {
@@ -107,8 +125,33 @@ final class GridScheduler extends VirtualThreadScheduler {
     }
   }
 
-  /** The job's bytes, if it serializes and this side's allow-list and limits admit it. */
-  private byte[] checked(Job<?> job) {
+  /**
+   * Waits for {@code future}, a Hazelcast executor's, until {@code deadline}, answering an
+   * interrupt at once. Hazelcast's own {@code get} does not: it parks again, and sets the
+   * interrupt flag once the outcome is in, so a task interrupted mid-job would wait for the whole
+   * job. A plain {@link CompletableFuture} completed by Hazelcast's completion is waited on
+   * instead (its {@code get} throws {@link InterruptedException}).
+   */
+  private static byte[] await(Future<byte[]> future, long deadline)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    // Every executor future of Hazelcast 5 (member and client side) is a CompletableFuture.
+    CompletionStage<byte[]> stage = (CompletionStage<byte[]>) future;
+    CompletableFuture<byte[]> outcome = new CompletableFuture<>();
+    stage.whenComplete((value, failure) -> {
+      if (failure == null) {
+        outcome.complete(value);
+      } else {
+        outcome.completeExceptionally(failure);
+      }
+    });
+    return outcome.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * The job's bytes, if it serializes and this side's allow-list and limits admit it; each class
+   * a member must load to read it goes into {@code classes} (see {@link ClassProbe#note}).
+   */
+  private byte[] checked(Job<?> job, Map<String, Long> classes) {
     byte[] bytes;
     try {
       bytes = Payloads.encode(job);
@@ -117,12 +160,49 @@ final class GridScheduler extends VirtualThreadScheduler {
           + " serialize (" + e + "); a job and what it captures must be Serializable", e);
     }
     try {
-      payloads.decode(bytes, 0, bytes.length);
+      payloads.decode(bytes, 0, bytes.length, c -> ClassProbe.note(c, classes));
     } catch (FrameException e) {
       throw new IllegalArgumentException("the job cannot be sent to the grid: " + e.getMessage()
           + "; the members must allow it too (their grid.allow)", e);
     }
     return bytes;
+  }
+
+  /**
+   * Those of {@code classes} that {@code member} has not yet been found to read. None for this
+   * JVM's own member: it has this class path and reads with this allow-list.
+   */
+  private Map<String, Long> unchecked(Member member, Map<String, Long> classes) {
+    if (member.localMember() || classes.isEmpty()) {
+      return Map.of();
+    }
+    Set<String> known = readable.get(member.getUuid());
+    if (known == null) {
+      return classes;
+    }
+    Map<String, Long> left = new LinkedHashMap<>(classes);
+    left.keySet().removeAll(known);
+    return left;
+  }
+
+  /**
+   * Remembers that {@code member} reads {@code classes}, as its {@code answer} to a {@link
+   * ClassProbe} says, or fails the job unsent, naming the member and the problem.
+   */
+  private void requireReadable(byte[] answer, Member member, Map<String, Long> classes) {
+    List<String> problems;
+    try {
+      problems = ClassProbe.problems(answer);
+    } catch (IOException e) {
+      throw new IllegalStateException("member " + name(member) + " answered a class check with"
+          + " " + answer.length + " bytes that are not an answer: " + e.getMessage(), e);
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("member " + name(member) + " cannot read the job, so"
+          + " it was not sent: " + String.join("; ", problems));
+    }
+    readable.computeIfAbsent(member.getUuid(), u -> ConcurrentHashMap.newKeySet())
+        .addAll(classes.keySet());
   }
 
   private Object decodeFailure(byte[] bytes, Member member) {
@@ -196,12 +276,19 @@ final class GridScheduler extends VirtualThreadScheduler {
     return String.join(", ", members.stream().map(GridScheduler::name).toList());
   }
 
-  private synchronized GridConnection connection() {
-    ensureOpen();
-    if (connection == null) {
-      connection = GridConnection.start(options, clusterName, payloads);
+  private GridConnection connection() {
+    // A lock, not a monitor: a task waiting for the connection to start (seconds) must not pin
+    // its carrier on Java 21 to 23.
+    connectionLock.lock();
+    try {
+      ensureOpen();
+      if (connection == null) {
+        connection = GridConnection.start(options, clusterName, payloads);
+      }
+      return connection;
+    } finally {
+      connectionLock.unlock();
     }
-    return connection;
   }
 
   /**
@@ -212,8 +299,11 @@ final class GridScheduler extends VirtualThreadScheduler {
   @Override
   protected boolean stop(GraceDeadline deadline) {
     GridConnection c;
-    synchronized (this) {
+    connectionLock.lock();
+    try {
       c = connection;
+    } finally {
+      connectionLock.unlock();
     }
     boolean connectionDone = true;
     if (c != null) {

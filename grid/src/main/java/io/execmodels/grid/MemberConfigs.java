@@ -14,13 +14,10 @@ import java.util.concurrent.ConcurrentMap;
  * an embedded member, a standalone one and a client agree: the cluster name, the member port
  * bound to the configured interface only (127.0.0.1 by default), multicast and auto-detection
  * off (a member joins the addresses it is given, over tcp-ip, or nobody), phone-home off, the
- * executor's pool size, and Java deserialization allowed for {@link JobCarrier} and byte arrays
- * only. Stateless.
+ * executor's pool size, and Java deserialization allowed for {@link JobCarrier}, {@link
+ * ClassProbe} and byte arrays only. Stateless.
  */
 final class MemberConfigs {
-
-  /** How long a client may take to reach the cluster before the compute that started it fails. */
-  static final long CONNECT_TIMEOUT_MILLIS = 60_000;
 
   /**
    * How long a member's graceful shutdown may wait for its partitions to move away (Hazelcast's
@@ -71,7 +68,7 @@ final class MemberConfigs {
     c.getNetworkConfig().getAutoDetectionConfig().setEnabled(false);
     // Hazelcast's default is to try for ever: a wrong address must fail the compute instead.
     c.getConnectionStrategyConfig().getConnectionRetryConfig()
-        .setClusterConnectTimeoutMillis(CONNECT_TIMEOUT_MILLIS);
+        .setClusterConnectTimeoutMillis(o.connectTimeout().toMillis());
     c.getSerializationConfig().setJavaSerializationFilterConfig(filter());
     return c;
   }
@@ -84,12 +81,12 @@ final class MemberConfigs {
   }
 
   /**
-   * Java deserialization for the carrier and byte arrays only, with Hazelcast's default list
+   * Java deserialization for the carrier, the class probe and byte arrays only, with Hazelcast's default list
    * (which admits all of {@code java} and {@code com.hazelcast}) turned off.
    */
   private static JavaSerializationFilterConfig filter() {
     JavaSerializationFilterConfig f = new JavaSerializationFilterConfig().setDefaultsDisabled(true);
-    f.getWhitelist().addClasses(JobCarrier.class.getName(), "[B");
+    f.getWhitelist().addClasses(JobCarrier.class.getName(), ClassProbe.class.getName(), "[B");
     return f;
   }
 }

@@ -10,11 +10,14 @@ import com.hazelcast.core.HazelcastInstance;
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.ExecutionModels;
+import io.execmodels.core.Job;
 import java.io.DataInputStream;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import outside.Unlisted;
 
 /**
@@ -87,15 +91,73 @@ class GridClusterTest {
 
   @Test
   @Order(2)
-  void aMemberRefusesAJobItsOwnAllowListRefusesNamingItself() throws Exception {
+  void aJobItsMembersAllowListRefusesFailsUnsentNamingTheMemberAndTheClass() throws Exception {
     // This side allows outside.*, the members (default list) do not: only a member can refuse.
     try (ExecutionModel model = ExecutionModels.open(client("none")
         .withOption("grid.allow", "outside.*"))) {
       Unlisted value = new Unlisted(5);
       assertThatThrownBy(() -> model.run(ctx -> ctx.compute(() -> value.value())))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside.Unlisted")
-          .hasMessageContaining("cannot read the job").hasMessageContaining("127.0.0.1");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("class outside.Unlisted is not on its allow-list")
+          .hasMessageContaining("was not sent").hasMessageContaining("[127.0.0.1]:");
     }
+  }
+
+  @Test
+  @Order(2)
+  void aJobWhoseClassIsNotOnAMembersClassPathFailsUnsentNamingTheMemberAndTheClass(
+      @TempDir Path dir) throws Exception {
+    Class<?> missing = CompiledElsewhere.compile("offpath.Missing",
+        CompiledElsewhere.job("offpath", "Missing", 1, 7), dir);
+    Job<?> job = (Job<?>) missing.getConstructor().newInstance();
+    try (ExecutionModel model = ExecutionModels.open(client("none")
+        .withOption("grid.allow", "offpath.*"))) {
+      assertThatThrownBy(() -> model.run(ctx -> {
+        // This side reads the job as a member would, with the loader that has its class.
+        Thread.currentThread().setContextClassLoader(missing.getClassLoader());
+        return ctx.compute(job);
+      })).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("class offpath.Missing is not on its class path")
+          .hasMessageContaining("was not sent").hasMessageContaining("[127.0.0.1]:");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aJobOfAnotherVersionThanAMembersFailsUnsentAndTheSameVersionRuns(@TempDir Path dir)
+      throws Exception {
+    Class<?> other = CompiledElsewhere.compile(VersionedJob.class.getName(),
+        CompiledElsewhere.job(VersionedJob.class.getPackageName(), "VersionedJob", 2, 2), dir);
+    assertThat(other).as("a second class of the name").isNotEqualTo(VersionedJob.class);
+    Job<?> version2 = (Job<?>) other.getConstructor().newInstance();
+    try (ExecutionModel model = ExecutionModels.open(client("none"))) {
+      assertThatThrownBy(() -> model.run(ctx -> {
+        Thread.currentThread().setContextClassLoader(other.getClassLoader());
+        return ctx.compute(version2);
+      })).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("class " + VersionedJob.class.getName() + " is another version")
+          .hasMessageContaining("serialVersionUID 1 against 2").hasMessageContaining("not sent");
+      int result = model.run(ctx -> ctx.compute(new VersionedJob()));
+      assertThat(result).as("the members' own version").isEqualTo(1);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void anEmbeddedMemberJoinsTheMembersAndJobsRunOnItAndOnThem() throws Exception {
+    PrimeService.Count count;
+    try (ExecutionModel model = ExecutionModels.open(client("none")
+        .withOption("grid.embedded", "true").withOption("grid.workersPerMember", "2"))) {
+      assertThat(model.traits().parallelism()).as("3 members and this one, 2 workers each")
+          .isEqualTo(8);
+      count = model.run(ctx -> PrimeService.countPrimes(ctx, 200_000, 16));
+    }
+    assertThat(count.primes()).isEqualTo(17_984);
+    List<Long> all = new ArrayList<>(members.processes().stream().map(Process::pid).toList());
+    all.add(ProcessHandle.current().pid());
+    assertThat(new HashSet<>(count.pids())).as("this JVM's member and the three ran the jobs")
+        .containsExactlyInAnyOrderElementsOf(all);
+    assertThat(GridModelTest.hazelcastThreads()).as("member threads after close").isEmpty();
   }
 
   @Test

@@ -6,15 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.execmodels.core.Config;
 import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.ExecutionModels;
+import io.execmodels.core.Task;
 import io.execmodels.core.Traits;
 import io.execmodels.multiprocess.RemoteTaskException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import outside.Unlisted;
@@ -67,6 +69,9 @@ class GridModelTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grid.retry");
     assertThatThrownBy(() -> ExecutionModels.open(config().withOption("grid.jobTimeout", "5m")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grid.jobTimeout");
+    assertThatThrownBy(() -> ExecutionModels.open(config()
+        .withOption("grid.connectTimeout", "PT0S")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grid.connectTimeout");
     assertThatThrownBy(() -> ExecutionModels.open(config().withOption("grid.embedded", "false")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grid.members");
   }
@@ -130,21 +135,83 @@ class GridModelTest {
 
   @Test
   void aJobPastItsTimeoutFailsNamingTheMemberAndIsCancelledThere() throws Exception {
-    CountDownLatch interrupted = new CountDownLatch(1);
-    JobWitness.reset(interrupted);
+    JobWitness.reset();
     try (ExecutionModel model = ExecutionModels.open(config()
         .withOption("grid.jobTimeout", "PT1S"))) {
       assertThatThrownBy(() -> model.run(ctx -> ctx.compute(() -> {
         try {
           Thread.sleep(60_000);
         } catch (InterruptedException e) {
-          JobWitness.interrupted();
+          JobWitness.record("interrupted");
           throw e;
         }
         return null;
       }))).isInstanceOf(TimeoutException.class).hasMessageContaining("grid.jobTimeout")
           .hasMessageContaining("127.0.0.1");
-      assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the job was interrupted").isTrue();
+      assertThat(JobWitness.await("interrupted", 30)).as("the job was interrupted").isTrue();
+    }
+  }
+
+  @Test
+  void aTaskInterruptedWhileItsJobRunsEndsItsComputeInterruptedAndTheJobIsCancelledThere()
+      throws Exception {
+    JobWitness.reset();
+    AtomicReference<Thread> computing = new AtomicReference<>();
+    try (ExecutionModel model = ExecutionModels.open(config())) {
+      Throwable ended = model.run(ctx -> {
+        Task<Throwable> waiting = ctx.spawn(c -> {
+          computing.set(Thread.currentThread());
+          try {
+            c.compute(() -> {
+              JobWitness.record("started");
+              try {
+                Thread.sleep(60_000);
+              } catch (InterruptedException e) {
+                JobWitness.record("interrupted");
+                throw e;
+              }
+              return null;
+            });
+            return null;
+          } catch (Exception e) {
+            return e;
+          }
+        });
+        assertThat(JobWitness.await("started", 60)).as("the job started").isTrue();
+        computing.get().interrupt();
+        return ctx.await(waiting);
+      });
+      assertThat(ended).isInstanceOf(InterruptedException.class);
+      assertThat(JobWitness.await("interrupted", 30)).as("the job was interrupted").isTrue();
+    }
+  }
+
+  @Test
+  void aTaskCancelledWhileItsJobRunsLetsTheJobEndAndEndsCancelled() throws Exception {
+    JobWitness.reset();
+    try (ExecutionModel model = ExecutionModels.open(config())) {
+      Throwable ended = model.run(ctx -> {
+        Task<String> waiting = ctx.spawn(c -> c.compute(() -> {
+          JobWitness.record("started");
+          if (!JobWitness.await("released", 60)) {
+            throw new IllegalStateException("the test never released the job");
+          }
+          JobWitness.record("finished");
+          return "done";
+        }));
+        assertThat(JobWitness.await("started", 60)).as("the job started").isTrue();
+        assertThat(waiting.cancel()).isTrue();
+        JobWitness.record("released");
+        try {
+          ctx.await(waiting);
+          return null;
+        } catch (CancellationException e) {
+          return e;
+        }
+      });
+      assertThat(ended).isInstanceOf(CancellationException.class);
+      assertThat(JobWitness.await("finished", 30)).as("the job ran to its end").isTrue();
+      assertThat(JobWitness.await("interrupted", 0)).as("nor was it interrupted").isFalse();
     }
   }
 
@@ -165,6 +232,27 @@ class GridModelTest {
     assertThat(hazelcastThreads()).as("Hazelcast threads after close").isEmpty();
     assertThat(ProcessHandle.current().descendants().toList()).isEqualTo(before);
     assertThat(bindable(port)).as("the member's port is free").isTrue();
+  }
+
+  @Test
+  void aClientThatReachesNoMemberFailsItsComputeAfterTheConnectTimeoutAndLeavesNoThread()
+      throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    try (ExecutionModel model = ExecutionModels.open(config()
+        .withOption("grid.members", "127.0.0.1:" + port)
+        .withOption("grid.connectTimeout", "PT2S"))) {
+      for (int attempt = 1; attempt <= 2; attempt++) {
+        assertThatThrownBy(() -> model.run(ctx -> ctx.compute(() -> 1)))
+            .as("attempt %d: the next compute tries again", attempt)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("127.0.0.1:" + port).hasMessageContaining("grid.connectTimeout")
+            .hasMessageContaining("PT2S");
+        assertThat(hazelcastThreads()).as("the failed client's threads").isEmpty();
+      }
+    }
   }
 
   /** This model's Hazelcast threads, alive now. */

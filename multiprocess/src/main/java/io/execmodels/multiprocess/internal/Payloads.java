@@ -9,6 +9,7 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.util.function.Consumer;
 
 /**
  * Java serialization of what crosses the process boundary, behind an allow-list: a class whose
@@ -110,7 +111,17 @@ public final class Payloads {
    *     (naming it), a class cannot be found, or the bytes are not a serialized object
    */
   public Object decode(byte[] data, int offset, int length) throws FrameException {
-    Recording recording = new Recording(filter, length, maxDepth, maxRefs);
+    return decode(data, offset, length, c -> { });
+  }
+
+  /**
+   * Deserializes as {@link #decode(byte[], int, int)} does, telling {@code admitted} each class
+   * the allow-list admits as it is read (a class once per descriptor, so possibly more than once;
+   * a deserialized lambda as its hidden class): what a reader elsewhere must be able to load.
+   */
+  public Object decode(byte[] data, int offset, int length, Consumer<Class<?>> admitted)
+      throws FrameException {
+    Recording recording = new Recording(filter, length, maxDepth, maxRefs, admitted);
     try (ObjectInputStream in = new ContextLoaderInput(data, offset, length)) {
       in.setObjectInputFilter(recording);
       return in.readObject();
@@ -138,6 +149,45 @@ public final class Payloads {
       throw new FrameException("payload names a class this JVM cannot find: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       throw new FrameException("payload does not deserialize: " + e, e);
+    }
+  }
+
+  /**
+   * Whether the allow-list admits {@code c} (an array by its element type), as a decode would
+   * when it meets it; graph limits aside.
+   */
+  public boolean allows(Class<?> c) {
+    Class<?> element = c;
+    while (element.isArray()) {
+      element = element.getComponentType();
+    }
+    if (element.isPrimitive()) {
+      return true;
+    }
+    Class<?> judged = element.isHidden() ? element.getNestHost() : element;
+    return filter.checkInput(new ClassOnly(judged)) != ObjectInputFilter.Status.REJECTED;
+  }
+
+  /** A filter query about a class alone: no array, depth, references or bytes to judge. */
+  private record ClassOnly(Class<?> serialClass) implements ObjectInputFilter.FilterInfo {
+    @Override
+    public long arrayLength() {
+      return -1;
+    }
+
+    @Override
+    public long depth() {
+      return 0;
+    }
+
+    @Override
+    public long references() {
+      return 0;
+    }
+
+    @Override
+    public long streamBytes() {
+      return 0;
     }
   }
 
@@ -221,8 +271,13 @@ public final class Payloads {
     /** When this decode's time is up ({@link #timeBudgetNanos}). */
     private final long deadline;
 
-    Recording(ObjectInputFilter delegate, long payloadBytes, long maxDepth, long maxRefs) {
+    /** Told each class admitted. */
+    private final Consumer<Class<?>> admitted;
+
+    Recording(ObjectInputFilter delegate, long payloadBytes, long maxDepth, long maxRefs,
+        Consumer<Class<?>> admitted) {
       this.delegate = delegate;
+      this.admitted = admitted;
       this.payloadBytes = payloadBytes;
       this.maxDepth = maxDepth;
       this.maxRefs = maxRefs;
@@ -248,6 +303,8 @@ public final class Payloads {
           c = c.getComponentType();
         }
         rejected = c;
+      } else if (status != Status.REJECTED && c0 != null) {
+        admitted.accept(c0);
       }
       return status;
     }
