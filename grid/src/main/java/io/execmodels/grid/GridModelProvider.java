@@ -64,8 +64,11 @@ import java.util.UUID;
  *       members gives up after {@code grid.connectTimeout} (PT60S): the compute that started the
  *       connection fails with {@link IllegalStateException} naming the addresses, and the next
  *       compute tries again. No wait is unbounded.
- *   <li>The task is interrupted while it waits: the job is cancelled on its member, and the
- *       compute ends with the {@link InterruptedException}.
+ *   <li>The task's thread is interrupted while it waits: the job is cancelled on its member
+ *       (its thread interrupted there), and the compute throws {@link InterruptedException}
+ *       within 50 ms. A task <em>cancelled</em> while its job runs lets the job run to its end,
+ *       as on {@code process-pool} and as a running {@code concurrent.futures} job does; the
+ *       task sees its cancellation at its next suspension point.
  * </ul>
  *
  * <p><b>Close.</b> {@link ExecutionModel#close()} shuts the embedded member or the client down
