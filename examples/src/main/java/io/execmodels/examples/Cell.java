@@ -3,6 +3,8 @@ package io.execmodels.examples;
 import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.Stats;
 import io.execmodels.core.Traits;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,24 +36,46 @@ final class Cell {
     return model;
   }
 
-  /** The most runs one turn makes, however short the service. */
+  /** The most runs one turn makes, however short the service, once the JIT is done. */
   static final int MAX_RUNS_PER_TURN = 20;
+
+  /** The longest a warm-up turn goes on while the JIT is still compiling during its runs. */
+  static final Duration MAX_WARMUP_TURN = Duration.ofMillis(600);
+
+  /** The JIT's time spent compiling, if this JVM tells it. */
+  private static final CompilationMXBean JIT = jit();
 
   /**
    * Runs {@code service} on {@code model} for one round's turn: once, or again while the turn has
    * lasted less than {@code minTurn} (at most {@link #MAX_RUNS_PER_TURN} runs), so that one
-   * scheduler hiccup or GC pause cannot move a short service's median. Checks each result, and if
-   * {@code measured} records each run's wall time, CPU time ({@link CpuClock}), peak heap ({@link
-   * HeapPeak}) and task counts.
+   * scheduler hiccup or GC pause cannot move a short service's median. A warm-up turn also goes
+   * on while its last run saw the JIT compile (up to {@link #MAX_WARMUP_TURN}): the measured
+   * rounds' first runs were up to ten times slower than their last ones, the compiler threads
+   * busy beside them, and their medians moved with the order the models ran in. Checks each
+   * result, and if {@code measured} records each run's wall time, CPU time ({@link CpuClock}),
+   * peak heap ({@link HeapPeak}) and task counts.
    */
   void runTurn(ExecutionModel on, boolean measured, Duration minTurn) {
     long start = System.nanoTime();
     int runs = 0;
     boolean another;
     do {
-      another = runOnce(on, measured) && ++runs < MAX_RUNS_PER_TURN
-          && System.nanoTime() - start < minTurn.toNanos();
+      long compiledBefore = compileMillis();
+      boolean ok = runOnce(on, measured);
+      boolean compiling = !measured && compileMillis() > compiledBefore;
+      long elapsed = System.nanoTime() - start;
+      another = ok && (++runs < MAX_RUNS_PER_TURN && elapsed < minTurn.toNanos()
+          || compiling && elapsed < MAX_WARMUP_TURN.toNanos());
     } while (another);
+  }
+
+  private static long compileMillis() {
+    return JIT == null ? 0 : JIT.getTotalCompilationTime();
+  }
+
+  private static CompilationMXBean jit() {
+    CompilationMXBean bean = ManagementFactory.getCompilationMXBean();
+    return bean != null && bean.isCompilationTimeMonitoringSupported() ? bean : null;
   }
 
   /**
