@@ -48,12 +48,12 @@ final class Cell {
   /**
    * Runs {@code service} on {@code model} for one round's turn: once, or again while the turn has
    * lasted less than {@code minTurn} (at most {@link #MAX_RUNS_PER_TURN} runs), so that one
-   * scheduler hiccup or GC pause cannot move a short service's median. A warm-up turn also goes
-   * on while its last run saw the JIT compile (up to {@link #MAX_WARMUP_TURN}): the measured
-   * rounds' first runs were up to ten times slower than their last ones, the compiler threads
-   * busy beside them, and their medians moved with the order the models ran in. Checks each
-   * result, and if {@code measured} records each run's wall time, CPU time ({@link CpuClock}),
-   * peak heap ({@link HeapPeak}) and task counts.
+   * scheduler hiccup or GC pause cannot move a short service's median. A warm-up turn at a short
+   * service (a run shorter than {@code minTurn}) also goes on while the JIT compiled for more than
+   * a twentieth of its last run's time (up to {@link #MAX_WARMUP_TURN}): the measured rounds'
+   * first runs of such services were up to ten times slower than their last ones, the compiler
+   * threads busy beside them, and their medians moved with the order the models ran in. Checks each result, and if {@code measured} records each run's wall time, CPU
+   * time ({@link CpuClock}), peak heap ({@link HeapPeak}) and task counts.
    */
   void runTurn(ExecutionModel on, boolean measured, Duration minTurn) {
     long start = System.nanoTime();
@@ -61,8 +61,13 @@ final class Cell {
     boolean another;
     do {
       long compiledBefore = compileMillis();
+      long runStart = System.nanoTime();
       boolean ok = runOnce(on, measured);
-      boolean compiling = !measured && compileMillis() > compiledBefore;
+      long runMillis = (System.nanoTime() - runStart) / 1_000_000;
+      // Still compiling: the JIT's time during the run was more than a twentieth of the run's.
+      // Only a short service's figures move with it; a run of a turn or more outlasts it.
+      boolean compiling = !measured && runMillis < minTurn.toMillis()
+          && (compileMillis() - compiledBefore) * 20 > runMillis;
       long elapsed = System.nanoTime() - start;
       another = ok && (++runs < MAX_RUNS_PER_TURN && elapsed < minTurn.toNanos()
           || compiling && elapsed < MAX_WARMUP_TURN.toNanos());

@@ -38,8 +38,18 @@ final class Reference {
    * @param name the row's model name
    * @param command the command up to the program's arguments
    * @param traits what the original is, as the models' traits say it
+   * @param compilesWhileRunning whether it compiles hot code as it runs (V8 does; Go compiles
+   *     ahead of time, CPython 3.11 interprets): only such a runtime gets warm-up runs, which
+   *     would otherwise only add CPython's CPU time (25 to 30 times the JVM's) to the run
    */
-  record Runtime(String name, List<String> command, Traits traits) {}
+  record Runtime(String name, List<String> command, Traits traits,
+      boolean compilesWhileRunning) {
+
+    /** The warm-up runs of {@code planned} this runtime needs. */
+    int warmup(int planned) {
+      return compilesWhileRunning ? planned : 0;
+    }
+  }
 
   /** What {@link #find} found: the runtimes ready, and a line on each that is not. */
   record Found(List<Runtime> runtimes, List<String> absent) {}
@@ -59,7 +69,7 @@ final class Reference {
     if (works("node", "--version")) {
       ready.add(new Runtime("node (original)",
           List.of("node", "--expose-gc", dir.resolve("node/shootout.js").toString()),
-          new Traits(1, Traits.Preemption.NONE, Traits.Memory.SHARED, Integer.MAX_VALUE)));
+          new Traits(1, Traits.Preemption.NONE, Traits.Memory.SHARED, Integer.MAX_VALUE), true));
     } else {
       absent.add("node: not on PATH");
     }
@@ -68,7 +78,8 @@ final class Reference {
       String built = build(dir.resolve("go/shootout.go"), binary);
       if (built == null) {
         ready.add(new Runtime("go (original)", List.of(binary.toString()),
-            new Traits(cpus, Traits.Preemption.FULL, Traits.Memory.SHARED, Integer.MAX_VALUE)));
+            new Traits(cpus, Traits.Preemption.FULL, Traits.Memory.SHARED, Integer.MAX_VALUE),
+            false));
       } else {
         absent.add("go: the program did not build: " + built);
       }
@@ -78,7 +89,7 @@ final class Reference {
     if (works("python3", "--version")) {
       ready.add(new Runtime("python asyncio (original)",
           List.of("python3", dir.resolve("python/shootout.py").toString()),
-          new Traits(1, Traits.Preemption.NONE, Traits.Memory.SHARED, Integer.MAX_VALUE)));
+          new Traits(1, Traits.Preemption.NONE, Traits.Memory.SHARED, Integer.MAX_VALUE), false));
     } else {
       absent.add("python3: not on PATH");
     }

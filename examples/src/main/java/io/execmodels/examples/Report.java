@@ -213,7 +213,7 @@ final class Report {
   // HTML
 
   private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-      "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+      "#8c564b", "#e377c2", "#393b79", "#7f7f7f", "#bcbd22", "#17becf"};
 
   /**
    * Each model's colour, the same in every chart of a report and of every report: by its place
@@ -221,7 +221,7 @@ final class Report {
    * come last), else by its name's hash.
    */
   private static final List<String> COLOUR_ORDER = List.of("csp", "eventloop", "gil-threads",
-      "asyncio", "process-pool", "cluster", "sim", "go (original)", "node (original)",
+      "asyncio", "process-pool", "cluster", "sim", "grid", "go (original)", "node (original)",
       "python");
 
   /** The colour of the model a chart label names (a memory bar's label may carry a mark). */

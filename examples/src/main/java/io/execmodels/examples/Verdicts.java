@@ -83,7 +83,8 @@ final class Verdicts {
           cpu(s.get("cpu-batch"), bestCpu, cpus),
           spike(s.get("mixed")),
           fanOut(memory(findings.memory(), e.getKey())),
-          simulated ? "simulated (one task at a time)" : scales(any.traits(), s.get("cpu-batch")),
+          simulated ? "simulated (one task at a time)"
+              : scales(e.getKey(), any.traits(), s.get("cpu-batch")),
           isolation(any.traits(), findings.children().get(e.getKey()), s.values())));
     }
     return verdicts;
@@ -146,7 +147,8 @@ final class Verdicts {
     }
     if (traits.memory() == Traits.Memory.ISOLATED) {
       if (children == null || children.processes() == 0) {
-        return "isolated (no child process started in this run)";
+        return "isolated: jobs and results cross as copies (no child process started in this"
+            + " run)";
       }
       return "isolated: " + children.processes() + " child process"
           + (children.processes() == 1 ? "" : "es")
@@ -184,14 +186,16 @@ final class Verdicts {
         ratio > 1.5 ? "yes" : "no", ms(p50), ms(handler.io()), ratio);
   }
 
-  private static String scales(Traits traits, Result batch) {
+  private static String scales(String model, Traits traits, Result batch) {
     if (traits == null) {
       return "-";
     }
-    String by = switch (traits.memory()) {
-      case ISOLATED -> "processes";
-      default -> traits.parallelism() > 1 ? "threads on cores" : "one core per process";
-    };
+    // Traits do not tell a process pool from one whose workers are other machines: the name does.
+    String by = model.equals("grid") ? "cluster members (JVMs, machines)"
+        : switch (traits.memory()) {
+          case ISOLATED -> "processes";
+          default -> traits.parallelism() > 1 ? "threads on cores" : "one core per process";
+        };
     return batch == null ? by
         : String.format(Locale.ROOT, "%s (parallelism %d; %.1f cores used)", by,
             traits.parallelism(), batch.cores());

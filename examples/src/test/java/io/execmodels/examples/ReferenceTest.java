@@ -44,6 +44,13 @@ class ReferenceTest {
   }
 
   @Test
+  void onlyARuntimeThatCompilesWhileRunningGetsWarmUpRuns() {
+    assertThat(new Reference.Runtime("v8", List.of("node"), ONE, true).warmup(2)).isEqualTo(2);
+    assertThat(new Reference.Runtime("cpython", List.of("python3"), ONE, false).warmup(2))
+        .isZero();
+  }
+
+  @Test
   void aLevelsRunGivesALevelPerRateAndWorkloadWithEveryLatencyAndTheSumChecked() {
     String text = """
         LEVEL fan-out 20 2 12 60000000 11000000,12000000
@@ -124,7 +131,7 @@ class ReferenceTest {
 
   @Test
   void aRoundsRunIsReadAsBeforeAndAMalformedLineIsAProblemNotAnException() {
-    Reference.Runtime r = new Reference.Runtime("x (original)", List.of("x"), ONE);
+    Reference.Runtime r = new Reference.Runtime("x (original)", List.of("x"), ONE, true);
     DemoService mixed = new MixedHandler();
     long expected = mixed.expected();
 
@@ -146,6 +153,8 @@ class ReferenceTest {
     Reference.Runtime runtime = found.runtimes().stream().filter(r -> r.name().equals(name))
         .findFirst().orElse(null);
     assumeTrue(runtime != null, name + " is not runnable here: " + found.absent());
+    assertThat(runtime.compilesWhileRunning()).as("V8 alone compiles as it runs")
+        .isEqualTo(name.startsWith("node"));
 
     List<LevelResult> levels = Reference.levels(runtime, RATES, WINDOW);
     TaskMemory memory = Reference.memory(runtime, TaskMemory.VIRTUAL_TASKS);

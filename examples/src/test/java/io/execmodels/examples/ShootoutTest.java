@@ -247,9 +247,9 @@ class ShootoutTest {
   void anOriginalThatGivesAWrongResultOrFailsIsAProblemNamingWhy() {
     Traits one = new Traits(1, Traits.Preemption.NONE, Traits.Memory.SHARED, 1);
     Reference.Runtime wrong = new Reference.Runtime("liar (original)",
-        List.of("python3", "-c", "print('RUN 41 1000 1000 ')"), one);
+        List.of("python3", "-c", "print('RUN 41 1000 1000 ')"), one, false);
     Reference.Runtime broken = new Reference.Runtime("broken (original)",
-        List.of("python3", "-c", "import sys; print('oops'); sys.exit(3)"), one);
+        List.of("python3", "-c", "import sys; print('oops'); sys.exit(3)"), one, false);
     assumeTrue(Reference.works("python3", "--version"), "python3 on PATH");
     DemoService pipeline = new ChannelPipeline();
 
