@@ -160,7 +160,8 @@ public final class Shootout {
   /**
    * How long a model's turn at a service lasts at least, by default: long against a scheduler's
    * hiccup or a young GC's pause, so that a service done in a few milliseconds has a median the
-   * models' order cannot move by a quarter (measured with {@code bench/shootout-order.sh}).
+   * models' order cannot move by a quarter (measured with {@code bench/shootout-order.sh}; not
+   * for the shortest services, which move as much from one JVM to the next in the same order).
    */
   static final Duration DEFAULT_MIN_TURN = Duration.ofMillis(30);
 
@@ -170,13 +171,13 @@ public final class Shootout {
         new ChannelPipeline());
   }
 
+  /** Held so that its level, set in {@link #main}, is not collected with it. */
+  private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
+
   /**
    * Runs the shootout as {@code args} say (see the class comment). Exits with status 1 if
    * anything was wrong, 2 on a bad option.
    */
-  /** Held so that its level, set in {@link #main}, is not collected with it. */
-  private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
-
   public static void main(String[] args) {
     Options options;
     try {

@@ -148,7 +148,9 @@ final class GridScheduler extends VirtualThreadScheduler {
     if (Thread.interrupted()) {
       throw new InterruptedException("interrupted while the job ran");
     }
-    // Every executor future of Hazelcast 5 (member and client side) is a CompletableFuture.
+    // Every executor future of Hazelcast 5 (member and client side) is a CompletableFuture, of
+    // the future's own type argument.
+    @SuppressWarnings("unchecked")
     CompletionStage<byte[]> stage = (CompletionStage<byte[]>) future;
     CompletableFuture<byte[]> outcome = new CompletableFuture<>();
     stage.whenComplete((value, failure) -> {

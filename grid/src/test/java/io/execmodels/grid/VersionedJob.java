@@ -9,6 +9,9 @@ import io.execmodels.core.Job;
 public final class VersionedJob implements Job<Integer> {
   private static final long serialVersionUID = 1L;
 
+  /** A job of version 1. */
+  public VersionedJob() {}
+
   @Override
   public Integer compute() {
     return 1;
