@@ -133,20 +133,28 @@ class GridModelTest {
     }
   }
 
+  /**
+   * A job's body (run by the embedded member, so in this JVM): records "started", sleeps for a
+   * minute, and records "interrupted" if it is.
+   */
+  private static Object sleepUntilInterrupted() throws InterruptedException {
+    JobWitness.record("started");
+    try {
+      Thread.sleep(60_000);
+    } catch (InterruptedException e) {
+      JobWitness.record("interrupted");
+      throw e;
+    }
+    return null;
+  }
+
   @Test
   void aJobPastItsTimeoutFailsNamingTheMemberAndIsCancelledThere() throws Exception {
     JobWitness.reset();
     try (ExecutionModel model = ExecutionModels.open(config()
         .withOption("grid.jobTimeout", "PT1S"))) {
-      assertThatThrownBy(() -> model.run(ctx -> ctx.compute(() -> {
-        try {
-          Thread.sleep(60_000);
-        } catch (InterruptedException e) {
-          JobWitness.record("interrupted");
-          throw e;
-        }
-        return null;
-      }))).isInstanceOf(TimeoutException.class).hasMessageContaining("grid.jobTimeout")
+      assertThatThrownBy(() -> model.run(ctx -> ctx.compute(GridModelTest::sleepUntilInterrupted)))
+          .isInstanceOf(TimeoutException.class).hasMessageContaining("grid.jobTimeout")
           .hasMessageContaining("127.0.0.1");
       assertThat(JobWitness.await("interrupted", 30)).as("the job was interrupted").isTrue();
     }
@@ -162,16 +170,7 @@ class GridModelTest {
         Task<Throwable> waiting = ctx.spawn(c -> {
           computing.set(Thread.currentThread());
           try {
-            c.compute(() -> {
-              JobWitness.record("started");
-              try {
-                Thread.sleep(60_000);
-              } catch (InterruptedException e) {
-                JobWitness.record("interrupted");
-                throw e;
-              }
-              return null;
-            });
+            c.compute(GridModelTest::sleepUntilInterrupted);
             return null;
           } catch (Exception e) {
             return e;
