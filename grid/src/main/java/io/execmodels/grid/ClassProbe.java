@@ -38,9 +38,6 @@ final class ClassProbe implements Callable<byte[]>, Serializable, HazelcastInsta
   /** The most classes one probe may name: a member reads no more from a request. */
   static final int MAX_CLASSES = 4096;
 
-  /** Version marker of a class whose {@code serialVersionUID} is not compared. */
-  private static final long ANY_VERSION = 0;
-
   /** The classes, as {@link #request} encoded them. */
   private final byte[] request;
   /** Set by the member before {@link #call}; absent on the sending side. */
@@ -50,7 +47,10 @@ final class ClassProbe implements Callable<byte[]>, Serializable, HazelcastInsta
     this.request = request;
   }
 
-  /** A probe of {@code classes}, class names to the versions this side has. */
+  /**
+   * A probe of {@code classes}, class names to the versions this side has (null where the
+   * version is not compared).
+   */
   static ClassProbe of(Map<String, Long> classes) {
     if (classes.size() > MAX_CLASSES) {
       throw new IllegalArgumentException("the job carries " + classes.size() + " classes; a"
@@ -61,7 +61,8 @@ final class ClassProbe implements Callable<byte[]>, Serializable, HazelcastInsta
       out.writeInt(classes.size());
       for (Map.Entry<String, Long> e : classes.entrySet()) {
         out.writeUTF(e.getKey());
-        out.writeLong(e.getValue());
+        out.writeBoolean(e.getValue() != null);
+        out.writeLong(e.getValue() == null ? 0 : e.getValue());
       }
     } catch (IOException impossible) {
       throw new UncheckedIOException("writing to memory failed", impossible);
@@ -89,20 +90,22 @@ final class ClassProbe implements Callable<byte[]>, Serializable, HazelcastInsta
         note(i, classes);
       }
     } else {
-      classes.putIfAbsent(element.getName(), version(element));
+      if (!classes.containsKey(element.getName())) {
+        classes.put(element.getName(), version(element));
+      }
     }
   }
 
   /**
-   * The {@code serialVersionUID} both sides must agree on, or {@link #ANY_VERSION} where Java
-   * serialization does not compare it (enums, records) or the class is not serialized itself.
+   * The {@code serialVersionUID} both sides must agree on, or null where Java serialization does
+   * not compare it (enums, records) or the class is not serialized itself.
    */
-  private static long version(Class<?> c) {
+  private static Long version(Class<?> c) {
     if (c.isEnum() || c.isRecord()) {
-      return ANY_VERSION;
+      return null;
     }
     ObjectStreamClass desc = ObjectStreamClass.lookup(c);
-    return desc == null ? ANY_VERSION : desc.getSerialVersionUID();
+    return desc == null ? null : desc.getSerialVersionUID();
   }
 
   private static boolean fromJdk(Class<?> c) {
@@ -140,8 +143,11 @@ final class ClassProbe implements Callable<byte[]>, Serializable, HazelcastInsta
     return answer(problems);
   }
 
-  /** What stops the member reading class {@code name} of {@code version}, or null if nothing. */
-  private static String problem(String name, long version, Payloads payloads) {
+  /**
+   * What stops the member reading class {@code name} of {@code version} (null: any), or null if
+   * nothing.
+   */
+  private static String problem(String name, Long version, Payloads payloads) {
     Class<?> c;
     try {
       c = load(name);
@@ -153,12 +159,12 @@ final class ClassProbe implements Callable<byte[]>, Serializable, HazelcastInsta
       return "class " + name + " is not on its allow-list (" + payloads.patterns() + "); start"
           + " every member with grid.allow admitting it, as this side's does";
     }
-    if (version != ANY_VERSION) {
+    if (version != null) {
       ObjectStreamClass desc = ObjectStreamClass.lookup(c);
       if (desc == null) {
         return "class " + name + " is not Serializable in the member's version of it";
       }
-      if (desc.getSerialVersionUID() != version) {
+      if (desc.getSerialVersionUID() != version.longValue()) {
         return "class " + name + " is another version there (serialVersionUID "
             + desc.getSerialVersionUID() + " against " + version + " here); give the members"
             + " the same build of the job's classes";
@@ -188,7 +194,10 @@ final class ClassProbe implements Callable<byte[]>, Serializable, HazelcastInsta
     }
     Map<String, Long> classes = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
-      classes.put(in.readUTF(), in.readLong());
+      String name = in.readUTF();
+      boolean compared = in.readBoolean();
+      long version = in.readLong();
+      classes.put(name, compared ? version : null);
     }
     return classes;
   }
