@@ -49,8 +49,8 @@ final class Cell {
    * Runs {@code service} on {@code model} for one round's turn: once, or again while the turn has
    * lasted less than {@code minTurn} (at most {@link #MAX_RUNS_PER_TURN} runs), so that one
    * scheduler hiccup or GC pause cannot move a short service's median. A warm-up turn at a short
-   * service (a run shorter than {@code minTurn}) also goes on while the JIT compiled for more than
-   * a twentieth of its last run's time (up to {@link #MAX_WARMUP_TURN}): the measured rounds'
+   * service (its fastest run shorter than {@code minTurn}, after two runs) also goes on while the
+   * JIT compiled for more than a twentieth of its last run's time (up to {@link #MAX_WARMUP_TURN}): the measured rounds'
    * first runs of such services were up to ten times slower than their last ones, the compiler
    * threads busy beside them, and their medians moved with the order the models ran in. Checks each result, and if {@code measured} records each run's wall time, CPU
    * time ({@link CpuClock}), peak heap ({@link HeapPeak}) and task counts.
@@ -58,19 +58,24 @@ final class Cell {
   void runTurn(ExecutionModel on, boolean measured, Duration minTurn) {
     long start = System.nanoTime();
     int runs = 0;
+    long fastest = Long.MAX_VALUE;
     boolean another;
     do {
       long compiledBefore = compileMillis();
       long runStart = System.nanoTime();
       boolean ok = runOnce(on, measured);
       long runMillis = (System.nanoTime() - runStart) / 1_000_000;
+      fastest = Math.min(fastest, runMillis);
+      runs++;
       // Still compiling: the JIT's time during the run was more than a twentieth of the run's.
-      // Only a short service's figures move with it; a run of a turn or more outlasts it.
-      boolean compiling = !measured && runMillis < minTurn.toMillis()
+      // Only a short service's figures move with it (a run of a turn or more outlasts it), and
+      // a short service's first, cold run may take a turn: it is judged by its fastest run,
+      // after two.
+      boolean warming = !measured && (runs < 2 || fastest < minTurn.toMillis())
           && (compileMillis() - compiledBefore) * 20 > runMillis;
       long elapsed = System.nanoTime() - start;
-      another = ok && (++runs < MAX_RUNS_PER_TURN && elapsed < minTurn.toNanos()
-          || compiling && elapsed < MAX_WARMUP_TURN.toNanos());
+      another = ok && (runs < MAX_RUNS_PER_TURN && elapsed < minTurn.toNanos()
+          || warming && elapsed < MAX_WARMUP_TURN.toNanos());
     } while (another);
   }
 
