@@ -67,32 +67,11 @@ func cpuBatch(_ *[]int64) int64 {
 	return total
 }
 
+// mixed is the mixed handler's round: 200 requests arriving 1 ms apart, open loop, each
+// mixedRequest.
 func mixed(latencies *[]int64) int64 {
-	const requests, spikeEvery, spikeBelow = 200, 20, 250_000
-	interval, io := time.Millisecond, 10*time.Millisecond
-	start := time.Now()
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	var sum int64
-	for i := 0; i < requests; i++ {
-		arrival := start.Add(time.Duration(i) * interval)
-		if wait := time.Until(arrival); wait > 0 {
-			time.Sleep(wait)
-		}
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			time.Sleep(io)
-			if i%spikeEvery == spikeEvery-1 {
-				countPrimes(0, spikeBelow)
-			}
-			mu.Lock()
-			*latencies = append(*latencies, int64(time.Since(arrival)))
-			sum += int64(i)
-			mu.Unlock()
-		}(i)
-	}
-	wg.Wait()
+	sum, _, each := drive(200, time.Millisecond, mixedRequest)
+	*latencies = append(*latencies, each...)
 	return sum
 }
 

@@ -12,6 +12,7 @@ import io.execmodels.core.ExecutionModel;
 import io.execmodels.core.ExecutionModels;
 import io.execmodels.core.Job;
 import java.io.DataInputStream;
+import java.io.IOException;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -199,14 +200,8 @@ class GridClusterTest {
   void aMemberKilledMidJobFailsTheJobNamingTheMember() throws Exception {
     try (ExecutionModel model = ExecutionModels.open(client("none"));
         ServerSocket jobs = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
-      jobs.setSoTimeout(60_000);
-      CompletableFuture<Long> run = CompletableFuture.supplyAsync(() -> uncheckedRun(model,
-          jobs.getLocalPort()));
-      long victim;
-      try (Socket job = jobs.accept()) {
-        victim = new DataInputStream(job.getInputStream()).readLong();
-        kill(victim);
-      }
+      CompletableFuture<Long> run = runReportingJob(model, jobs);
+      long victim = killTheMemberThatReports(jobs);
       assertThat(run).failsWithin(60, TimeUnit.SECONDS);
       assertThat(rootModelFailure(run)).isInstanceOf(MemberLostException.class)
           .hasMessageContaining(":" + portOf(victim)).hasMessageContaining("grid.retry");
@@ -218,14 +213,8 @@ class GridClusterTest {
   void aMemberKilledMidJobUnderAtLeastOnceReRunsTheJobOnAnother() throws Exception {
     try (ExecutionModel model = ExecutionModels.open(client("at-least-once"));
         ServerSocket jobs = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
-      jobs.setSoTimeout(60_000);
-      CompletableFuture<Long> run = CompletableFuture.supplyAsync(() -> uncheckedRun(model,
-          jobs.getLocalPort()));
-      long victim;
-      try (Socket job = jobs.accept()) {
-        victim = new DataInputStream(job.getInputStream()).readLong();
-        kill(victim);
-      }
+      CompletableFuture<Long> run = runReportingJob(model, jobs);
+      long victim = killTheMemberThatReports(jobs);
       long rerun;
       try (Socket job = jobs.accept()) {
         rerun = new DataInputStream(job.getInputStream()).readLong();
@@ -234,6 +223,22 @@ class GridClusterTest {
         assertThat(run.get(60, TimeUnit.SECONDS)).as("the result of the re-run").isEqualTo(rerun);
       }
       assertThat(rerun).isNotEqualTo(victim);
+    }
+  }
+
+  /** Runs one {@link ReportingJob} on {@code model}, reporting to {@code jobs}, in the background. */
+  private static CompletableFuture<Long> runReportingJob(ExecutionModel model, ServerSocket jobs)
+      throws IOException {
+    jobs.setSoTimeout(60_000);
+    return CompletableFuture.supplyAsync(() -> uncheckedRun(model, jobs.getLocalPort()));
+  }
+
+  /** Waits for a job to report on {@code jobs}, kills its member mid-job, returns its pid. */
+  private static long killTheMemberThatReports(ServerSocket jobs) throws Exception {
+    try (Socket job = jobs.accept()) {
+      long victim = new DataInputStream(job.getInputStream()).readLong();
+      kill(victim);
+      return victim;
     }
   }
 
