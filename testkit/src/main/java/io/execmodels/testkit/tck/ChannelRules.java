@@ -112,7 +112,7 @@ abstract class ChannelRules extends RuleSet {
           for (long i = 0; i < perSender; i++) {
             long v = sender * 1_000_000 + i;
             if (i % 3 == 0) {
-              c.<Void>select().onSend(a, v, () -> null).onSend(b, v, () -> null).run();
+              c.select().onSendDo(a, v, () -> { }).onSendDo(b, v, () -> { }).run();
             } else {
               (i % 3 == 1 ? a : b).send(v);
             }
@@ -137,15 +137,14 @@ abstract class ChannelRules extends RuleSet {
         selecting.add(ctx.spawn("selector-" + r, c -> {
           List<Channel<Long>> open = new ArrayList<>(List.of(a, b));
           while (!open.isEmpty()) {
-            var select = c.<Void>select().onTimeout(Duration.ofMillis(1), () -> null);
+            var select = c.select().onTimeoutDo(Duration.ofMillis(1), () -> { });
             for (Channel<Long> ch : List.copyOf(open)) {
-              select.onReceive(ch, v -> {
+              select.onReceiveDo(ch, v -> {
                 if (v == null) {
                   open.remove(ch);
                 } else {
                   got.merge(v, 1, Integer::sum);
                 }
-                return null;
               });
             }
             select.run();
