@@ -16,12 +16,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 forks=${FORKS:-3}
 [[ "$forks" =~ ^[1-9][0-9]?$ ]] || { echo "FORKS must be 1 to 99, was '$forks'" >&2; exit 2; }
-./mvnj -B -q -pl examples -am install -DskipTests >&2
-./mvnj -B -q -pl examples org.apache.maven.plugins:maven-dependency-plugin:3.11.0:build-classpath \
-  -Dmdep.includeScope=runtime \
-  -Dmdep.outputFile="$PWD/examples/target/classpath.txt" >&2
+# Built as ./shootout builds it, and run with the flag it gives (the other changes no figure).
+./mvnj -B -q -Dstyle.color=never -Pshootout -pl examples -am package >&2
 java="$(./mvnj --java-home)/bin/java"
-cp="examples/target/classes:$(cat examples/target/classpath.txt)"
+cp="examples/target/classes:$(cat examples/target/shootout.classpath)"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 quick=--quick
@@ -30,7 +28,8 @@ quick=--quick
 shootout() { # out-dir seed [--models list]
   local out=$1 seed=$2
   shift 2
-  "$java" -cp "$cp" io.execmodels.examples.Shootout $quick --no-reference --out "$work/$out" \
+  "$java" --add-opens java.base/java.lang=ALL-UNNAMED -cp "$cp" io.execmodels.examples.Shootout \
+    $quick --no-reference --out "$work/$out" \
     --seed "$seed" "$@" > "$work/$out.txt"
 }
 

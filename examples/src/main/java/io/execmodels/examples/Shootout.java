@@ -51,7 +51,8 @@ import java.util.logging.Logger;
  * results.json}, and everything to a self-contained {@code report.html} with charts ({@link
  * Report}), in {@code --out} (default {@code target/shootout}).
  *
- * <p>Run it with {@code ./mvnj -B -Pshootout verify}, or directly: {@code Shootout [--models
+ * <p>Run it with {@code ./shootout [options]} from the repository's root, or directly: {@code
+ * Shootout [--models
  * a,b] [--workloads x,y] [--rounds N] [--warmup N] [--quick] [--concurrency r1,r2,...]
  * [--duration MS] [--seed N] [--out DIR] [--no-reference] [--help]}.
  * It exits with status 1 if any service gave a wrong result or failed, if no model is available,
