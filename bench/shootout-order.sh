@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 forks=${FORKS:-3}
 [[ "$forks" =~ ^[1-9][0-9]?$ ]] || { echo "FORKS must be 1 to 99, was '$forks'" >&2; exit 2; }
 # Built as ./shootout builds it, and run with the flag it gives (the other changes no figure).
-./mvnj -B -q -Dstyle.color=never -Pshootout -pl examples -am package >&2
+./mvnj -B -q -Dstyle.color=never -Pshootout -pl examples -am compile >&2
 java="$(./mvnj --java-home)/bin/java"
 cp="examples/target/classes:$(cat examples/target/shootout.classpath)"
 work=$(mktemp -d)
