@@ -212,6 +212,17 @@ final class Report {
   // ---------------------------------------------------------------------------------------------
   // HTML
 
+  /**
+   * How to read a service of a few milliseconds, under the results in the text and the report:
+   * measured with {@code bench/shootout-order.sh} (README, "Does the order the models run in move
+   * their figures?").
+   */
+  static final String SHORT_SERVICES_NOTE = "A service done in a few milliseconds (the pipeline)"
+      + " hands values between tasks thousands of times a run, and its speed depends on where the"
+      + " JVM places those tasks on its carrier threads: on a 2-CPU machine the same model's"
+      + " median moved by up to 4 times from one JVM to the next in the same order"
+      + " (bench/shootout-order.sh measures it on yours). Compare models on the longer services.";
+
   private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
       "#8c564b", "#e377c2", "#393b79", "#7f7f7f", "#bcbd22", "#17becf"};
 
@@ -308,7 +319,8 @@ final class Report {
       b.append(r.ok() ? "<td class=\"l\">ok</td>"
           : "<td class=\"l bad\">" + esc(r.problem()) + "</td>").append("</tr>\n");
     }
-    b.append("</table>\n<h2>Start-up, once per model</h2>\n<table><tr><th>model</th>")
+    b.append("</table>\n<p>").append(esc(SHORT_SERVICES_NOTE)).append("</p>\n");
+    b.append("<h2>Start-up, once per model</h2>\n<table><tr><th>model</th>")
         .append("<th>ms</th></tr>\n");
     startUp.forEach((m, d) -> b.append("<tr><td>").append(esc(m)).append("</td><td>")
         .append(num(d)).append("</td></tr>\n"));

@@ -565,6 +565,7 @@ public final class Shootout {
         + " during a run (the heap pools' peaks summed: an upper bound; child processes are not in"
         + " it, see the memory table); task counts are from model.stats() over the last measured"
         + " run, its main task included.");
+    out.println(Report.SHORT_SERVICES_NOTE);
     printLatencies(rows, out);
   }
 

@@ -201,13 +201,13 @@ class ShootoutTest {
     assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script", "http://", "https://")
         .contains("<svg class=\"bars\"", "<svg class=\"cdf\"", "<polyline", "good for I/O?",
             "<svg class=\"memory\"", "<svg class=\"throughput\"",
-            "mixed at 200 requests/s: latency distribution")
+            "mixed at 200 requests/s: latency distribution", "Compare models on the longer")
         .doesNotContain("PARTIAL");
     assertThat(html.split("<svg class=\"bars\"", -1)).as("one bar chart per service").hasSize(4);
     assertThat(html.split("<svg class=\"throughput\"", -1)).as("one per request workload")
         .hasSize(3);
     assertThat(printed()).contains("What each model is good for", "good for CPU?",
-        "heap B/task", "completed/s");
+        "heap B/task", "completed/s", Report.SHORT_SERVICES_NOTE);
   }
 
   @Test
