@@ -37,7 +37,7 @@ shootout() { # out-dir seed [--models list]
 shootout a1 1
 first=$(head -n 1 "$work/a1.txt")
 list=$(sed -n 's/.*model(s) \[\(.*\)\];.*/\1/p' <<<"$first" | tr -d ' ')
-reversed=$(tr ',' '\n' <<<"$list" | tac | paste -sd, -)
+reversed=$(tr ',' '\n' <<<"$list" | awk '{ l[NR] = $0 } END { for (i = NR; i > 0; i--) print l[i] }' | paste -sd, -)
 echo "order a: $list; order b: $reversed; $forks JVM(s) each, alternating" >&2
 shootout b1 101 --models "$reversed"
 for ((k = 2; k <= forks; k++)); do
